@@ -1,0 +1,136 @@
+"""Run one command and measure it: wall time, user+sys CPU, peak RSS.
+
+Wall time comes from the harness's clock, user+sys CPU from os.wait4 on the
+child. Peak RSS comes from GNU time (/usr/bin/time) when present: Linux carries
+a process's RSS high-water mark across exec, so a child spawned straight from
+Python would report at least the harness's own ~25 MiB. Without GNU time,
+wait4's figure is used and the report notes that floor.
+"""
+
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+
+
+GNU_TIME = "/usr/bin/time"
+
+
+def gnu_time_works():
+    """Whether /usr/bin/time is GNU time (it accepts -f and -o)."""
+    if not os.access(GNU_TIME, os.X_OK):
+        return False
+    r = subprocess.run([GNU_TIME, "-f", "%M", "-o", os.devnull, "true"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return r.returncode == 0
+
+
+def ensure_gnu_time(allow_install):
+    """Install Debian's `time` package if missing and allowed (we run as root)."""
+    if gnu_time_works() or not allow_install or not shutil.which("apt-get"):
+        return gnu_time_works()
+    print("  installing GNU time: apt-get install -y time", flush=True)
+    for cmd in (["apt-get", "install", "-y", "-q", "time"], ["apt-get", "update", "-q"],
+                ["apt-get", "install", "-y", "-q", "time"]):
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if gnu_time_works():
+            return True
+    return False
+
+
+USE_GNU_TIME = False  # set by run.py after ensure_gnu_time()
+
+
+class Failed(Exception):
+    """A measured command exited non-zero; carries the tail of its output."""
+
+
+def run(cmd, log=None):
+    """Run cmd to completion and return {'wall', 'cpu', 'user', 'sys', 'rss_mib'}.
+
+    Output goes to the file `log` (or is discarded) so that printing does not
+    cost the measured tool anything; Failed is raised on a non-zero exit.
+    """
+    out = open(log, "wb") if log else subprocess.DEVNULL
+    rss_file = (log or os.path.join(tempfile.gettempdir(), f"pamphlet-bench-{os.getpid()}")) + ".rss"
+    argv = [GNU_TIME, "-f", "%M", "-o", rss_file, *cmd] if USE_GNU_TIME else cmd
+    try:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    finally:
+        if log:
+            out.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise Failed(f"{' '.join(map(str, cmd))} exited {proc.returncode}: {tail(log)}")
+    rss_kib = usage.ru_maxrss  # Linux reports KiB
+    if USE_GNU_TIME:
+        with open(rss_file) as f:
+            rss_kib = int(f.read().split()[-1])
+        os.remove(rss_file)
+    return {
+        "wall": wall,
+        "user": usage.ru_utime,
+        "sys": usage.ru_stime,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss_mib": rss_kib / 1024,
+    }
+
+
+def tail(path, limit=600):
+    """Last bytes of a log file, for error messages."""
+    if not path or not os.path.exists(path):
+        return ""
+    with open(path, "rb") as f:
+        f.seek(max(0, os.path.getsize(path) - limit))
+        return f.read().decode("utf-8", "replace").strip()
+
+
+def tree_size(path, exclude=None):
+    """(bytes, files) under path, skipping the top-level entry `exclude`."""
+    total = files = 0
+    for root, dirs, names in os.walk(path):
+        if exclude and root == path and exclude in dirs:
+            dirs.remove(exclude)
+        for n in names:
+            total += os.lstat(os.path.join(root, n)).st_size
+            files += 1
+    return total, files
+
+
+def summarise(samples):
+    """Median and min-max of each metric over repeated runs."""
+    if not samples:
+        return {}
+    out = {"runs": len(samples)}
+    for key in samples[0]:
+        values = [s[key] for s in samples]
+        out[key] = {"median": statistics.median(values), "min": min(values), "max": max(values)}
+    return out
+
+
+def _cpu_times():
+    """(busy, total) jiffies of all CPUs from /proc/stat."""
+    with open("/proc/stat") as f:
+        values = [int(v) for v in f.readline().split()[1:]]
+    idle = values[3] + (values[4] if len(values) > 4 else 0)
+    return sum(values) - idle, sum(values)
+
+
+def background_cpu(interval=0.3):
+    """Share of the machine's CPU (0..1) used by others while we sleep briefly.
+
+    Taken right before each measured command: another build running on the
+    same cores makes the numbers unreliable, and the report says so.
+    """
+    try:
+        b0, t0 = _cpu_times()
+        time.sleep(interval)
+        b1, t1 = _cpu_times()
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return (b1 - b0) / (t1 - t0) if t1 > t0 else 0.0

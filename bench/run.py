@@ -1,0 +1,284 @@
+"""pamphlet benchmark: generate archives, build them with pamphlet and the
+anchors (Hugo, Pagefind, optionally mdBook), and write bench/RESULTS.md.
+
+    python3 bench/run.py                       # N = 100, 1000, 10000; 3 runs
+    python3 bench/run.py --sizes 100,1000 --runs 5
+    python3 bench/run.py --smoke               # N = 100, 1 run, no installs
+"""
+
+import argparse
+import datetime
+import json
+import os
+import shlex
+import shutil
+import sys
+import tempfile
+
+import generate
+import hooks
+import hugo
+import mdbook
+import measure
+import report
+import tools
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+
+
+def parse_args(argv):
+    """Command-line flags (see README.md)."""
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sizes", default="100,1000,10000", help="comma-separated N (default 100,1000,10000)")
+    p.add_argument("--runs", type=int, default=3, help="measured runs per step (default 3)")
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--smoke", action="store_true",
+                   help="N=100, one run, installed tools only, results into the scratch dir")
+    p.add_argument("--mdbook", action="store_true", help="also install (cargo) and run mdBook, N <= 1000")
+    p.add_argument("--no-install", action="store_true", help="use only tools already installed")
+    p.add_argument("--tools", default="pamphlet,hugo,pagefind,mdbook",
+                   help="subset of pamphlet,hugo,pagefind,mdbook to run")
+    p.add_argument("--scratch", default=os.environ.get("PAMPHLET_BENCH_SCRATCH")
+                   or os.path.join(tempfile.gettempdir(), "pamphlet-bench"),
+                   help="where corpora and build outputs go (never the repo)")
+    p.add_argument("--cache", default=tools.default_cache(), help="where anchors are installed")
+    p.add_argument("--results", help="RESULTS.md path (default bench/RESULTS.md; smoke: in scratch)")
+    args = p.parse_args(argv)
+    if args.smoke:
+        args.sizes, args.runs, args.no_install = "100", 1, True
+    args.sizes = [int(s.replace("_", "").replace(",", "")) for s in args.sizes.split(",") if s]
+    args.tools = set(args.tools.split(","))
+    args.results = args.results or (os.path.join(args.scratch, "RESULTS-smoke.md") if args.smoke
+                                    else os.path.join(BENCH, "RESULTS.md"))
+    return args
+
+
+def find_tools(args):
+    """Binaries by name (None when absent), installing anchors unless told not to."""
+    install = not args.no_install
+    found = {"pamphlet": None, "hugo": None, "pagefind": None, "mdbook": None}
+    if "pamphlet" in args.tools:
+        found["pamphlet"] = tools.pamphlet(tools.pamphlet_path())
+    if "hugo" in args.tools:
+        found["hugo"] = tools.hugo(args.cache, install)
+    if "pagefind" in args.tools:
+        found["pagefind"] = tools.pagefind(args.cache, install)
+    if "mdbook" in args.tools and args.mdbook and min(args.sizes) <= mdbook.MAX_N:
+        found["mdbook"] = tools.mdbook(args.cache, install)
+    return found
+
+
+class SizeBench:
+    """All measurements for one N; steps that fail once are not retried."""
+
+    def __init__(self, n, corpus_dir, work, bins, runs):
+        self.n, self.corpus, self.work, self.bins, self.runs = n, corpus_dir, work, bins, runs
+        self.site = os.path.join(corpus_dir, "site")
+        self.samples, self.outputs, self.skipped, self.notes = {}, {}, {}, []
+        self.background = 0.0
+        self.builds = {}  # tool -> output dir of its latest successful build
+
+    def skip(self, key, reason):
+        """Record why a step is not measured (first reason wins)."""
+        if key not in self.skipped:
+            self.skipped[key] = reason
+            print(f"  skip {key}: {reason}", flush=True)
+
+    def measure(self, key, cmd, output=None, exclude=None):
+        """Measure cmd once into step `key`; returns True when it succeeded."""
+        if key in self.skipped:
+            return False
+        self.background = max(self.background, measure.background_cpu())
+        log = os.path.join(self.work, f"{key}.log")
+        try:
+            sample = measure.run(cmd, log=log)
+        except measure.Failed as e:
+            self.skip(key, str(e).splitlines()[0][:300])
+            return False
+        self.samples.setdefault(key, []).append(sample)
+        if output and key not in self.outputs:
+            size, files = measure.tree_size(output, exclude)
+            self.outputs[key] = {"bytes": size, "files": files}
+        print(f"  {key:<20} {sample['wall']:7.2f} s  cpu {sample['cpu']:7.2f} s  "
+              f"rss {sample['rss_mib']:7.0f} MiB", flush=True)
+        return True
+
+    def fresh(self, name):
+        """An empty scratch directory for one build output."""
+        path = os.path.join(self.work, name)
+        shutil.rmtree(path, ignore_errors=True)
+        return path
+
+    def hugo_round(self):
+        """One full Hugo build into an empty destination."""
+        out = self.fresh("hugo-out")
+        site = os.path.join(self.corpus, "hugo")
+        if self.measure("hugo_build", hugo.build_command(self.bins["hugo"], site, out), out):
+            self.builds["hugo"] = out
+
+    def pamphlet_round(self):
+        """pamphlet: clean build, no-change rebuild, check, import."""
+        p, out = self.bins["pamphlet"], self.fresh("pamphlet-out")
+        if self.measure("pamphlet_build", [p, "--root", self.site, "build", "--out", out], out):
+            if measure.tree_size(out)[1] == 0:
+                for key in ("pamphlet_build", "pamphlet_rebuild", "pagefind_pamphlet"):
+                    self.skip(key, "`pamphlet build` exited 0 but wrote no files (not implemented yet?)")
+                self.samples.pop("pamphlet_build", None)
+                self.outputs.pop("pamphlet_build", None)
+            else:
+                self.builds["pamphlet"] = out
+                self.measure("pamphlet_rebuild", [p, "--root", self.site, "build", "--out", out])
+        self.measure("pamphlet_check", [p, "--root", self.site, "check"])
+        import_site, imported = self.fresh("import-site"), self.fresh("import-out")
+        os.makedirs(os.path.join(import_site, "content"))
+        shutil.copy(os.path.join(self.site, "book.toml"), import_site)
+        seeds = os.path.join(self.corpus, "seeds")
+        if self.measure("pamphlet_import", [p, "--root", import_site, "import", seeds, "--out", imported],
+                        imported) and self.outputs["pamphlet_import"]["files"] == 0:
+            self.samples.pop("pamphlet_import")
+            self.outputs.pop("pamphlet_import")
+            self.skip("pamphlet_import", "`pamphlet import` exited 0 but wrote no files")
+
+    def mdbook_round(self):
+        """One mdBook build of the same articles."""
+        out = self.fresh("mdbook-out")
+        book = os.path.join(self.corpus, "mdbook")
+        self.measure("mdbook_build", mdbook.build_command(self.bins["mdbook"], book, out), out)
+
+    def pagefind_round(self, tool):
+        """Pagefind over a tool's latest build; the index goes outside the site."""
+        key = f"pagefind_{tool}"
+        if tool not in self.builds:
+            self.skip(key, f"no {tool} build to index")
+            return
+        index = self.fresh(f"pagefind-{tool}")
+        self.measure(key, [self.bins["pagefind"], "--site", self.builds[tool], "--output-path", index], index)
+
+    def run(self):
+        """Alternate the tools round by round so drift hits them all alike."""
+        rounds = []
+        if self.bins["hugo"]:
+            rounds.append(self.hugo_round)
+        if self.bins["pamphlet"]:
+            rounds.append(self.pamphlet_round)
+        if self.bins["mdbook"] and self.n <= mdbook.MAX_N:
+            rounds.append(self.mdbook_round)
+        indexed = [t for t in ("hugo", "pamphlet") if self.bins[t]] if self.bins["pagefind"] else []
+        for r in range(self.runs):
+            print(f" round {r + 1}/{self.runs}", flush=True)
+            k = r % len(rounds) if rounds else 0
+            for step in rounds[k:] + rounds[:k]:
+                step()
+            for tool in (indexed if r % 2 == 0 else indexed[::-1]):
+                self.pagefind_round(tool)
+
+    def result(self, manifest):
+        """Summaries, outputs and skip reasons as one JSON-able dict."""
+        steps = {}
+        for key, _ in report.STEPS:
+            if key in self.samples:
+                steps[key] = {"summary": measure.summarise(self.samples[key]),
+                              "output": self.outputs.get(key), "samples": self.samples[key]}
+            elif key in self.skipped:
+                steps[key] = {"skipped": self.skipped[key]}
+        return {"corpus": manifest, "steps": steps, "notes": self.notes,
+                "background_cpu_max": self.background}
+
+
+def missing_notes(bins, args, n):
+    """Plain-language notes for tools that were not run at this N."""
+    notes = []
+    if "pamphlet" in args.tools and not bins["pamphlet"]:
+        notes.append(f"pamphlet skipped: {tools.pamphlet_path()} is missing or not functional yet "
+                     "(its --help does not list `build`; set PAMPHLET to another binary).")
+    for tool in ("hugo", "pagefind"):
+        if tool in args.tools and not bins[tool]:
+            notes.append(f"{tool} is not installed" + (" (--no-install)" if args.no_install else "") + ".")
+    if args.mdbook and n > mdbook.MAX_N:
+        notes.append(f"mdBook runs only for N <= {mdbook.MAX_N}.")
+    return notes
+
+
+def bench_size(n, args, bins):
+    """Generate (or reuse) the corpus for N, lay it out, measure everything."""
+    corpus_dir = os.path.join(args.scratch, "corpora", f"n{n}-seed{args.seed}")
+    print(f"N={n:,}: corpus in {corpus_dir}", flush=True)
+    manifest = generate.generate(corpus_dir, n, args.seed)
+    if bins["hugo"]:
+        hugo.write_site(corpus_dir)
+    if bins["mdbook"] and n <= mdbook.MAX_N:
+        mdbook.write_book(corpus_dir)
+    work = os.path.join(args.scratch, "work", f"n{n}")
+    os.makedirs(work, exist_ok=True)
+    bench = SizeBench(n, corpus_dir, work, bins, args.runs)
+    bench.notes += missing_notes(bins, args, n)
+    bench.run()
+    result = bench.result(manifest)
+    if bins["pamphlet"]:
+        result["search"] = hooks.search_bytes_per_query(bins["pamphlet"], bench.site)
+        result["serve"] = hooks.serve_rebuild_latency(bins["pamphlet"], bench.site, work)
+    return result
+
+
+def smoke_check(scratch, seed):
+    """Cheap self-test of the generator: deterministic and well-formed."""
+    a, b = os.path.join(scratch, "smoke-a"), os.path.join(scratch, "smoke-b")
+    for d in (a, b):
+        shutil.rmtree(d, ignore_errors=True)
+    generate.generate(a, 20, seed, jobs=1)
+    generate.generate(b, 20, seed, jobs=2)
+    for sub in ("site/content", "seeds"):
+        names = sorted(os.listdir(os.path.join(a, sub)))
+        assert names == sorted(os.listdir(os.path.join(b, sub))) and len(names) == 20, sub
+        for name in names:
+            with open(os.path.join(a, sub, name), "rb") as fa, open(os.path.join(b, sub, name), "rb") as fb:
+                assert fa.read() == fb.read(), f"non-deterministic: {sub}/{name}"
+    for name in os.listdir(os.path.join(a, "site", "content")):
+        with open(os.path.join(a, "site", "content", name), encoding="utf-8") as f:
+            md = f.read()
+        head = md[4:md.index("\n---\n", 4)]
+        for field in ("title:", "slug:", "date:", "author:", "tags:", "summary:", "comments:"):
+            assert f"\n{field}" in "\n" + head, f"{name}: no {field}"
+        count = int(head.split("\ncomments: ")[1].split()[0])
+        assert md.count("\n### Response ") == count, f"{name}: comments count"
+    print("generator self-check: ok (deterministic across worker counts, front matter complete)")
+
+
+def main(argv=None):
+    """Entry point: measure every requested N and write the report."""
+    args = parse_args(argv)
+    if os.path.realpath(args.scratch).startswith(tools.REPO + os.sep):
+        sys.exit("--scratch must be outside the repository")
+    os.makedirs(args.scratch, exist_ok=True)
+    if args.smoke:
+        smoke_check(args.scratch, args.seed)
+    measure.USE_GNU_TIME = measure.ensure_gnu_time(not args.no_install)
+    bins = find_tools(args)
+    for name, path in bins.items():
+        print(f"{name:<9} {path or '(not available)'}")
+    results = {
+        "command": "python3 bench/run.py " + " ".join(map(shlex.quote, argv if argv is not None else sys.argv[1:])),
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "runs": args.runs,
+        "rss_source": "GNU time" if measure.USE_GNU_TIME else "os.wait4 (includes the harness's ~25 MiB floor)",
+        "machine": tools.machine(),
+        "versions": {
+            "pamphlet": tools.version(bins["pamphlet"]),
+            "Hugo": tools.version(bins["hugo"], "version"),
+            "Pagefind": tools.version(bins["pagefind"]),
+            **({"mdBook": tools.version(bins["mdbook"])} if args.mdbook else {}),
+            "corpus generator": f"v{generate.GENERATOR_VERSION}, seed {args.seed}",
+        },
+        "sizes": {},
+    }
+    for n in args.sizes:
+        results["sizes"][n] = bench_size(n, args, bins)
+    with open(os.path.join(args.scratch, "results.json"), "w") as f:
+        json.dump(results, f, indent=1, default=str)
+    with open(args.results, "w") as f:
+        f.write(report.render(results))
+    print(f"wrote {args.results} (raw numbers: {os.path.join(args.scratch, 'results.json')})")
+
+
+if __name__ == "__main__":
+    main()

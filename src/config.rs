@@ -1,0 +1,450 @@
+//! `book.toml` -> [`Config`]. Every default lives here (and in `default_book.toml`, which
+//! `pamphlet init` writes out as a commented starting point).
+//!
+//! ```toml
+//! [book]
+//! title = "Campaign archive"
+//! [build]
+//! content-dir = "content"
+//! [output.html]
+//! site-url = "https://user.github.io/archive/"
+//! [topics.privatisation]
+//! name = "Privatisation"
+//! phrases = { "outsourcing" = 2.5 }
+//! ```
+//!
+//! A malformed file is an error with its line; a key pamphlet does not know is a warning
+//! naming it, because a typo (`titel`) would otherwise be silently ignored.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{line_col, Diagnostic, Report};
+
+/// The commented default book.toml, also the source of the built-in taxonomy.
+pub const DEFAULT_BOOK_TOML: &str = include_str!("default_book.toml");
+
+/// Everything a stage needs to know about the site. Built once from book.toml and the CLI.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root: the folder holding book.toml.
+    pub root: PathBuf,
+    pub book: Book,
+    pub build: Build,
+    pub html: Html,
+    pub classify: Classify,
+    pub topics: Vec<TopicConfig>,
+    pub tags: TagRules,
+    pub import: ImportRules,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Book {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub authors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct Build {
+    pub content_dir: PathBuf,
+    pub build_dir: PathBuf,
+    pub theme: String,
+    pub page_size: usize,
+    /// Set from `--drafts`, never from book.toml.
+    #[serde(skip)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct Html {
+    pub site_url: String,
+    pub git_repository_url: String,
+    pub edit_url_template: String,
+    pub allow_raw_html: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct Classify {
+    pub threshold: f64,
+    pub min_share: f64,
+}
+
+/// One topic of the taxonomy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicConfig {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    /// Key phrases and their weights, sorted by phrase.
+    pub phrases: Vec<(String, f64)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TagRules {
+    /// Names to look for in the text, beyond the built-in ones.
+    pub vocabulary: Vec<String>,
+    /// Variant (as written) -> canonical tag.
+    pub aliases: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportRules {
+    /// Extra chrome lines, lower-cased.
+    pub chrome_lines: Vec<String>,
+    /// Extra chrome patterns, compiled.
+    pub chrome_patterns: Vec<regex::Regex>,
+}
+
+impl Default for Book {
+    fn default() -> Self {
+        Book {
+            title: "Campaign archive".into(),
+            description: String::new(),
+            language: "en".into(),
+            authors: Vec::new(),
+        }
+    }
+}
+
+impl Default for Build {
+    fn default() -> Self {
+        Build {
+            content_dir: "content".into(),
+            build_dir: "public".into(),
+            theme: "default".into(),
+            page_size: 20,
+            drafts: false,
+        }
+    }
+}
+
+impl Default for Html {
+    fn default() -> Self {
+        Html {
+            site_url: "/".into(),
+            git_repository_url: String::new(),
+            edit_url_template: String::new(),
+            allow_raw_html: false,
+        }
+    }
+}
+
+impl Default for Classify {
+    fn default() -> Self {
+        Classify {
+            threshold: 3.0,
+            min_share: 0.5,
+        }
+    }
+}
+
+/// book.toml as written. `topics` is an Option so that "no [topics] table" (use the
+/// default taxonomy) differs from "an empty one".
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawBook {
+    book: Book,
+    build: Build,
+    output: RawOutput,
+    classify: Classify,
+    topics: Option<BTreeMap<String, RawTopic>>,
+    tags: RawTags,
+    import: RawImport,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawOutput {
+    html: Html,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawTopic {
+    name: Option<String>,
+    description: String,
+    phrases: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawTags {
+    vocabulary: Vec<String>,
+    aliases: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
+struct RawImport {
+    chrome_lines: Vec<String>,
+    chrome_patterns: Vec<String>,
+}
+
+impl Config {
+    /// Reads `<root>/book.toml`. A missing file gives the defaults (with a warning), so
+    /// `pamphlet import` works in any folder of pasted text.
+    pub fn load(root: &Path, report: &mut Report) -> Result<Config, ()> {
+        let path = root.join("book.toml");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(root, &text, Path::new("book.toml"), report),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                report.push(
+                    Diagnostic::warning(&path, "no book.toml here; using the defaults").help(
+                        "run the command in the archive's folder, pass --root DIR, or start one with `pamphlet init DIR`",
+                    ),
+                );
+                Config::parse(root, "", Path::new("book.toml"), report)
+            }
+            Err(e) => {
+                report.push(Diagnostic::error(&path, format!("cannot read book.toml: {e}")));
+                Err(())
+            }
+        }
+    }
+
+    /// Parses book.toml text; `file` names it in diagnostics.
+    pub fn parse(root: &Path, text: &str, file: &Path, report: &mut Report) -> Result<Config, ()> {
+        let mut unknown = Vec::new();
+        let de = toml::Deserializer::new(text);
+        let raw: RawBook = match serde_ignored::deserialize(de, |path| {
+            unknown.push(path.to_string())
+        }) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+                report.push(
+                    Diagnostic::error(file, format!("book.toml is not valid: {}", e.message()))
+                        .at(line, col)
+                        .help("fix the value at this line; see the commented default with `pamphlet init`"),
+                );
+                return Err(());
+            }
+        };
+        for key in unknown {
+            let (line, col) = find_key(text, &key);
+            report.push(
+                Diagnostic::warning(file, format!("unknown key `{key}` in book.toml is ignored"))
+                    .at(line, col)
+                    .help("check its spelling and section against the default book.toml"),
+            );
+        }
+        let defaults = default_raw();
+        let raw_topics = raw.topics.or(defaults.topics).unwrap_or_default();
+        let mut ok = true;
+        let mut topics = Vec::new();
+        for (slug, t) in raw_topics {
+            if crate::slug::slugify(&slug) != slug {
+                let (line, col) = find_key(text, &format!("topics.{slug}"));
+                report.push(
+                    Diagnostic::error(file, format!("topic `{slug}` is not a valid slug"))
+                        .at(line, col)
+                        .help(format!(
+                            "use lower-case letters, digits and hyphens, e.g. `{}`",
+                            crate::slug::slugify(&slug)
+                        )),
+                );
+                ok = false;
+                continue;
+            }
+            topics.push(TopicConfig {
+                name: t.name.unwrap_or_else(|| slug.replace('-', " ")),
+                description: t.description,
+                phrases: t.phrases.into_iter().collect(),
+                slug,
+            });
+        }
+        let mut aliases = defaults.tags.aliases;
+        aliases.extend(raw.tags.aliases);
+        let mut chrome_patterns = Vec::new();
+        for p in &raw.import.chrome_patterns {
+            match regex::Regex::new(&format!("(?i){p}")) {
+                Ok(re) => chrome_patterns.push(re),
+                Err(e) => {
+                    let (line, col) = find_value(text, p);
+                    report.push(
+                        Diagnostic::error(file, format!("chrome pattern `{p}` is not a valid regular expression: {e}"))
+                            .at(line, col),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if raw.build.page_size == 0 {
+            let (line, col) = find_key(text, "build.page-size");
+            report.push(Diagnostic::error(file, "build.page-size must be at least 1").at(line, col));
+            ok = false;
+        }
+        if !ok {
+            return Err(());
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            book: raw.book,
+            build: raw.build,
+            html: raw.output.html,
+            classify: raw.classify,
+            topics,
+            tags: TagRules {
+                vocabulary: raw.tags.vocabulary,
+                aliases,
+            },
+            import: ImportRules {
+                chrome_lines: raw
+                    .import
+                    .chrome_lines
+                    .iter()
+                    .map(|l| l.trim().to_lowercase())
+                    .collect(),
+                chrome_patterns,
+            },
+        })
+    }
+
+    /// The defaults alone, rooted at `root` (for tests and tools that have no book.toml).
+    pub fn default_at(root: &Path) -> Config {
+        let mut report = Report::default();
+        Config::parse(root, DEFAULT_BOOK_TOML, Path::new("book.toml"), &mut report)
+            .unwrap_or_else(|()| unreachable!("the built-in book.toml parses"))
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join(&self.build.content_dir)
+    }
+
+    pub fn build_dir(&self) -> PathBuf {
+        self.root.join(&self.build.build_dir)
+    }
+
+    pub fn topic(&self, slug: &str) -> Option<&TopicConfig> {
+        self.topics.iter().find(|t| t.slug == slug)
+    }
+
+    /// The path prefix every link carries: "/" at a domain root, "/repo/" on a project site.
+    pub fn base_path(&self) -> String {
+        base_path_of(&self.html.site_url)
+    }
+
+    /// The absolute site URL with a trailing slash, or "" when only a path is known.
+    pub fn absolute_url(&self) -> String {
+        let url = self.html.site_url.trim();
+        if url.starts_with("http://") || url.starts_with("https://") {
+            format!("{}/", url.trim_end_matches('/'))
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// "https://x.github.io/repo" -> "/repo/"; "/" -> "/"; "archive" -> "/archive/".
+pub fn base_path_of(site_url: &str) -> String {
+    let url = site_url.trim();
+    let path = match url.find("://") {
+        Some(i) => {
+            let rest = &url[i + 3..];
+            rest.find('/').map_or("", |j| &rest[j..])
+        }
+        None => url,
+    };
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+fn default_raw() -> RawBook {
+    toml::from_str(DEFAULT_BOOK_TOML).unwrap_or_else(|e| unreachable!("built-in book.toml: {e}"))
+}
+
+/// Line and column of the key named by a dotted path, best effort: the last segment at the
+/// start of a line, or a table header naming it.
+fn find_key(text: &str, dotted: &str) -> (usize, usize) {
+    let last = dotted.rsplit('.').next().unwrap_or(dotted);
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        let indent = line.len() - t.len();
+        let is_key = t.strip_prefix(last).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.starts_with('=') || rest.starts_with('.')
+        });
+        let is_table = t.starts_with('[') && t.trim_end().trim_end_matches(']').ends_with(dotted);
+        if is_key || is_table {
+            return (i + 1, indent + 1);
+        }
+    }
+    (1, 1)
+}
+
+fn find_value(text: &str, value: &str) -> (usize, usize) {
+    text.find(value).map_or((1, 1), |off| line_col(text, off))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Result<Config, ()>, Report) {
+        let mut report = Report::default();
+        let config = Config::parse(Path::new("."), text, Path::new("book.toml"), &mut report);
+        (config, report)
+    }
+
+    #[test]
+    fn defaults_have_the_three_topics() {
+        let c = Config::default_at(Path::new("."));
+        let slugs: Vec<_> = c.topics.iter().map(|t| t.slug.as_str()).collect();
+        assert_eq!(slugs, ["privatisation", "social-prescribing", "welfare-conditionality"]);
+        assert_eq!(c.build.page_size, 20);
+    }
+
+    #[test]
+    fn a_site_can_replace_the_taxonomy() {
+        let (c, r) = parse("[topics.housing]\nname = \"Housing\"\nphrases = { eviction = 2.0 }\n");
+        let c = c.unwrap();
+        assert!(r.is_empty());
+        assert_eq!(c.topics.len(), 1);
+        assert_eq!(c.topics[0].phrases, vec![("eviction".to_string(), 2.0)]);
+    }
+
+    #[test]
+    fn malformed_toml_names_the_line() {
+        let (c, r) = parse("[book]\ntitle = \"x\"\ndescription = \n");
+        assert!(c.is_err());
+        let d = &r.diagnostics()[0];
+        assert!(d.is_error());
+        assert_eq!(d.line, Some(3));
+    }
+
+    #[test]
+    fn wrong_type_names_the_line() {
+        let (c, r) = parse("[build]\npage-size = \"many\"\n");
+        assert!(c.is_err());
+        assert_eq!(r.diagnostics()[0].line, Some(2));
+    }
+
+    #[test]
+    fn unknown_keys_are_warnings_with_their_line() {
+        let (c, r) = parse("[book]\ntitel = \"x\"\n[outptu]\n");
+        assert!(c.is_ok());
+        let msgs: Vec<_> = r.diagnostics().iter().map(|d| (d.message.clone(), d.line)).collect();
+        assert!(msgs.iter().any(|(m, l)| m.contains("book.titel") && *l == Some(2)), "{msgs:?}");
+        assert!(msgs.iter().any(|(m, l)| m.contains("outptu") && *l == Some(3)), "{msgs:?}");
+    }
+
+    #[test]
+    fn base_path_from_site_url() {
+        assert_eq!(base_path_of("https://example.github.io/campaign-archive/"), "/campaign-archive/");
+        assert_eq!(base_path_of("https://example.org"), "/");
+        assert_eq!(base_path_of("/"), "/");
+        assert_eq!(base_path_of("archive"), "/archive/");
+    }
+}

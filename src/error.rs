@@ -1,0 +1,300 @@
+//! Problems found in user input, as data.
+//!
+//! Every stage turns its own errors into [`Diagnostic`]s (file, line, column, what is wrong,
+//! what to do) and collects them in a [`Report`], so a run shows every problem at once
+//! instead of stopping at the first. The report is printed once, by the driver, in the
+//! format the user asked for.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem, located as precisely as the input allows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    /// 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    /// 1-based column (in characters), when the problem has one.
+    pub column: Option<usize>,
+    pub message: String,
+    /// What the user can do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, file.into(), message.into())
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, file.into(), message.into())
+    }
+
+    fn new(severity: Severity, file: PathBuf, message: String) -> Self {
+        Diagnostic {
+            severity,
+            file,
+            line: None,
+            column: None,
+            message,
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line.max(1));
+        self.column = Some(column.max(1));
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col`, as editors and terminals link it.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file.display()),
+            (Some(l), None) => format!("{}:{l}", self.file.display()),
+            _ => self.file.display().to_string(),
+        }
+    }
+}
+
+/// How a report is printed: for people, for GitHub Actions annotations, or for tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Github,
+    Json,
+}
+
+/// Every diagnostic of one run, in the order found.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(other);
+    }
+
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors() > 0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    /// Sorted by file, then position, so output is stable whatever order threads finished in.
+    pub fn sort(&mut self) {
+        self.diagnostics
+            .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        self.diagnostics.dedup();
+    }
+
+    /// The whole report as text in `format`. `root` is where relative file names start,
+    /// so the human format can show the offending source line.
+    pub fn render(&self, format: Format, root: &Path) -> String {
+        match format {
+            Format::Human => self.render_human(root),
+            Format::Github => self.render_github(),
+            Format::Json => self.render_json(),
+        }
+    }
+
+    fn render_human(&self, root: &Path) -> String {
+        let handler = miette::GraphicalReportHandler::new_themed(theme());
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            let report = to_miette(d, root);
+            if handler.render_report(&mut out, report.as_ref()).is_err() {
+                let _ = writeln!(out, "{}: {}", d.location(), d.message);
+            }
+        }
+        out
+    }
+
+    fn render_github(&self) -> String {
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            let kind = if d.is_error() { "error" } else { "warning" };
+            let mut props = format!("file={}", escape_property(&d.file.display().to_string()));
+            if let Some(l) = d.line {
+                let _ = write!(props, ",line={l}");
+            }
+            if let Some(c) = d.column {
+                let _ = write!(props, ",col={c}");
+            }
+            let mut message = d.message.clone();
+            if let Some(h) = &d.help {
+                let _ = write!(message, "\nhelp: {h}");
+            }
+            let _ = writeln!(out, "::{kind} {props}::{}", escape_data(&message));
+        }
+        out
+    }
+
+    fn render_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            version: u32,
+            errors: usize,
+            warnings: usize,
+            diagnostics: &'a [Diagnostic],
+        }
+        let json = Json {
+            version: 1,
+            errors: self.errors(),
+            warnings: self.warnings(),
+            diagnostics: &self.diagnostics,
+        };
+        serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
+    }
+}
+
+impl IntoIterator for Report {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.diagnostics.into_iter()
+    }
+}
+
+fn theme() -> miette::GraphicalTheme {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    }
+}
+
+/// A miette report with the source line under it, when the file and line can be read.
+fn to_miette(d: &Diagnostic, root: &Path) -> miette::Report {
+    let severity = match d.severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+    };
+    let mut diag = miette::MietteDiagnostic::new(d.message.clone()).with_severity(severity);
+    if let Some(help) = &d.help {
+        diag = diag.with_help(help.clone());
+    }
+    let name = d.location();
+    let source = d.line.and_then(|line| {
+        let path = if d.file.is_absolute() {
+            d.file.clone()
+        } else {
+            root.join(&d.file)
+        };
+        let text = std::fs::read_to_string(path).ok()?;
+        let offset = byte_offset(&text, line, d.column.unwrap_or(1))?;
+        Some((text, offset))
+    });
+    match source {
+        Some((text, offset)) => {
+            diag = diag.with_label(miette::LabeledSpan::at_offset(offset, "here"));
+            miette::Report::new(diag).with_source_code(miette::NamedSource::new(name, text))
+        }
+        None => miette::Report::new(diag.with_code(name)),
+    }
+}
+
+/// Byte offset of a 1-based line and character column, if the text has that line.
+pub fn byte_offset(text: &str, line: usize, column: usize) -> Option<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let this_line = text.get(start..)?.split('\n').next()?;
+    if start > text.len() || (start == text.len() && line > 1 && !text.ends_with('\n')) {
+        return None;
+    }
+    let col_bytes: usize = this_line
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    Some(start + col_bytes)
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_and_positions_agree() {
+        let text = "---\ntitle: x\n  bad: [\n";
+        let off = byte_offset(text, 3, 3).unwrap();
+        assert_eq!(&text[off..off + 3], "bad");
+        assert_eq!(line_col(text, off), (3, 3));
+        assert_eq!(byte_offset(text, 9, 1), None);
+    }
+
+    #[test]
+    fn github_format_escapes_newlines_and_names_the_place() {
+        let mut r = Report::default();
+        r.push(
+            Diagnostic::error("content/a.md", "bad date")
+                .at(3, 7)
+                .help("write YYYY-MM-DD"),
+        );
+        assert_eq!(
+            r.render(Format::Github, Path::new(".")),
+            "::error file=content/a.md,line=3,col=7::bad date%0Ahelp: write YYYY-MM-DD\n"
+        );
+    }
+}

@@ -1,0 +1,258 @@
+//! `pamphlet import`: every seed under the given paths -> `content/<slug>.md`.
+//!
+//! Safe to re-run: an unchanged seed gives a byte-identical file (nothing is written),
+//! and a file someone edited by hand is kept unless `--force` (which moves it aside to
+//! `<slug>.md.bak` first, so nothing is lost).
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{sha256_hex, DecodeError, Document, Importer, Seed};
+use crate::config::Config;
+use crate::error::{Diagnostic, Report};
+use crate::front_matter::{self, FrontMatter};
+use crate::output::write_atomic;
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Files or folders of seeds.
+    pub paths: Vec<PathBuf>,
+    /// Where content files go.
+    pub out: PathBuf,
+    /// Overwrite hand-edited files (after moving them aside).
+    pub force: bool,
+    /// Describe each decision.
+    pub explain: bool,
+}
+
+/// What happened, for the closing line and the `--explain` text.
+#[derive(Debug, Default)]
+pub struct ImportSummary {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub kept: usize,
+    pub failed: usize,
+    pub explain: String,
+    /// The content files written or confirmed, by seed name.
+    pub files: Vec<(String, PathBuf)>,
+}
+
+/// Imports every seed; problems go to `report`, the rest still import.
+pub fn import(config: &Config, options: &ImportOptions, report: &mut Report) -> ImportSummary {
+    let mut summary = ImportSummary::default();
+    let seed_files = collect(&options.paths, report);
+    let importer = Importer::new(config);
+    let converted: Vec<(PathBuf, Result<(Seed, Document, bool), Diagnostic>)> = seed_files
+        .par_iter()
+        .map(|path| (path.clone(), read_and_convert(&importer, path)))
+        .collect();
+    let existing = existing_seeds(&options.out);
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    for (path, result) in converted {
+        let (seed, mut doc, windows_1252) = match result {
+            Ok(ok) => ok,
+            Err(d) => {
+                report.push(d);
+                summary.failed += 1;
+                continue;
+            }
+        };
+        if windows_1252 {
+            report.push(
+                Diagnostic::warning(&path, "not UTF-8: read as Windows-1252")
+                    .help("check the quotes and £ signs in the imported file; save seeds as UTF-8 to avoid this"),
+            );
+        }
+        let slug = unique_slug(doc.front.slug.as_deref().unwrap_or("untitled"), &seed.name, &existing, &mut taken);
+        doc.front.slug = Some(slug.clone());
+        let target = options.out.join(format!("{slug}.md"));
+        let text = render_file(&doc);
+        if options.explain {
+            explain(&mut summary.explain, &path, &target, &doc);
+        }
+        match write_content(&target, &text, options.force) {
+            Ok(Outcome::Created) => summary.created += 1,
+            Ok(Outcome::Updated) => summary.updated += 1,
+            Ok(Outcome::Unchanged) => summary.unchanged += 1,
+            Ok(Outcome::Kept) => {
+                summary.kept += 1;
+                report.push(
+                    Diagnostic::warning(&target, "edited by hand since it was imported; kept as it is")
+                        .help(format!("to replace it with a fresh import of {}, run `pamphlet import --force` (the edited file is kept as {slug}.md.bak)", path.display())),
+                );
+            }
+            Ok(Outcome::Replaced(bak)) => {
+                summary.updated += 1;
+                report.push(Diagnostic::warning(&target, format!("edited by hand; replaced, and the edited file kept as {}", bak.display())));
+            }
+            Err(e) => {
+                summary.failed += 1;
+                report.push(Diagnostic::error(&target, format!("cannot write: {e}")).help("check that the folder exists and is writable"));
+                continue;
+            }
+        }
+        summary.files.push((seed.name.clone(), target));
+    }
+    summary
+}
+
+/// Every regular file below the paths, sorted, so slugs are given in a stable order.
+fn collect(paths: &[PathBuf], report: &mut Report) -> Vec<PathBuf> {
+    let mut files = BTreeSet::new();
+    for path in paths {
+        if !path.exists() {
+            report.push(Diagnostic::error(path, "no such file or folder").help("give the seeds folder or files to import, e.g. `pamphlet import seeds/`"));
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(path).follow_links(false) {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let hidden = e.file_name().to_string_lossy().starts_with('.');
+                    if !hidden {
+                        files.insert(e.into_path());
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => report.push(Diagnostic::error(e.path().unwrap_or(path), format!("cannot read: {e}"))),
+            }
+        }
+    }
+    files.into_iter().collect()
+}
+
+fn read_and_convert(importer: &Importer<'_>, path: &Path) -> Result<(Seed, Document, bool), Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let (seed, windows_1252) = Seed::new(name, &bytes).map_err(|e| {
+        let help = match e {
+            DecodeError::Empty | DecodeError::Blank => "paste the article's text into it, or delete it",
+            DecodeError::Nul | DecodeError::Binary(_) => "seeds are plain text pasted from a web page; move this file out of the seeds folder",
+        };
+        Diagnostic::error(path, format!("cannot import: {e}")).help(help)
+    })?;
+    let doc = importer.convert(&seed);
+    if doc.body.trim().is_empty() {
+        return Err(Diagnostic::error(path, "cannot import: no article text found, only site chrome")
+            .help("check that the paste holds the article, or add a line of it if the importer dropped it (`pamphlet import --explain` shows why each line was left out)"));
+    }
+    Ok((seed, doc, windows_1252))
+}
+
+/// The seed each existing content file came from (its `seed:` key), by slug.
+fn existing_seeds(out: &Path) -> HashMap<String, Option<String>> {
+    let mut map = HashMap::new();
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return map;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "md") {
+            let seed = std::fs::read_to_string(&path).ok().and_then(|t| {
+                let split = front_matter::split(&t)?;
+                serde_yaml::from_str::<FrontMatter>(split.yaml).ok()?.seed
+            });
+            if let Some(stem) = path.file_stem() {
+                map.insert(stem.to_string_lossy().into_owned(), seed);
+            }
+        }
+    }
+    map
+}
+
+/// The slug, or `slug-2`, `slug-3`… when another seed or a contributed article has it.
+fn unique_slug(base: &str, seed: &str, existing: &HashMap<String, Option<String>>, taken: &mut BTreeSet<String>) -> String {
+    let free = |s: &str, taken: &BTreeSet<String>| {
+        !taken.contains(s) && existing.get(s).is_none_or(|owner| owner.as_deref() == Some(seed))
+    };
+    let mut slug = base.to_string();
+    let mut n = 2;
+    while !free(&slug, taken) {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(slug.clone());
+    slug
+}
+
+/// The file text, with `import_sha256` recording a hash of everything else in it.
+pub fn render_file(doc: &Document) -> String {
+    let mut front = doc.front.clone();
+    front.import_sha256 = None;
+    let unsigned = front_matter::join(&front, &doc.body);
+    front.import_sha256 = Some(sha256_hex(unsigned.as_bytes()));
+    front_matter::join(&front, &doc.body)
+}
+
+/// Did the importer write this text as it stands? Its `import_sha256` line, taken out,
+/// leaves exactly the text that was hashed; any edit, even of white space, breaks that.
+fn is_untouched_import(text: &str) -> bool {
+    let Some(split) = front_matter::split(text) else {
+        return false;
+    };
+    let Some(line) = split.yaml.lines().find(|l| l.starts_with("import_sha256: ")) else {
+        return false;
+    };
+    let recorded = line.trim_start_matches("import_sha256: ").trim();
+    let unsigned = text.replacen(&format!("{line}\n"), "", 1);
+    sha256_hex(unsigned.as_bytes()) == recorded
+}
+
+enum Outcome {
+    Created,
+    Updated,
+    Unchanged,
+    Kept,
+    Replaced(PathBuf),
+}
+
+fn write_content(target: &Path, text: &str, force: bool) -> std::io::Result<Outcome> {
+    match std::fs::read_to_string(target) {
+        Ok(old) if old == text => Ok(Outcome::Unchanged),
+        Ok(old) if is_untouched_import(&old) => {
+            write_atomic(target, text.as_bytes())?;
+            Ok(Outcome::Updated)
+        }
+        Ok(old) if force => {
+            let bak = target.with_extension("md.bak");
+            write_atomic(&bak, old.as_bytes())?;
+            write_atomic(target, text.as_bytes())?;
+            Ok(Outcome::Replaced(bak))
+        }
+        Ok(_) => Ok(Outcome::Kept),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            write_atomic(target, text.as_bytes())?;
+            Ok(Outcome::Created)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn explain(out: &mut String, seed: &Path, target: &Path, doc: &Document) {
+    let f = &doc.front;
+    let _ = writeln!(out, "{} -> {}", seed.display(), target.display());
+    let _ = writeln!(out, "  title:     {}", f.title);
+    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none found)".into());
+    let _ = writeln!(out, "  date:      {}", f.date.map_or_else(|| "(none found)".into(), |d| d.to_string()));
+    let _ = writeln!(out, "  author:    {}", show(&f.author));
+    let _ = writeln!(out, "  publisher: {}", show(&f.publisher));
+    let _ = writeln!(out, "  source:    {}", show(&f.source));
+    let _ = writeln!(out, "  comments:  {}", f.comments);
+    let _ = writeln!(out, "  tags:      {}", f.tags.join(", "));
+    let _ = writeln!(out, "  topics:    {}", if f.topics.is_empty() { "(none: unsorted)".into() } else { f.topics.join(", ") });
+    for s in &doc.explanation.scores {
+        let matched: Vec<String> = s.matched.iter().map(|(p, n)| format!("{p} ×{n}")).collect();
+        let _ = writeln!(out, "    {:>6.2}  {:<24} {}", s.score, s.topic, matched.join(", "));
+    }
+    if !doc.explanation.dropped.is_empty() {
+        let _ = writeln!(out, "  left out:");
+        for (line, text, why) in &doc.explanation.dropped {
+            let text: String = text.chars().take(70).collect();
+            let _ = writeln!(out, "    line {line:>4} ({why}): {text}");
+        }
+    }
+    out.push('\n');
+}

@@ -1,0 +1,157 @@
+//! Topics from the book.toml taxonomy: a transparent, weighted phrase count.
+//!
+//! Each topic's phrases are matched on word stems. A phrase found `n` times adds
+//! `weight * (1 + ln n)` (repetition counts, but less and less), and the sum is divided by
+//! `1 + ln(1 + words / 250)` so a long article does not win on length alone. A topic is
+//! given at `threshold`, a second one only at `min_share` of the best: a document can be
+//! about two topics, but a passing mention does not make it so. No match, no topic.
+
+use std::collections::HashMap;
+
+use rust_stemmers::Stemmer;
+
+use crate::config::Config;
+use crate::text::stems;
+
+/// One topic's score for a document, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicScore {
+    pub topic: String,
+    pub score: f64,
+    /// Phrases found, with their counts.
+    pub matched: Vec<(String, usize)>,
+}
+
+/// The taxonomy, compiled: each phrase as stems, indexed by its first stem.
+pub struct Classifier {
+    topics: Vec<String>,
+    phrases: Vec<Phrase>,
+    by_first: HashMap<String, Vec<usize>>,
+    threshold: f64,
+    min_share: f64,
+}
+
+struct Phrase {
+    topic: usize,
+    text: String,
+    stems: Vec<String>,
+    weight: f64,
+}
+
+impl Classifier {
+    pub fn new(config: &Config, stemmer: &Stemmer) -> Classifier {
+        let mut phrases = Vec::new();
+        for (t, topic) in config.topics.iter().enumerate() {
+            for (text, weight) in &topic.phrases {
+                let stems = stems(text, stemmer);
+                // "privatise" and "privatisation" share a stem: count the text once.
+                let duplicate = phrases.iter().any(|p: &Phrase| p.topic == t && p.stems == stems);
+                if !stems.is_empty() && !duplicate {
+                    phrases.push(Phrase {
+                        topic: t,
+                        text: text.clone(),
+                        stems,
+                        weight: *weight,
+                    });
+                }
+            }
+        }
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in phrases.iter().enumerate() {
+            by_first.entry(p.stems[0].clone()).or_default().push(i);
+        }
+        Classifier {
+            topics: config.topics.iter().map(|t| t.slug.clone()).collect(),
+            phrases,
+            by_first,
+            threshold: config.classify.threshold,
+            min_share: config.classify.min_share,
+        }
+    }
+
+    /// Every topic's score, best first.
+    pub fn scores(&self, title: &str, body: &str, stemmer: &Stemmer) -> Vec<TopicScore> {
+        let title_stems = stems(title, stemmer);
+        let body_stems = stems(body, stemmer);
+        let mut counts = vec![0usize; self.phrases.len()];
+        // The title counts twice: it says what the article is about.
+        for tokens in [&title_stems, &title_stems, &body_stems] {
+            for i in 0..tokens.len() {
+                for &p in self.by_first.get(&tokens[i]).into_iter().flatten() {
+                    if tokens[i..].starts_with(&self.phrases[p].stems) {
+                        counts[p] += 1;
+                    }
+                }
+            }
+        }
+        let words = (title_stems.len() + body_stems.len()) as f64;
+        let norm = 1.0 + (1.0 + words / 250.0).ln();
+        let mut scores: Vec<TopicScore> = self
+            .topics
+            .iter()
+            .map(|t| TopicScore {
+                topic: t.clone(),
+                score: 0.0,
+                matched: Vec::new(),
+            })
+            .collect();
+        for (p, &n) in self.phrases.iter().zip(&counts) {
+            if n > 0 {
+                let s = &mut scores[p.topic];
+                s.score += p.weight * (1.0 + (n as f64).ln()) / norm;
+                s.matched.push((p.text.clone(), n));
+            }
+        }
+        for s in &mut scores {
+            s.score = (s.score * 100.0).round() / 100.0;
+            s.matched.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        scores.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
+        scores
+    }
+
+    /// The topics given, from [`Classifier::scores`].
+    pub fn pick(&self, scores: &[TopicScore]) -> Vec<String> {
+        let best = scores.first().map_or(0.0, |s| s.score);
+        scores
+            .iter()
+            .filter(|s| s.score >= self.threshold && s.score >= best * self.min_share)
+            .map(|s| s.topic.clone())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::stemmer;
+    use std::path::Path;
+
+    fn classify(title: &str, body: &str) -> Vec<String> {
+        let config = Config::default_at(Path::new("."));
+        let s = stemmer("en");
+        let c = Classifier::new(&config, &s);
+        c.pick(&c.scores(title, body, &s))
+    }
+
+    #[test]
+    fn clear_documents_get_their_topic() {
+        assert_eq!(
+            classify("Sanctions rise", "Jobcentre staff applied benefit sanctions to more claimants after the work capability assessment, the DWP said."),
+            ["welfare-conditionality"]
+        );
+        assert_eq!(
+            classify("Link workers for every practice", "Social prescribing link workers will connect patients with the voluntary sector."),
+            ["social-prescribing"]
+        );
+        assert_eq!(
+            classify("Hospital contract", "The trust began outsourcing services to a private provider after a tender, a move campaigners call privatisation."),
+            ["privatisation"]
+        );
+    }
+
+    #[test]
+    fn off_topic_documents_get_none() {
+        assert!(classify("Town win derby", "The home side scored twice in the second half to win the derby in front of a record crowd.").is_empty());
+    }
+}

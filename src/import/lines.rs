@@ -1,0 +1,229 @@
+//! A pasted page as lines, each judged on its own: marker, dateline, byline, source, text.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dates::{find_date, is_relative_time, FoundDate};
+use super::rules::{Marker, Rules};
+
+/// One non-blank line of the paste.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based line number in the seed, for --explain.
+    pub number: usize,
+    pub text: String,
+    /// A blank line stood before it (a paragraph break rather than a line break).
+    pub blank_before: bool,
+    /// It was indented (list items and comment threads often are).
+    pub indented: bool,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// A line of only non-breaking spaces: the gap a forum leaves between posts.
+    Separator,
+    Marker(Marker),
+    /// "Source: …", "Via: …", with the citation.
+    Source(String),
+    /// "By Jane Smith, Health Correspondent" with the name, and a date if the line has one.
+    Byline(String, Option<FoundDate>),
+    /// A line that is a date and nothing more.
+    Dateline(FoundDate),
+    /// "3 hours ago", "10:31 pm": a comment's timestamp.
+    Timestamp,
+    /// A line that is one URL.
+    Url,
+    Text,
+}
+
+static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:source|via|originally published (?:at|on|by)|first published (?:at|on|by)|read the original(?: article)?(?: at| here)?|original article)\s*:\s*(.+)$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:by|written by|words by|author:?|posted by)\s+(.+)$").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static URL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:https?://|www\.)\S+$").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static INVISIBLE: [char; 4] = ['\u{200b}', '\u{200c}', '\u{200d}', '\u{feff}'];
+
+/// Splits text into judged lines. Non-breaking spaces become spaces: they are paste
+/// artefacts, and a headline with one would not match itself elsewhere.
+pub fn split(text: &str, rules: &Rules) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut blank_before = true;
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw: String = raw.chars().filter(|c| !INVISIBLE.contains(c)).collect();
+        let text = raw.replace(['\u{a0}', '\u{202f}', '\t'], " ");
+        let indented = text.starts_with("  ");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            if raw.contains('\u{a0}') {
+                lines.push(Line {
+                    number: i + 1,
+                    text,
+                    blank_before,
+                    indented: false,
+                    kind: Kind::Separator,
+                });
+            }
+            blank_before = true;
+            continue;
+        }
+        let kind = judge(&text, rules);
+        lines.push(Line {
+            number: i + 1,
+            text,
+            blank_before,
+            indented,
+            kind,
+        });
+        blank_before = false;
+    }
+    lines
+}
+
+fn judge(text: &str, rules: &Rules) -> Kind {
+    if let Some(m) = rules.marker(text) {
+        return Kind::Marker(m);
+    }
+    if let Some(c) = SOURCE.captures(text) {
+        let value = c[1].trim().to_string();
+        if is_citation(&value) {
+            return Kind::Source(value);
+        }
+    }
+    if let Some(found) = find_date(text).filter(|f| f.dateline) {
+        return Kind::Dateline(found);
+    }
+    if is_relative_time(text) {
+        return Kind::Timestamp;
+    }
+    if let Some(b) = byline(text, rules) {
+        return b;
+    }
+    if URL_LINE.is_match(text) {
+        return Kind::Url;
+    }
+    Kind::Text
+}
+
+/// A source worth recording: a URL, or a page title with its site ("… | The Guardian"),
+/// not a figure's footnote ("Source: ONS").
+fn is_citation(value: &str) -> bool {
+    value.contains("://")
+        || value.starts_with("www.")
+        || value.contains(" | ")
+        || value.split_whitespace().count() >= 6
+}
+
+fn byline(text: &str, rules: &Rules) -> Option<Kind> {
+    let c = BYLINE.captures(text)?;
+    let rest = c.get(1)?.as_str();
+    let date = find_date(rest);
+    let name = rest
+        .split([',', '|', '•', '·', '(', '–', '—'])
+        .next()?
+        .split(" - ")
+        .next()?
+        .split(" on ")
+        .next()?
+        .split(" at ")
+        .next()?
+        .trim();
+    is_name(name, rules).then(|| Kind::Byline(name.to_string(), date))
+}
+
+/// "Jane Smith", "Andy", "rich_w": how people are named on bylines and in comment threads.
+pub fn is_name(text: &str, rules: &Rules) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 || text.len() > 40 {
+        return false;
+    }
+    if words.len() == 1 {
+        let w = words[0];
+        let handle = w.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c))
+            && w.chars().any(char::is_alphabetic);
+        return handle
+            && !rules.section_labels.contains(&w.to_lowercase())
+            && !rules.stopwords.contains(w)
+            && !w.chars().all(|c| c.is_uppercase());
+    }
+    let particles = ["de", "van", "von", "der", "da", "di", "le", "la", "bin", "al", "du", "st"];
+    words.iter().all(|w| {
+        let first = w.chars().next().unwrap_or(' ');
+        (first.is_uppercase() && w.chars().skip(1).all(|c| c.is_alphabetic() || "'’-.".contains(c)))
+            || particles.contains(&w.to_lowercase().as_str())
+    }) && !words.iter().any(|w| rules.stopwords.contains(*w))
+}
+
+/// Ends as a sentence does: "… said.", "… it?", "… out.”"
+pub fn ends_sentence(text: &str) -> bool {
+    let mut rev = text.chars().rev();
+    match rev.next() {
+        Some('.' | '!' | '?' | '…' | ':' | ';') => true,
+        Some('"' | '”' | '’' | '\'' | ')' | ']') => {
+            matches!(rev.next(), Some('.' | '!' | '?' | '…' | ','))
+        }
+        _ => false,
+    }
+}
+
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Running text rather than a heading, label or link.
+pub fn is_prose(text: &str) -> bool {
+    let words = word_count(text);
+    (words >= 8 && ends_sentence(text)) || words >= 30
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use std::path::Path;
+
+    fn rules() -> Rules {
+        Rules::new(&Config::default_at(Path::new(".")))
+    }
+
+    #[test]
+    fn kinds_of_lines() {
+        let r = rules();
+        let kinds: Vec<Kind> = split(
+            "Express & Star\n\nBy Jane Smith, Health Correspondent\nTue 16 Jul 2019\n\u{a0}\nSource: A long story about cuts | Politics | The Guardian\nSource: ONS\nhttps://example.org/a\n3 hours ago",
+            &r,
+        )
+        .into_iter()
+        .map(|l| l.kind)
+        .collect();
+        assert_eq!(kinds[0], Kind::Text);
+        assert!(matches!(&kinds[1], Kind::Byline(n, None) if n == "Jane Smith"));
+        assert!(matches!(kinds[2], Kind::Dateline(_)));
+        assert_eq!(kinds[3], Kind::Separator);
+        assert!(matches!(&kinds[4], Kind::Source(s) if s.ends_with("The Guardian")));
+        assert_eq!(kinds[5], Kind::Text);
+        assert_eq!(kinds[6], Kind::Url);
+        assert_eq!(kinds[7], Kind::Timestamp);
+    }
+
+    #[test]
+    fn names_and_sentences() {
+        let r = rules();
+        assert!(is_name("Andy", &r));
+        assert!(is_name("rich_w", &r));
+        assert!(is_name("Jane de la Cruz", &r));
+        assert!(!is_name("Retired committee member", &r));
+        assert!(!is_name("Opinion", &r));
+        assert!(!is_name("The Guardian view on cuts today", &r));
+        assert!(ends_sentence("He said “no.”"));
+        assert!(!ends_sentence("GPs to arrange coordination? Pfft. (Updated)"));
+        assert!(is_prose("This is a sentence with more than eight words in it."));
+        assert!(!is_prose("60,000 sign Staffordshire cancer care petition to stop 'backdoor privatisation'"));
+    }
+}

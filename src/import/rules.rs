@@ -1,0 +1,195 @@
+//! The importer's knowledge of web page chrome, compiled once per run from the built-in
+//! `rules.toml` and book.toml's `[import]` additions.
+
+use std::collections::HashSet;
+
+use regex::{Regex, RegexSet};
+use serde::Deserialize;
+
+use crate::config::Config;
+
+const BUILT_IN: &str = include_str!("rules.toml");
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawRules {
+    chrome_lines: Vec<String>,
+    chrome_patterns: Vec<String>,
+    comment_start: Vec<String>,
+    comment_form: Vec<String>,
+    article_end: Vec<String>,
+    comment_author: Vec<String>,
+    tag_vocabulary: Vec<String>,
+    tag_stopwords: Vec<String>,
+    section_labels: Vec<String>,
+}
+
+/// What a line of a pasted page is, judged by the line alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// The comment form or page footer: nothing after it is kept.
+    CommentForm,
+    /// The comment section begins.
+    CommentStart,
+    /// The article ends (share buttons, author box, related links).
+    ArticleEnd(EndKind),
+    /// Navigation, buttons, ads, cookie notices.
+    Chrome,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndKind {
+    Share,
+    AuthorBox,
+    Related,
+    PostedBy,
+}
+
+pub struct Rules {
+    chrome_lines: HashSet<String>,
+    chrome: RegexSet,
+    extra_chrome: Vec<Regex>,
+    comment_start: RegexSet,
+    comment_form: RegexSet,
+    article_end: Vec<Regex>,
+    comment_author: Vec<Regex>,
+    pub vocabulary: Vec<String>,
+    pub stopwords: HashSet<String>,
+    pub section_labels: HashSet<String>,
+}
+
+impl Rules {
+    pub fn new(config: &Config) -> Rules {
+        let raw: RawRules =
+            toml::from_str(BUILT_IN).unwrap_or_else(|e| unreachable!("built-in rules.toml: {e}"));
+        let set = |patterns: &[String]| {
+            RegexSet::new(patterns.iter().map(|p| format!("(?i){p}")))
+                .unwrap_or_else(|e| unreachable!("built-in rule: {e}"))
+        };
+        let list = |patterns: &[String]| -> Vec<Regex> {
+            patterns
+                .iter()
+                .map(|p| {
+                    Regex::new(&format!("(?i){p}"))
+                        .unwrap_or_else(|e| unreachable!("built-in rule: {e}"))
+                })
+                .collect()
+        };
+        let mut chrome_lines: HashSet<String> =
+            raw.chrome_lines.iter().map(|l| l.to_lowercase()).collect();
+        chrome_lines.extend(config.import.chrome_lines.iter().cloned());
+        let mut vocabulary = raw.tag_vocabulary;
+        vocabulary.extend(config.tags.vocabulary.iter().cloned());
+        Rules {
+            chrome_lines,
+            chrome: set(&raw.chrome_patterns),
+            extra_chrome: config.import.chrome_patterns.clone(),
+            comment_start: set(&raw.comment_start),
+            comment_form: set(&raw.comment_form),
+            article_end: list(&raw.article_end),
+            comment_author: list(&raw.comment_author),
+            vocabulary,
+            stopwords: raw.tag_stopwords.into_iter().collect(),
+            section_labels: raw.section_labels.into_iter().collect(),
+        }
+    }
+
+    /// The marker a line is, if any. Form and comment markers win over plain chrome, since
+    /// "Leave a Reply" is both.
+    pub fn marker(&self, line: &str) -> Option<Marker> {
+        let lower = line.to_lowercase();
+        if self.comment_form.is_match(line) {
+            return Some(Marker::CommentForm);
+        }
+        if self.comment_start.is_match(line) {
+            return Some(Marker::CommentStart);
+        }
+        if let Some(i) = self.article_end.iter().position(|r| r.is_match(line)) {
+            let kind = [EndKind::Share, EndKind::AuthorBox, EndKind::AuthorBox, EndKind::PostedBy]
+                .get(i)
+                .copied()
+                .unwrap_or(EndKind::Related);
+            return Some(Marker::ArticleEnd(kind));
+        }
+        if self.is_chrome(line, &lower) {
+            return Some(Marker::Chrome);
+        }
+        None
+    }
+
+    fn is_chrome(&self, line: &str, lower: &str) -> bool {
+        self.chrome_lines.contains(lower.trim_end_matches([':', '.']).trim())
+            || self.chrome_lines.contains(lower)
+            || self.chrome.is_match(line)
+            || self.extra_chrome.iter().any(|r| r.is_match(line))
+            || is_breadcrumb(line)
+            || is_nav_bar(line)
+    }
+
+    /// The commenter named by an "X says:" or "Post by X »" line.
+    pub fn comment_author(&self, line: &str) -> Option<String> {
+        self.comment_author.iter().find_map(|r| {
+            r.captures(line)
+                .and_then(|c| c.name("name"))
+                .map(|m| m.as_str().trim().to_string())
+                .filter(|n| n.split_whitespace().count() <= 4)
+        })
+    }
+}
+
+/// "Home >> News >> Garry Jones's blog", "News › Politics › Health".
+pub fn is_breadcrumb(line: &str) -> bool {
+    ["»", ">>", "›", " > "]
+        .iter()
+        .any(|sep| {
+            let parts: Vec<_> = line.split(sep).map(str::trim).collect();
+            parts.len() >= 3 && parts.iter().all(|p| !p.is_empty() && p.split_whitespace().count() <= 5)
+        })
+}
+
+/// "News | Sport | Business | Opinion": several short items in a row.
+fn is_nav_bar(line: &str) -> bool {
+    ['|', '•', '·'].iter().any(|&sep| {
+        let parts: Vec<_> = line.split(sep).map(str::trim).collect();
+        parts.len() >= 4 && parts.iter().all(|p| p.split_whitespace().count() <= 3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn rules() -> Rules {
+        Rules::new(&Config::default_at(Path::new(".")))
+    }
+
+    #[test]
+    fn markers_of_common_platforms() {
+        let r = rules();
+        assert_eq!(r.marker("Leave a Reply"), Some(Marker::CommentForm));
+        assert_eq!(r.marker("2 thoughts on “GPs to arrange”"), Some(Marker::CommentStart));
+        assert_eq!(r.marker("Comments (12)"), Some(Marker::CommentStart));
+        assert_eq!(r.marker("14 Comments"), Some(Marker::CommentStart));
+        assert_eq!(r.marker("Published by"), Some(Marker::ArticleEnd(EndKind::AuthorBox)));
+        assert_eq!(r.marker("Share this:"), Some(Marker::ArticleEnd(EndKind::Share)));
+        assert_eq!(r.marker("Posted by Jane at 10:31"), Some(Marker::ArticleEnd(EndKind::PostedBy)));
+        assert_eq!(r.marker("Related"), Some(Marker::ArticleEnd(EndKind::Related)));
+        assert_eq!(r.marker("Advertisement"), Some(Marker::Chrome));
+        assert_eq!(r.marker("Top Bottom"), Some(Marker::Chrome));
+        assert_eq!(r.marker("Home >> News >> Garry Jones's blog"), Some(Marker::Chrome));
+        assert_eq!(r.marker("You are commenting using your Twitter account. Log Out / Change )"), Some(Marker::Chrome));
+        assert_eq!(r.marker("News | Sport | Business | Opinion"), Some(Marker::Chrome));
+        assert_eq!(r.marker("Reply • Share ›"), Some(Marker::Chrome));
+        assert_eq!(r.marker("Paula Peters is exactly right."), None);
+        assert_eq!(r.marker("Back to work schemes have failed, the report says."), None);
+    }
+
+    #[test]
+    fn comment_authors() {
+        let r = rules();
+        assert_eq!(r.comment_author("Mike Sivier says:").as_deref(), Some("Mike Sivier"));
+        assert_eq!(r.comment_author("Post by bluebird » Tue Mar 06, 2018 9:15 pm").as_deref(), Some("bluebird"));
+        assert_eq!(r.comment_author("The minister says the figures are wrong and that he will not resign today"), None);
+    }
+}

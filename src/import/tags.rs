@@ -1,0 +1,189 @@
+//! Tags: the organisations, programmes, people and places an article names.
+//!
+//! Three signals, weighted: names from the vocabulary (built-in and book.toml), acronyms
+//! ("DWP", "CCGs"), and runs of capitalised words that are not just a sentence's first
+//! word ("Disabled People Against Cuts", "Staffordshire"). Variants go through the
+//! aliases to one canonical tag. A name seen once and known nowhere is not enough.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::rules::Rules;
+use crate::config::TagRules;
+
+pub const MAX_TAGS: usize = 12;
+pub const MIN_TAGS: usize = 3;
+
+static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][A-Z0-9&]{1,5}s?\b").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| {
+    // Capitalised words, allowing "of", "for", "and", "the", "on", "in" inside a name.
+    Regex::new(r"\b[A-Z][a-z'’]+(?:\s+(?:(?:of|for|and|the|on|in|to|at)\s+)?[A-Z][a-z'’]+)*")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Up to [`MAX_TAGS`] tags for `text`, most significant first.
+pub fn tags(text: &str, rules: &Rules, config: &TagRules) -> Vec<String> {
+    let mut score: HashMap<String, f64> = HashMap::new();
+    let add = |score: &mut HashMap<String, f64>, name: &str, weight: f64| {
+        *score.entry(canonical(name, config)).or_default() += weight;
+    };
+    let lower = text.to_lowercase();
+    for name in rules.vocabulary.iter().chain(config.aliases.keys()) {
+        let n = count_phrase(text, &lower, name);
+        if n > 0 {
+            add(&mut score, name, 3.0 * n as f64);
+        }
+    }
+    let mut names: BTreeMap<String, usize> = BTreeMap::new();
+    for m in ACRONYM.find_iter(text) {
+        let a = m.as_str();
+        let a = a.strip_suffix('s').filter(|s| s.len() >= 2).unwrap_or(a);
+        if !rules.stopwords.contains(a) && !is_roman(a) {
+            *names.entry(a.to_string()).or_default() += 2;
+        }
+    }
+    for m in CAPITALISED.find_iter(text) {
+        let phrase = trim_sentence_start(text, m.start(), m.as_str(), rules);
+        if phrase.is_empty() || rules.stopwords.contains(&phrase.replace('’', "'")) {
+            continue;
+        }
+        *names.entry(phrase.to_string()).or_default() += 1;
+    }
+    // A short article may name things only once; then a single mention is enough.
+    let strong = names.iter().filter(|(n, &h)| h >= 2 || n.chars().all(|c| !c.is_lowercase())).count();
+    let sparse = score.len() + strong < MIN_TAGS;
+    for (name, hits) in names {
+        let known = config.aliases.contains_key(&name)
+            || rules.vocabulary.iter().any(|v| v.eq_ignore_ascii_case(&name));
+        let is_acronym = name.chars().all(|c| !c.is_lowercase());
+        // Acronyms count double in `hits`; anything else must be named twice.
+        let several_words = name.contains(' ');
+        if known || is_acronym || hits >= 2 || (sparse && several_words) {
+            add(&mut score, &name, if is_acronym { hits as f64 } else { 1.5 * hits as f64 });
+        }
+    }
+    let mut ranked: Vec<(String, f64)> = score.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut chosen: Vec<String> = Vec::new();
+    for (name, _) in ranked {
+        let lower = name.to_lowercase();
+        // "Duncan Smith" adds nothing beside "Iain Duncan Smith".
+        let covered = chosen.iter().any(|c| {
+            let c = c.to_lowercase();
+            c == lower || contains_words(&c, &lower) || contains_words(&lower, &c)
+        });
+        if !covered {
+            chosen.push(name);
+        }
+        if chosen.len() == MAX_TAGS {
+            break;
+        }
+    }
+    chosen
+}
+
+/// The canonical form of a tag through the aliases (exact first, then ignoring case).
+pub fn canonical(name: &str, config: &TagRules) -> String {
+    if let Some(c) = config.aliases.get(name) {
+        return c.clone();
+    }
+    config
+        .aliases
+        .iter()
+        .find(|(alias, _)| alias.eq_ignore_ascii_case(name))
+        .map_or_else(|| name.to_string(), |(_, c)| c.clone())
+}
+
+/// Whole-word occurrences; all-capital names must match case ("PIP" is not "pip").
+fn count_phrase(text: &str, lower: &str, name: &str) -> usize {
+    let exact_case = name.chars().all(|c| !c.is_lowercase());
+    let (hay, needle) = if exact_case {
+        (text, name.to_string())
+    } else {
+        (lower, name.to_lowercase())
+    };
+    hay.match_indices(&needle)
+        .filter(|(i, _)| {
+            let before = hay[..*i].chars().next_back();
+            let after = hay[i + needle.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .count()
+}
+
+/// A capitalised run loses leading common words ("The DWP" -> "DWP"); a single
+/// capitalised word that opens a sentence is only that, and gives nothing.
+fn trim_sentence_start<'a>(text: &str, start: usize, phrase: &'a str, rules: &Rules) -> &'a str {
+    let before = text[..start].trim_end();
+    let sentence_start = before.is_empty()
+        || before.ends_with(['.', '!', '?', ':', '"', '“', '‘', '(', '—', '–', '…'])
+        || text[..start].ends_with('\n');
+    // Only the opening word of a run can be a sentence's first word or an article.
+    let mut words = phrase;
+    let mut trimmed = false;
+    if let Some((first, rest)) = words.split_once(' ') {
+        let article = matches!(first, "The" | "A" | "An");
+        if article || (sentence_start && rules.stopwords.contains(first)) {
+            words = rest.trim_start_matches(|c: char| c.is_lowercase() || c == ' ');
+            trimmed = true;
+        }
+    }
+    if sentence_start && !trimmed && !words.contains(' ') {
+        return "";
+    }
+    words
+}
+
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    haystack != needle
+        && haystack
+            .match_indices(needle)
+            .any(|(i, _)| {
+                let before = haystack[..i].chars().next_back();
+                let after = haystack[i + needle.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            })
+}
+
+fn is_roman(s: &str) -> bool {
+    s.chars().all(|c| "IVXLC".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use std::path::Path;
+
+    fn tag(text: &str) -> Vec<String> {
+        let config = Config::default_at(Path::new("."));
+        tags(text, &Rules::new(&config), &config.tags)
+    }
+
+    #[test]
+    fn organisations_people_and_places() {
+        let t = tag("The Department for Work and Pensions and the CCGs met in Staffordshire. Iain Duncan Smith spoke. Later Staffordshire said no, and the DWP agreed.");
+        assert!(t.contains(&"DWP".to_string()), "{t:?}");
+        assert!(t.contains(&"CCG".to_string()), "{t:?}");
+        assert!(t.contains(&"Staffordshire".to_string()), "{t:?}");
+        assert!(t.contains(&"Iain Duncan Smith".to_string()), "{t:?}");
+        assert!(!t.iter().any(|x| x == "Duncan Smith" || x == "The" || x == "Later"), "{t:?}");
+    }
+
+    #[test]
+    fn aliases_merge_variants() {
+        let t = tag("IDS said so. Ian Duncan Smith repeated it.");
+        assert_eq!(t.iter().filter(|x| x.contains("Smith") || *x == "IDS").count(), 1, "{t:?}");
+        assert!(t.contains(&"Iain Duncan Smith".to_string()));
+    }
+
+    #[test]
+    fn at_most_twelve() {
+        let text: String = (0..30).map(|i| format!("ORG{i} and ORG{i} met. ")).collect();
+        assert!(tag(&text).len() <= MAX_TAGS);
+    }
+}

@@ -1,0 +1,77 @@
+//! The `pamphlet` binary: parse the command line, run one command, print the report once,
+//! exit with a code that says how it went.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use pamphlet::cli::{Cli, Command};
+use pamphlet::config::Config;
+use pamphlet::error::{Format, Report};
+
+/// 0: done; 1: the input has errors; 2: the command could not run (usage, config).
+enum Exit {
+    Ok,
+    InputErrors,
+    Failed,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut report = Report::default();
+    let exit = run(&cli, &mut report);
+    report.sort();
+    if !report.is_empty() {
+        eprint!("{}", report.render(Format::Human, &cli.root));
+    }
+    match exit {
+        Exit::Ok if report.has_errors() => ExitCode::from(1),
+        Exit::Ok => ExitCode::SUCCESS,
+        Exit::InputErrors => ExitCode::from(1),
+        Exit::Failed => ExitCode::from(2),
+    }
+}
+
+fn run(cli: &Cli, report: &mut Report) -> Exit {
+    let Ok(config) = Config::load(&cli.root, report) else {
+        return Exit::Failed;
+    };
+    match &cli.command {
+        Command::Import {
+            paths,
+            out,
+            force,
+            explain,
+        } => {
+            let options = pamphlet::import::ImportOptions {
+                paths: if paths.is_empty() {
+                    vec![cli.root.join("seeds")]
+                } else {
+                    paths.clone()
+                },
+                out: out.clone().unwrap_or_else(|| config.content_dir()),
+                force: *force,
+                explain: *explain,
+            };
+            let summary = pamphlet::import::import(&config, &options, report);
+            print!("{}", summary.explain);
+            if !cli.quiet {
+                eprintln!(
+                    "imported {} seeds into {}: {} new, {} updated, {} unchanged, {} kept (edited by hand), {} failed",
+                    summary.files.len() + summary.kept,
+                    options.out.display(),
+                    summary.created,
+                    summary.updated,
+                    summary.unchanged,
+                    summary.kept,
+                    summary.failed
+                );
+            }
+            if summary.failed > 0 {
+                Exit::InputErrors
+            } else {
+                Exit::Ok
+            }
+        }
+    }
+}
