@@ -41,6 +41,8 @@ def ensure_gnu_time(allow_install):
 
 
 USE_GNU_TIME = False  # set by run.py after ensure_gnu_time()
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+NCPU = os.cpu_count() or 1
 
 
 class Failed(Exception):
@@ -57,10 +59,12 @@ def run(cmd, log=None):
     rss_file = (log or os.path.join(tempfile.gettempdir(), f"pamphlet-bench-{os.getpid()}")) + ".rss"
     argv = [GNU_TIME, "-f", "%M", "-o", rss_file, *cmd] if USE_GNU_TIME else cmd
     try:
+        busy0, _ = _cpu_times()
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        busy1, _ = _cpu_times()
     finally:
         if log:
             out.close()
@@ -72,12 +76,16 @@ def run(cmd, log=None):
         with open(rss_file) as f:
             rss_kib = int(f.read().split()[-1])
         os.remove(rss_file)
+    cpu = usage.ru_utime + usage.ru_stime
+    others = max(0.0, (busy1 - busy0) / CLK_TCK - cpu)
     return {
         "wall": wall,
         "user": usage.ru_utime,
         "sys": usage.ru_stime,
-        "cpu": usage.ru_utime + usage.ru_stime,
+        "cpu": cpu,
         "rss_mib": rss_kib / 1024,
+        # share of the machine that other processes used meanwhile (noise)
+        "others": min(1.0, others / (wall * NCPU)) if wall > 0 else 0.0,
     }
 
 
@@ -121,16 +129,26 @@ def _cpu_times():
     return sum(values) - idle, sum(values)
 
 
-def background_cpu(interval=0.3):
-    """Share of the machine's CPU (0..1) used by others while we sleep briefly.
-
-    Taken right before each measured command: another build running on the
-    same cores makes the numbers unreliable, and the report says so.
-    """
-    try:
-        b0, t0 = _cpu_times()
-        time.sleep(interval)
-        b1, t1 = _cpu_times()
-    except (OSError, ValueError, IndexError):
-        return 0.0
+def background_cpu(interval=0.5):
+    """Share of the machine's CPU (0..1) used by others while we sleep briefly."""
+    b0, t0 = _cpu_times()
+    time.sleep(interval)
+    b1, t1 = _cpu_times()
     return (b1 - b0) / (t1 - t0) if t1 > t0 else 0.0
+
+
+def wait_for_idle(threshold=0.15, max_wait=120.0):
+    """Wait (bounded) until other processes leave the CPUs mostly idle.
+
+    On a shared machine another build can take half the cores; measuring then
+    would time the contention, not the tool. Returns the seconds waited.
+    """
+    start = time.perf_counter()
+    announced = False
+    while time.perf_counter() - start < max_wait:
+        if background_cpu() < threshold:
+            break
+        if not announced:
+            print("  (machine busy: waiting up to %.0f s for it to go idle)" % max_wait, flush=True)
+            announced = True
+    return time.perf_counter() - start

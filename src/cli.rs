@@ -39,4 +39,17 @@ pub enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// Build the archive into the build folder (public/ by default).
+    Build {
+        /// Where to write the site [default: the build-dir of book.toml]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The address the site is published at, for this build only (overrides
+        /// site-url in book.toml), e.g. https://user.github.io/archive/
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
 }

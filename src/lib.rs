@@ -13,3 +13,61 @@ pub mod import;
 pub mod output;
 pub mod slug;
 pub mod text;
+pub mod render;
+pub mod site;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use config::Config;
+use error::{Diagnostic, Report};
+
+/// What a build made, for the closing line.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildSummary {
+    pub articles: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub topics: usize,
+    pub tags: usize,
+    pub elapsed: Duration,
+}
+
+/// content/ -> the site in `out`: load, render, write. Nothing is written unless every
+/// stage succeeded, so a failed build leaves the previous site as it was.
+pub fn build(config: &Config, out: &Path, report: &mut Report, show_progress: bool) -> Option<BuildSummary> {
+    let start = Instant::now();
+    let theme = render::Theme::load(config, report);
+    let site = site::Site::load(config, report);
+    let theme = theme.ok()?;
+    if report.has_errors() {
+        return None;
+    }
+    let bar = progress_bar(site.pages.len(), show_progress);
+    let rendered = render::render(&site, config, &theme, report, &|n| bar.inc(n))?;
+    bar.finish_and_clear();
+    if let Err(e) = output::write_site(out, &rendered.files) {
+        report.push(Diagnostic::error(out, format!("cannot write the site: {e}")).help("check that the folder is writable; the previous site was left as it was"));
+        return None;
+    }
+    Some(BuildSummary {
+        articles: site.pages.len(),
+        pages: rendered.pages,
+        files: rendered.files.len(),
+        topics: site.taxonomy.topics.len(),
+        tags: site.taxonomy.tags.len(),
+        elapsed: start.elapsed(),
+    })
+}
+
+/// A bar on a terminal for builds big enough to wait for; hidden otherwise.
+fn progress_bar(len: usize, show: bool) -> indicatif::ProgressBar {
+    if !show || len < 500 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} articles {wide_bar} {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}

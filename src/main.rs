@@ -33,7 +33,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli, report: &mut Report) -> Exit {
-    let Ok(config) = Config::load(&cli.root, report) else {
+    let Ok(mut config) = Config::load(&cli.root, report) else {
         return Exit::Failed;
     };
     match &cli.command {
@@ -71,6 +71,31 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                 Exit::InputErrors
             } else {
                 Exit::Ok
+            }
+        }
+        Command::Build { out, base_url, drafts } => {
+            if let Some(url) = base_url {
+                config.html.site_url = url.clone();
+            }
+            config.build.drafts = *drafts;
+            let out = out.clone().unwrap_or_else(|| config.build_dir());
+            match pamphlet::build(&config, &out, report, !cli.quiet) {
+                Some(s) => {
+                    if !cli.quiet {
+                        eprintln!(
+                            "built {} articles into {}: {} pages ({} files), {} topics, {} tags in {:.2?}",
+                            s.articles,
+                            out.display(),
+                            s.pages,
+                            s.files,
+                            s.topics,
+                            s.tags,
+                            s.elapsed
+                        );
+                    }
+                    Exit::Ok
+                }
+                None => Exit::InputErrors,
             }
         }
     }

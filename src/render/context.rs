@@ -1,0 +1,230 @@
+//! What templates see: plain serialisable views of the site, every URL already carrying
+//! the site's path prefix. Documented for theme authors in themes/default/README.md.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::site::taxonomy::UNSORTED;
+use crate::site::{Page, Site};
+
+/// The URLs of a site, all from one prefix.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// "/" or "/campaign-archive/".
+    pub base: String,
+    /// "https://x.github.io/campaign-archive/" or "".
+    pub absolute: String,
+}
+
+impl Urls {
+    pub fn new(config: &Config) -> Urls {
+        Urls {
+            base: config.base_path(),
+            absolute: config.absolute_url(),
+        }
+    }
+
+    /// A path below the site root ("articles/x/") as a link.
+    pub fn path(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base)
+    }
+
+    /// The same as an absolute URL where the site URL is known (feeds, canonical links).
+    pub fn full(&self, rel: &str) -> String {
+        if self.absolute.is_empty() {
+            self.path(rel)
+        } else {
+            format!("{}{rel}", self.absolute)
+        }
+    }
+
+    pub fn article(slug: &str) -> String {
+        format!("articles/{slug}/")
+    }
+
+    pub fn topic(slug: &str, page: usize) -> String {
+        paged(&format!("topics/{slug}/"), page)
+    }
+
+    pub fn tag(slug: &str, page: usize) -> String {
+        paged(&format!("tags/{slug}/"), page)
+    }
+
+    pub fn year(year: i32, page: usize) -> String {
+        paged(&format!("years/{year}/"), page)
+    }
+}
+
+fn paged(first: &str, page: usize) -> String {
+    if page <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}page/{page}/")
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub base: String,
+    pub url: String,
+    pub repository_url: String,
+    pub topics: Vec<TopicView>,
+    pub article_count: usize,
+    pub home_url: String,
+    pub search_url: String,
+    pub tags_url: String,
+    pub years_url: String,
+    pub feed_url: String,
+    pub unsorted_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub count: usize,
+    pub url: String,
+    pub feed_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRef {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// An article as lists show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleRef {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub date_iso: String,
+    pub author: String,
+    pub publisher: String,
+    pub summary: String,
+    pub topics: Vec<TopicView>,
+    pub tags: Vec<TagRef>,
+    pub comments: usize,
+}
+
+/// About the page being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub path: String,
+}
+
+impl PageView {
+    pub fn new(urls: &Urls, kind: &'static str, title: &str, description: &str, rel: &str) -> PageView {
+        PageView {
+            kind,
+            title: title.to_string(),
+            description: description.to_string(),
+            canonical: urls.full(rel),
+            path: urls.path(rel),
+        }
+    }
+}
+
+/// Views built once per build and shared by every page that lists articles.
+pub struct Views {
+    pub urls: Urls,
+    pub site: SiteView,
+    /// `articles[i]` is the view of `site.pages[i]`.
+    pub articles: Vec<ArticleRef>,
+    pub topics: Vec<TopicView>,
+    pub unsorted: TopicView,
+}
+
+impl Views {
+    pub fn new(site: &Site, config: &Config) -> Views {
+        let urls = Urls::new(config);
+        let topic_view = |slug: &str, name: &str, description: &str| TopicView {
+            slug: slug.to_string(),
+            name: name.to_string(),
+            description: description.to_string(),
+            count: site.taxonomy.topic_pages(slug).len(),
+            url: urls.path(&Urls::topic(slug, 1)),
+            feed_url: urls.path(&format!("topics/{slug}/feed.xml")),
+        };
+        let topics: Vec<TopicView> = config
+            .topics
+            .iter()
+            .map(|t| topic_view(&t.slug, &t.name, &t.description))
+            .collect();
+        let unsorted = topic_view(UNSORTED, "Unsorted", "Articles that match none of the archive's topics.");
+        let articles = site
+            .pages
+            .iter()
+            .map(|p| article_ref(p, &urls, &topics, site))
+            .collect();
+        let site_view = SiteView {
+            title: config.book.title.clone(),
+            description: config.book.description.clone(),
+            language: config.book.language.clone(),
+            base: urls.base.clone(),
+            url: urls.absolute.clone(),
+            repository_url: config.html.git_repository_url.clone(),
+            topics: topics.clone(),
+            article_count: site.pages.len(),
+            home_url: urls.path(""),
+            search_url: urls.path("search/"),
+            tags_url: urls.path("tags/"),
+            years_url: urls.path("years/"),
+            feed_url: urls.path("feed.xml"),
+            unsorted_url: unsorted.url.clone(),
+        };
+        Views {
+            urls,
+            site: site_view,
+            articles,
+            topics,
+            unsorted,
+        }
+    }
+
+    pub fn topic(&self, slug: &str) -> &TopicView {
+        self.topics.iter().find(|t| t.slug == slug).unwrap_or(&self.unsorted)
+    }
+}
+
+fn article_ref(page: &Page, urls: &Urls, topics: &[TopicView], site: &Site) -> ArticleRef {
+    ArticleRef {
+        title: page.title.clone(),
+        url: urls.path(&Urls::article(&page.slug)),
+        date: page.date.map(|d| d.long()).unwrap_or_default(),
+        date_iso: page.date.map(|d| d.to_string()).unwrap_or_default(),
+        author: page.author.clone().unwrap_or_default(),
+        publisher: page.publisher.clone().unwrap_or_default(),
+        summary: page.summary.clone(),
+        topics: page
+            .topics
+            .iter()
+            .filter_map(|t| topics.iter().find(|v| &v.slug == t).cloned())
+            .collect(),
+        tags: page
+            .tags
+            .iter()
+            .map(|t| {
+                let slug = crate::slug::slugify(t);
+                TagRef {
+                    count: site.taxonomy.tags.get(&slug).map_or(0, |g| g.pages.len()),
+                    url: urls.path(&Urls::tag(&slug, 1)),
+                    name: t.clone(),
+                    slug,
+                }
+            })
+            .collect(),
+        comments: page.responses.len(),
+    }
+}

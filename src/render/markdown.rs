@@ -1,0 +1,275 @@
+//! Markdown -> HTML: pulldown-cmark with tables, footnotes, strikethrough and smart
+//! punctuation; headings get anchors; fenced code is highlighted by syntect into CSS
+//! classes; links to `.md` files and root-relative links get the site's prefix; raw HTML
+//! is sanitised unless book.toml trusts it.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// The prefix of syntect's CSS classes; the theme styles `hl-*`.
+pub const CODE_CLASS_PREFIX: &str = "hl-";
+
+/// Renders Markdown for one site. Cheap to share between threads.
+pub struct Markdown {
+    base: String,
+    allow_raw_html: bool,
+    syntaxes: OnceLock<SyntaxSet>,
+}
+
+impl Markdown {
+    pub fn new(base: &str, allow_raw_html: bool) -> Markdown {
+        Markdown {
+            base: base.to_string(),
+            allow_raw_html,
+            syntaxes: OnceLock::new(),
+        }
+    }
+
+    /// One document (an article or a response) to HTML. Heading ids are unique within it.
+    pub fn to_html(&self, markdown: &str) -> String {
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_SMART_PUNCTUATION
+            | Options::ENABLE_HEADING_ATTRIBUTES;
+        let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
+        let mut out_events = Vec::with_capacity(events.len());
+        let mut ids = HashSet::new();
+        let mut has_raw_html = false;
+        let mut i = 0;
+        while i < events.len() {
+            match &events[i] {
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                    let end = find_end(&events, i);
+                    let text = plain_text(&events[i + 1..end]);
+                    let id = match id {
+                        Some(id) => {
+                            ids.insert(id.to_string());
+                            id.to_string()
+                        }
+                        None => unique_id(&text, &mut ids),
+                    };
+                    // The page title is the only h1; the body's headings start at h2.
+                    let level = if *level == HeadingLevel::H1 { HeadingLevel::H2 } else { *level };
+                    out_events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(CowStr::from(id)),
+                        classes: classes.clone(),
+                        attrs: attrs.clone(),
+                    }));
+                    i += 1;
+                    continue;
+                }
+                Event::End(TagEnd::Heading(level)) => {
+                    let level = if *level == HeadingLevel::H1 { HeadingLevel::H2 } else { *level };
+                    out_events.push(Event::End(TagEnd::Heading(level)));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let end = find_end(&events, i);
+                    let code: String = events[i + 1..end]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    out_events.push(Event::Html(CowStr::from(self.code_block(&code, &lang))));
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    out_events.push(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: CowStr::from(self.link(dest_url)),
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    out_events.push(Event::Start(Tag::Image {
+                        link_type: *link_type,
+                        dest_url: CowStr::from(self.link(dest_url)),
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                }
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    has_raw_html = true;
+                    out_events.push(events[i].clone());
+                }
+                other => out_events.push(other.clone()),
+            }
+            i += 1;
+        }
+        let mut html = String::with_capacity(markdown.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+        if has_raw_html && !self.allow_raw_html {
+            html = sanitise(&html);
+        }
+        html
+    }
+
+    /// A link as the site needs it: `other.md#x` -> the article's URL, `/x` -> prefixed.
+    fn link(&self, dest: &str) -> String {
+        if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('#') || dest.starts_with("//") {
+            return dest.to_string();
+        }
+        let (path, anchor) = dest.split_once('#').map_or((dest, ""), |(p, a)| (p, a));
+        if let Some(stem) = path.strip_suffix(".md") {
+            let slug = stem.rsplit('/').next().unwrap_or(stem);
+            let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
+            return format!("{}articles/{slug}/{anchor}", self.base);
+        }
+        match dest.strip_prefix('/') {
+            Some(rest) if !dest.starts_with(&self.base) || self.base == "/" => format!("{}{rest}", self.base),
+            _ => dest.to_string(),
+        }
+    }
+
+    fn code_block(&self, code: &str, lang: &str) -> String {
+        let syntaxes = self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines);
+        let syntax = (!lang.is_empty())
+            .then(|| syntaxes.find_syntax_by_token(lang))
+            .flatten();
+        let Some(syntax) = syntax else {
+            return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(code));
+        };
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(
+            syntax,
+            syntaxes,
+            ClassStyle::SpacedPrefixed { prefix: CODE_CLASS_PREFIX },
+        );
+        for line in LinesWithEndings::from(code) {
+            if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+                return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(code));
+            }
+        }
+        format!(
+            "<pre class=\"code\" data-lang=\"{}\"><code>{}</code></pre>\n",
+            escape_html(lang),
+            generator.finalize()
+        )
+    }
+}
+
+fn find_end(events: &[Event<'_>], start: usize) -> usize {
+    let mut depth = 0;
+    for (j, e) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len().saturating_sub(1)
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn unique_id(text: &str, ids: &mut HashSet<String>) -> String {
+    let base = crate::slug::slugify(text);
+    let mut id = base.clone();
+    let mut n = 2;
+    while !ids.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Removes scripts, styles, frames, event handlers and `javascript:` URLs, keeping the
+/// markup pamphlet itself produces (ids, classes, code highlighting).
+fn sanitise(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "data-lang"])
+        .link_rel(Some("noopener noreferrer"))
+        .clean(html)
+        .to_string()
+}
+
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(text: &str) -> String {
+        Markdown::new("/archive/", false).to_html(text)
+    }
+
+    #[test]
+    fn headings_get_unique_anchors_and_start_at_h2() {
+        assert_eq!(md("# Intro\n\n## Intro"), "<h2 id=\"intro\">Intro</h2>\n<h2 id=\"intro-2\">Intro</h2>\n");
+    }
+
+    #[test]
+    fn links_carry_the_prefix() {
+        let html = md("[a](other.md#x) [b](/tags/) [c](https://e.org/) [d](#here)");
+        assert!(html.contains("href=\"/archive/articles/other/#x\""), "{html}");
+        assert!(html.contains("href=\"/archive/tags/\""), "{html}");
+        assert!(html.contains("href=\"https://e.org/\""), "{html}");
+        assert!(html.contains("href=\"#here\""), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_unless_trusted() {
+        let text = "<script>alert(1)</script>\n\n<a href=\"javascript:x()\" onclick=\"y()\">z</a> <iframe src=\"x\"></iframe><b>ok</b>";
+        let html = md(text);
+        for bad in ["<script", "javascript:", "onclick", "<iframe"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("<b>ok</b>"));
+        let trusted = Markdown::new("/", true).to_html(text);
+        assert!(trusted.contains("<script>"));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let html = md("```rust\nfn main() {}\n```\n");
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn smart_punctuation_tables_footnotes() {
+        let html = md("\"Hi\" -- x\n\n| a |\n|---|\n| b |\n\nNote[^1].\n\n[^1]: Here.\n");
+        assert!(html.contains("“Hi” –"), "{html}");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("footnote"), "{html}");
+    }
+}

@@ -1,0 +1,148 @@
+//! The theme: Tera templates from `themes/<theme>/templates/`, each overridable by a file
+//! of the same name in the site's own `templates/`, and the theme's static files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Report};
+use crate::output::Files;
+
+/// The templates every theme must have.
+pub const REQUIRED: &[&str] = &[
+    "base.html", "home.html", "article.html", "list.html", "tags.html", "years.html",
+    "search.html", "404.html",
+];
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Static files to publish, by path relative to the site root.
+    pub assets: Files,
+}
+
+impl Theme {
+    /// Loads and compiles the templates; every template error is reported with its file
+    /// and line.
+    pub fn load(config: &Config, report: &mut Report) -> Result<Theme, ()> {
+        let theme_dir = config.root.join("themes").join(&config.build.theme);
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        if !theme_dir.is_dir() {
+            report.push(
+                Diagnostic::error(&theme_dir, format!("theme `{}` not found", config.build.theme))
+                    .help("set [build] theme in book.toml to a folder of themes/, or restore themes/default"),
+            );
+            return Err(());
+        }
+        read_templates(&theme_dir.join("templates"), &mut sources, report);
+        read_templates(&config.root.join("templates"), &mut sources, report);
+        let mut ok = true;
+        for name in REQUIRED {
+            if !sources.contains_key(*name) {
+                report.push(
+                    Diagnostic::error(theme_dir.join("templates").join(name), format!("template `{name}` is missing"))
+                        .help("every theme needs base, home, article, list, tags, years, search and 404 templates"),
+                );
+                ok = false;
+            }
+        }
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape);
+        let list: Vec<(String, String)> = sources.iter().map(|(n, (_, s))| (n.clone(), s.clone())).collect();
+        if let Err(e) = tera.add_raw_templates(list) {
+            report.push(template_error(&e, &sources));
+            ok = false;
+        }
+        if !ok {
+            return Err(());
+        }
+        let mut assets = Files::new();
+        collect_files(&theme_dir.join("static"), Path::new("static"), &mut assets, report);
+        collect_files(&config.root.join("static"), Path::new(""), &mut assets, report);
+        Ok(Theme { tera, assets })
+    }
+
+    /// Renders `name`; a failure becomes a diagnostic naming the template.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| {
+            Diagnostic::error(format!("templates/{name}"), format!("template failed: {}", chain(&e)))
+                .help("fix the template; `pamphlet check` reports the same error")
+        })
+    }
+}
+
+/// HTML escaping without touching `/`, so URLs in attributes stay readable.
+fn escape(input: &str) -> String {
+    crate::render::markdown::escape_html(input)
+}
+
+fn read_templates(dir: &Path, sources: &mut BTreeMap<String, (PathBuf, String)>, report: &mut Report) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(rel) = path.strip_prefix(dir) else { continue };
+        let name = rel.to_string_lossy().replace('\\', "/");
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                sources.insert(name, (path.to_path_buf(), text));
+            }
+            Err(e) => report.push(Diagnostic::error(path, format!("cannot read template: {e}"))),
+        }
+    }
+}
+
+fn collect_files(dir: &Path, prefix: &Path, files: &mut Files, report: &mut Report) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(prefix.join(rel), bytes);
+            }
+            Err(e) => report.push(Diagnostic::error(entry.path(), format!("cannot read: {e}"))),
+        }
+    }
+}
+
+/// A Tera parse error names the template and its line in the message; turn it into a
+/// diagnostic on that file.
+fn template_error(e: &tera::Error, sources: &BTreeMap<String, (PathBuf, String)>) -> Diagnostic {
+    let text = chain(e);
+    let named = sources.iter().find(|(name, _)| text.contains(&format!("'{name}'")));
+    let line_col = text
+        .split("-->")
+        .nth(1)
+        .and_then(|rest| {
+            let mut nums = rest.trim().split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+            Some((nums.next()?.parse().ok()?, nums.next()?.parse().ok()?))
+        });
+    let file = named.map_or_else(|| PathBuf::from("templates"), |(_, (p, _))| p.clone());
+    let mut d = Diagnostic::error(file, format!("template error: {text}"))
+        .help("fix the template syntax (Tera, like Jinja2)");
+    if let Some((line, col)) = line_col {
+        d = d.at(line, col);
+    }
+    d
+}
+
+/// The whole chain of a Tera error: the useful part is usually the source.
+fn chain(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}

@@ -1,0 +1,338 @@
+//! One content file -> a [`Page`], with every problem in it reported against the line
+//! of the `.md` file where it is.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::date::PartialDate;
+use crate::error::Diagnostic;
+use crate::front_matter::{self, FrontMatter, KEYS, SUMMARY_MAX};
+use crate::import::markdown::RESPONSES_HEADING;
+use crate::import::tags::canonical;
+
+/// An article of the archive, as the site knows it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file, relative to the site root (for messages and "edit this page").
+    pub file: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub date: Option<PartialDate>,
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    pub source: Option<String>,
+    /// Topic slugs, each one in book.toml.
+    pub topics: Vec<String>,
+    /// Canonical tags.
+    pub tags: Vec<String>,
+    /// From front matter, or the first sentences of the article.
+    pub summary: String,
+    pub seed: Option<String>,
+    pub seed_sha256: Option<String>,
+    pub collected: Option<PartialDate>,
+    pub draft: bool,
+    /// The article's Markdown, without the reader responses.
+    pub article: String,
+    /// Each reader response: its heading text and Markdown.
+    pub responses: Vec<ResponseText>,
+    /// 1-based line in the file where the body starts.
+    pub body_line: usize,
+    pub word_count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseText {
+    /// "Response 2", or "Response 2 — Jane" where the commenter is named.
+    pub heading: String,
+    pub markdown: String,
+}
+
+/// Parses one content file. Errors stop the page; warnings ride along with it.
+pub fn parse(file: &Path, text: &str, config: &Config) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let Some(split) = front_matter::split(text) else {
+        return Err(vec![Diagnostic::error(file, "no front matter: the file must start with a `---` line, then YAML, then a closing `---`")
+            .at(1, 1)
+            .help("add at least:\n---\ntitle: The headline\n---")]);
+    };
+    let mut unknown = Vec::new();
+    let de = serde_yaml::Deserializer::from_str(split.yaml);
+    let front: FrontMatter = match serde_ignored::deserialize(de, |path| unknown.push(path.to_string())) {
+        Ok(f) => f,
+        Err(e) => {
+            // serde_yaml counts lines from the front matter's first line; the file has
+            // the opening `---` above it.
+            let (line, col) = e.location().map_or((2, 1), |l| (l.line() + 1, l.column()));
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            return Err(vec![Diagnostic::error(file, format!("front matter is not valid: {message}"))
+                .at(line, col)
+                .help(yaml_help(&message))]);
+        }
+    };
+    for key in unknown {
+        let top = key.split('.').next().unwrap_or(&key).to_string();
+        let (line, col) = key_position(split.yaml, &top);
+        let mut d = Diagnostic::warning(file, format!("unknown front matter key `{top}` is ignored")).at(line, col);
+        if let Some(near) = KEYS.iter().max_by(|a, b| strsim::jaro_winkler(&top, a).total_cmp(&strsim::jaro_winkler(&top, b))) {
+            if strsim::jaro_winkler(&top, near) > 0.8 {
+                d = d.help(format!("did you mean `{near}`?"));
+            } else {
+                d = d.help(format!("the keys pamphlet reads are: {}", KEYS.join(", ")));
+            }
+        }
+        problems.push(d);
+    }
+    let at_key = |key: &str| key_position(split.yaml, key);
+    if front.title.trim().is_empty() {
+        let (line, col) = if split.yaml.contains("title:") { at_key("title") } else { (1, 1) };
+        return Err(vec![Diagnostic::error(file, "missing `title`: every article needs one")
+            .at(line, col)
+            .help("add a line `title: The headline` to the front matter")]);
+    }
+    let mut topics = Vec::new();
+    for t in &front.topics {
+        if config.topic(t).is_some() {
+            topics.push(t.clone());
+        } else {
+            let (line, col) = value_position(split.yaml, t);
+            let known: Vec<&str> = config.topics.iter().map(|t| t.slug.as_str()).collect();
+            problems.push(
+                Diagnostic::error(file, format!("topic `{t}` is not in book.toml"))
+                    .at(line, col)
+                    .help(format!("use one of: {} (or add [topics.{t}] to book.toml)", known.join(", "))),
+            );
+        }
+    }
+    let mut tags: Vec<String> = Vec::new();
+    for t in &front.tags {
+        let c = canonical(t.trim(), &config.tags);
+        if c != *t {
+            let (line, col) = value_position(split.yaml, t);
+            problems.push(
+                Diagnostic::warning(file, format!("tag `{t}` is an alias of `{c}`"))
+                    .at(line, col)
+                    .help(format!("write `{c}`, the canonical tag")),
+            );
+        }
+        if !c.is_empty() && !tags.contains(&c) {
+            tags.push(c);
+        }
+    }
+    if let Some(date) = front.date {
+        if date.is_after(PartialDate::today()) {
+            let (line, col) = at_key("date");
+            problems.push(
+                Diagnostic::error(file, format!("date {date} is in the future"))
+                    .at(line, col)
+                    .help("write the date the article was published"),
+            );
+        }
+    }
+    if let Some(s) = &front.summary {
+        let n = s.chars().count();
+        if n > SUMMARY_MAX {
+            let (line, col) = at_key("summary");
+            problems.push(
+                Diagnostic::warning(file, format!("summary is {n} characters; at most {SUMMARY_MAX} are shown"))
+                    .at(line, col)
+                    .help("shorten it to one or two sentences"),
+            );
+        }
+    }
+    if let Some(slug) = &front.slug {
+        if crate::slug::slugify(slug) != *slug {
+            let (line, col) = at_key("slug");
+            problems.push(
+                Diagnostic::error(file, format!("slug `{slug}` is not a valid slug"))
+                    .at(line, col)
+                    .help(format!("use lower-case letters, digits and hyphens, e.g. `{}`", crate::slug::slugify(slug))),
+            );
+        }
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    let (article, responses) = split_responses(split.body);
+    let slug = front.slug.clone().unwrap_or_else(|| {
+        let stem = file.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        crate::slug::slugify(&stem)
+    });
+    let summary = front
+        .summary
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| derive_summary(&article));
+    let page = Page {
+        file: file.to_path_buf(),
+        slug,
+        word_count: article.split_whitespace().count(),
+        title: front.title.trim().to_string(),
+        date: front.date,
+        author: front.author.filter(|s| !s.trim().is_empty()),
+        publisher: front.publisher.filter(|s| !s.trim().is_empty()),
+        source: front.source.filter(|s| !s.trim().is_empty()),
+        topics,
+        tags,
+        summary,
+        seed: front.seed,
+        seed_sha256: front.seed_sha256,
+        collected: front.collected,
+        draft: front.draft,
+        article: article.to_string(),
+        responses,
+        body_line: split.body_line,
+    };
+    Ok((page, problems))
+}
+
+fn yaml_help(message: &str) -> String {
+    if message.contains("invalid type") {
+        "check the value's type: `tags` and `topics` are lists (`- item` lines), `comments` a number, the rest text".into()
+    } else if message.contains("mapping values are not allowed") {
+        "a value with a colon in it must be quoted: title: \"Cuts: the facts\"".into()
+    } else if message.contains("is not a date") {
+        "write dates as YYYY-MM-DD, YYYY-MM or YYYY".into()
+    } else {
+        "fix the YAML at this line; quote values that hold `:` or start with a symbol".into()
+    }
+}
+
+/// Where `key:` stands in the YAML, as a line and column of the file.
+fn key_position(yaml: &str, key: &str) -> (usize, usize) {
+    yaml.lines()
+        .position(|l| l.starts_with(&format!("{key}:")))
+        .map_or((1, 1), |i| (i + 2, 1))
+}
+
+/// Where a value is first written in the YAML (for list items: `- value`).
+fn value_position(yaml: &str, value: &str) -> (usize, usize) {
+    for (i, l) in yaml.lines().enumerate() {
+        if let Some(col) = l.find(value) {
+            return (i + 2, l[..col].chars().count() + 1);
+        }
+    }
+    (1, 1)
+}
+
+/// Splits the body at the "Reader responses" heading into the article and each response.
+pub fn split_responses(body: &str) -> (&str, Vec<ResponseText>) {
+    let Some(at) = find_heading(body, RESPONSES_HEADING) else {
+        return (body, Vec::new());
+    };
+    let article = &body[..at];
+    let rest = &body[at + RESPONSES_HEADING.len()..];
+    let mut responses = Vec::new();
+    let mut current: Option<ResponseText> = None;
+    for line in rest.split_inclusive('\n') {
+        if let Some(heading) = line.strip_prefix("### ") {
+            if let Some(r) = current.take() {
+                responses.push(r);
+            }
+            current = Some(ResponseText {
+                heading: heading.trim().to_string(),
+                markdown: String::new(),
+            });
+        } else if let Some(r) = current.as_mut() {
+            r.markdown.push_str(line);
+        } else if !line.trim().is_empty() {
+            // Text under the heading before any response: one unnamed response.
+            current = Some(ResponseText {
+                heading: String::new(),
+                markdown: line.to_string(),
+            });
+        }
+    }
+    responses.extend(current);
+    for (i, r) in responses.iter_mut().enumerate() {
+        if r.heading.is_empty() {
+            r.heading = format!("Response {}", i + 1);
+        }
+        r.markdown = r.markdown.trim().to_string();
+    }
+    (article, responses)
+}
+
+fn find_heading(body: &str, heading: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        if line.trim_end() == heading {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The first paragraph of running text, cut to [`SUMMARY_MAX`] characters.
+fn derive_summary(markdown: &str) -> String {
+    let para = markdown
+        .split("\n\n")
+        .map(str::trim)
+        .find(|p| p.split_whitespace().count() >= 8 && !p.starts_with(['#', '-', '*', '>', '|', '`', '<', '!', '[']))
+        .unwrap_or("");
+    let plain = crate::import::markdown::unescape(&para.replace('\n', " "));
+    if plain.chars().count() <= SUMMARY_MAX {
+        return plain;
+    }
+    let mut cut: String = plain.chars().take(SUMMARY_MAX - 1).collect();
+    if let Some(space) = cut.rfind(' ') {
+        cut.truncate(space);
+    }
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
+        parse(Path::new("content/a.md"), text, &Config::default_at(Path::new(".")))
+    }
+
+    #[test]
+    fn only_the_title_is_required() {
+        let (page, problems) = parse_text("---\ntitle: Hello\n---\nSome words here that make up a first paragraph of text.\n").unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(page.slug, "a");
+        assert_eq!(page.summary, "Some words here that make up a first paragraph of text.");
+        assert_eq!(page.body_line, 4);
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_md_file() {
+        let err = parse_text("---\ntitle: x\ntags: [a\n---\n").unwrap_err();
+        assert_eq!(err[0].line, Some(4), "{err:?}");
+        let err = parse_text("---\ntitle: x\ndate: 2019-13-01\n---\n").unwrap_err();
+        assert_eq!(err[0].line, Some(3), "{err:?}");
+        assert!(err[0].message.contains("not a date"), "{err:?}");
+    }
+
+    #[test]
+    fn problems_are_named_with_their_line() {
+        let err = parse_text("---\ntitle: x\ntopics:\n- housing\ntitel: y\n---\n").unwrap_err();
+        let topic = err.iter().find(|d| d.message.contains("housing")).unwrap();
+        assert_eq!((topic.line, topic.column), (Some(4), Some(3)));
+        let typo = err.iter().find(|d| d.message.contains("titel")).unwrap();
+        assert_eq!(typo.line, Some(5));
+        assert_eq!(typo.help.as_deref(), Some("did you mean `title`?"));
+        let missing = parse_text("---\nauthor: x\n---\n").unwrap_err();
+        assert!(missing[0].message.contains("missing `title`"));
+    }
+
+    #[test]
+    fn aliases_become_canonical_tags_with_a_warning() {
+        let (page, problems) = parse_text("---\ntitle: x\ntags:\n- IDS\n- DWP\n---\n").unwrap();
+        assert_eq!(page.tags, ["Iain Duncan Smith", "DWP"]);
+        assert_eq!(problems[0].line, Some(4));
+    }
+
+    #[test]
+    fn responses_are_split_from_the_article() {
+        let (article, r) = split_responses("Text.\n\n## Reader responses\n\n### Response 1 — Ann\n\nYes.\n\n### Response 2\n\nNo.\n");
+        assert_eq!(article, "Text.\n\n");
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].heading, "Response 1 — Ann");
+        assert_eq!(r[1].markdown, "No.");
+    }
+}
