@@ -31,14 +31,15 @@ def topic_pages(book_toml_path):
 
 
 def write_site(corpus_dir):
-    """Create corpus_dir/hugo from corpus_dir/site (once per corpus); return it."""
+    """Create corpus_dir/hugo from corpus_dir/site (content once per corpus)."""
     site = os.path.join(corpus_dir, "site")
     dest = os.path.join(corpus_dir, "hugo")
+    shutil.rmtree(os.path.join(dest, "layouts"), ignore_errors=True)
+    shutil.copytree(LAYOUT, dest, dirs_exist_ok=True)  # always the current layout
     marker = os.path.join(dest, ".complete")
     if os.path.exists(marker):
         return dest
-    shutil.rmtree(dest, ignore_errors=True)
-    shutil.copytree(LAYOUT, dest)
+    shutil.rmtree(os.path.join(dest, "content"), ignore_errors=True)
     articles = os.path.join(dest, "content", "articles")
     os.makedirs(articles)
     src = os.path.join(site, "content")

@@ -45,8 +45,8 @@ def ratio(a, b, unit="\u00d7"):
 
 def size_table(steps):
     """The per-N table: one row per measured (or skipped) step."""
-    rows = ["| step | wall, median (min\u2013max) | user+sys CPU | peak RSS | output |",
-            "| --- | --- | --- | --- | --- |"]
+    rows = ["| step | wall, median (min\u2013max) | user+sys CPU | peak RSS | output | others' CPU |",
+            "| --- | --- | --- | --- | --- | --- |"]
     for key, label in STEPS:
         step = steps.get(key)
         if not step:
@@ -54,9 +54,10 @@ def size_table(steps):
         if "summary" in step and step["summary"]:
             s = step["summary"]
             rows.append(f"| {label} | {fmt_wall(s)} | {s['cpu']['median']:.2f} s | "
-                        f"{s['rss_mib']['median']:.0f} MiB | {fmt_output(step.get('output'))} |")
+                        f"{s['rss_mib']['median']:.0f} MiB | {fmt_output(step.get('output'))} | "
+                        f"{s['others']['max']:.0%} |")
         else:
-            rows.append(f"| {label} | skipped: {step.get('skipped', 'not run')} | | | |")
+            rows.append(f"| {label} | skipped: {step.get('skipped', 'not run')} | | | | |")
     return "\n".join(rows)
 
 
@@ -132,14 +133,16 @@ def render(results):
                   size_table(r["steps"]), ""]
         lines += hooks_section(r)
         busy = r.get("background_cpu_max", 0.0)
-        if busy > 0.2:
-            lines.append(f"- warning: other processes used up to {busy:.0%} of the CPUs just before "
-                         "some measurements; treat these numbers as noisy.")
+        if busy > 0.1:
+            lines.append(f"- warning: other processes used up to {busy:.0%} of the CPUs during "
+                         "some measurements (last column); treat those numbers as noisy.")
         lines += [f"- {note}" for note in r.get("notes", [])]
     lines += ["", "Wall time is the median over runs (min\u2013max in brackets); CPU is user+sys of the "
               "process and its children; peak RSS is the largest resident set "
               f"({results.get('rss_source', 'os.wait4')}). Output "
-              "counts every file written (Pagefind rows: the index alone). Hugo rows use "
+              "counts every file written (Pagefind rows: the index alone). \"Others' CPU\" is the "
+              "largest share of the machine that other processes used during a run of that step. "
+              f"Outputs were written under {results.get('work', 'the scratch dir')}. Hugo rows use "
               "bench/hugo_layout; Pagefind indexes the article bodies Hugo marks with "
               "data-pagefind-body, and whatever pamphlet's pages mark (all pages if nothing).", ""]
     return "\n".join(lines)

@@ -41,11 +41,18 @@ def parse_args(argv):
     p.add_argument("--scratch", default=os.environ.get("PAMPHLET_BENCH_SCRATCH")
                    or os.path.join(tempfile.gettempdir(), "pamphlet-bench"),
                    help="where corpora and build outputs go (never the repo)")
+    p.add_argument("--work", help="where build outputs go (default SCRATCH/work; a tmpfs such as "
+                   "/dev/shm/pamphlet-bench takes the disk out of the numbers)")
+    p.add_argument("--keep", action="store_true", help="keep build outputs after measuring")
+    p.add_argument("--idle-wait", type=float, default=120,
+                   help="seconds to wait, before each measurement, for other processes to leave "
+                   "the CPUs idle (0: do not wait; default 120)")
     p.add_argument("--cache", default=tools.default_cache(), help="where anchors are installed")
     p.add_argument("--results", help="RESULTS.md path (default bench/RESULTS.md; smoke: in scratch)")
     args = p.parse_args(argv)
     if args.smoke:
-        args.sizes, args.runs, args.no_install = "100", 1, True
+        args.sizes, args.runs, args.no_install, args.idle_wait = "100", 1, True, 0
+    args.work = args.work or os.path.join(args.scratch, "work")
     args.sizes = [int(s.replace("_", "").replace(",", "")) for s in args.sizes.split(",") if s]
     args.tools = set(args.tools.split(","))
     args.results = args.results or (os.path.join(args.scratch, "RESULTS-smoke.md") if args.smoke
@@ -71,12 +78,13 @@ def find_tools(args):
 class SizeBench:
     """All measurements for one N; steps that fail once are not retried."""
 
-    def __init__(self, n, corpus_dir, work, bins, runs):
-        self.n, self.corpus, self.work, self.bins, self.runs = n, corpus_dir, work, bins, runs
+    def __init__(self, n, corpus_dir, work, bins, args):
+        self.n, self.corpus, self.work, self.bins = n, corpus_dir, work, bins
+        self.runs, self.idle_wait = args.runs, args.idle_wait
         self.site = os.path.join(corpus_dir, "site")
         self.samples, self.outputs, self.skipped, self.notes = {}, {}, {}, []
-        self.background = 0.0
         self.builds = {}  # tool -> output dir of its latest successful build
+        self.round = 0
 
     def skip(self, key, reason):
         """Record why a step is not measured (first reason wins)."""
@@ -88,7 +96,8 @@ class SizeBench:
         """Measure cmd once into step `key`; returns True when it succeeded."""
         if key in self.skipped:
             return False
-        self.background = max(self.background, measure.background_cpu())
+        if self.idle_wait:
+            measure.wait_for_idle(max_wait=self.idle_wait)
         log = os.path.join(self.work, f"{key}.log")
         try:
             sample = measure.run(cmd, log=log)
@@ -100,14 +109,17 @@ class SizeBench:
             size, files = measure.tree_size(output, exclude)
             self.outputs[key] = {"bytes": size, "files": files}
         print(f"  {key:<20} {sample['wall']:7.2f} s  cpu {sample['cpu']:7.2f} s  "
-              f"rss {sample['rss_mib']:7.0f} MiB", flush=True)
+              f"rss {sample['rss_mib']:7.0f} MiB  others {sample['others']:4.0%}", flush=True)
         return True
 
     def fresh(self, name):
-        """An empty scratch directory for one build output."""
-        path = os.path.join(self.work, name)
-        shutil.rmtree(path, ignore_errors=True)
-        return path
+        """A never-used path for one output of this round.
+
+        Outputs are not deleted between measurements: on this VM's ext4
+        (mounted with discard) writing where many files were just removed cost
+        Hugo 4-5 s of extra system time at N=1,000. run() cleans up per N.
+        """
+        return os.path.join(self.work, f"{name}-r{self.round}")
 
     def hugo_round(self):
         """One full Hugo build into an empty destination."""
@@ -165,6 +177,7 @@ class SizeBench:
             rounds.append(self.mdbook_round)
         indexed = [t for t in ("hugo", "pamphlet") if self.bins[t]] if self.bins["pagefind"] else []
         for r in range(self.runs):
+            self.round = r
             print(f" round {r + 1}/{self.runs}", flush=True)
             k = r % len(rounds) if rounds else 0
             for step in rounds[k:] + rounds[:k]:
@@ -181,8 +194,9 @@ class SizeBench:
                               "output": self.outputs.get(key), "samples": self.samples[key]}
             elif key in self.skipped:
                 steps[key] = {"skipped": self.skipped[key]}
+        others = [x["others"] for xs in self.samples.values() for x in xs]
         return {"corpus": manifest, "steps": steps, "notes": self.notes,
-                "background_cpu_max": self.background}
+                "background_cpu_max": max(others, default=0.0)}
 
 
 def missing_notes(bins, args, n):
@@ -208,16 +222,26 @@ def bench_size(n, args, bins):
         hugo.write_site(corpus_dir)
     if bins["mdbook"] and n <= mdbook.MAX_N:
         mdbook.write_book(corpus_dir)
-    work = os.path.join(args.scratch, "work", f"n{n}")
-    os.makedirs(work, exist_ok=True)
-    bench = SizeBench(n, corpus_dir, work, bins, args.runs)
+    work = os.path.join(args.work, f"n{n}")
+    clean(work)
+    os.makedirs(work)
+    bench = SizeBench(n, corpus_dir, work, bins, args)
     bench.notes += missing_notes(bins, args, n)
     bench.run()
     result = bench.result(manifest)
     if bins["pamphlet"]:
         result["search"] = hooks.search_bytes_per_query(bins["pamphlet"], bench.site)
         result["serve"] = hooks.serve_rebuild_latency(bins["pamphlet"], bench.site, work)
+    if not args.keep:
+        clean(work)
     return result
+
+
+def clean(path):
+    """Remove a work tree and flush the deletions before anything is timed."""
+    if os.path.exists(path):
+        shutil.rmtree(path)
+        os.sync()
 
 
 def smoke_check(scratch, seed):
@@ -247,8 +271,9 @@ def smoke_check(scratch, seed):
 def main(argv=None):
     """Entry point: measure every requested N and write the report."""
     args = parse_args(argv)
-    if os.path.realpath(args.scratch).startswith(tools.REPO + os.sep):
-        sys.exit("--scratch must be outside the repository")
+    for d in (args.scratch, args.work):
+        if os.path.realpath(d).startswith(tools.REPO + os.sep):
+            sys.exit(f"{d}: scratch and work directories must be outside the repository")
     os.makedirs(args.scratch, exist_ok=True)
     if args.smoke:
         smoke_check(args.scratch, args.seed)
@@ -260,6 +285,7 @@ def main(argv=None):
         "command": "python3 bench/run.py " + " ".join(map(shlex.quote, argv if argv is not None else sys.argv[1:])),
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "runs": args.runs,
+        "work": args.work,
         "rss_source": "GNU time" if measure.USE_GNU_TIME else "os.wait4 (includes the harness's ~25 MiB floor)",
         "machine": tools.machine(),
         "versions": {

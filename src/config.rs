@@ -41,7 +41,7 @@ pub struct Config {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 pub struct Book {
     pub title: String,
     pub description: String,
@@ -204,7 +204,10 @@ impl Config {
                 Config::parse(root, "", Path::new("book.toml"), report)
             }
             Err(e) => {
-                report.push(Diagnostic::error(&path, format!("cannot read book.toml: {e}")));
+                report.push(Diagnostic::error(
+                    &path,
+                    format!("cannot read book.toml: {e}"),
+                ));
                 Err(())
             }
         }
@@ -270,8 +273,11 @@ impl Config {
                 Err(e) => {
                     let (line, col) = find_value(text, p);
                     report.push(
-                        Diagnostic::error(file, format!("chrome pattern `{p}` is not a valid regular expression: {e}"))
-                            .at(line, col),
+                        Diagnostic::error(
+                            file,
+                            format!("chrome pattern `{p}` is not a valid regular expression: {e}"),
+                        )
+                        .at(line, col),
                     );
                     ok = false;
                 }
@@ -279,7 +285,8 @@ impl Config {
         }
         if raw.build.page_size == 0 {
             let (line, col) = find_key(text, "build.page-size");
-            report.push(Diagnostic::error(file, "build.page-size must be at least 1").at(line, col));
+            report
+                .push(Diagnostic::error(file, "build.page-size must be at least 1").at(line, col));
             ok = false;
         }
         if !ok {
@@ -402,7 +409,14 @@ mod tests {
     fn defaults_have_the_three_topics() {
         let c = Config::default_at(Path::new("."));
         let slugs: Vec<_> = c.topics.iter().map(|t| t.slug.as_str()).collect();
-        assert_eq!(slugs, ["privatisation", "social-prescribing", "welfare-conditionality"]);
+        assert_eq!(
+            slugs,
+            [
+                "privatisation",
+                "social-prescribing",
+                "welfare-conditionality"
+            ]
+        );
         assert_eq!(c.build.page_size, 20);
     }
 
@@ -435,14 +449,29 @@ mod tests {
     fn unknown_keys_are_warnings_with_their_line() {
         let (c, r) = parse("[book]\ntitel = \"x\"\n[outptu]\n");
         assert!(c.is_ok());
-        let msgs: Vec<_> = r.diagnostics().iter().map(|d| (d.message.clone(), d.line)).collect();
-        assert!(msgs.iter().any(|(m, l)| m.contains("book.titel") && *l == Some(2)), "{msgs:?}");
-        assert!(msgs.iter().any(|(m, l)| m.contains("outptu") && *l == Some(3)), "{msgs:?}");
+        let msgs: Vec<_> = r
+            .diagnostics()
+            .iter()
+            .map(|d| (d.message.clone(), d.line))
+            .collect();
+        assert!(
+            msgs.iter()
+                .any(|(m, l)| m.contains("book.titel") && *l == Some(2)),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|(m, l)| m.contains("outptu") && *l == Some(3)),
+            "{msgs:?}"
+        );
     }
 
     #[test]
     fn base_path_from_site_url() {
-        assert_eq!(base_path_of("https://example.github.io/campaign-archive/"), "/campaign-archive/");
+        assert_eq!(
+            base_path_of("https://example.github.io/campaign-archive/"),
+            "/campaign-archive/"
+        );
         assert_eq!(base_path_of("https://example.org"), "/");
         assert_eq!(base_path_of("/"), "/");
         assert_eq!(base_path_of("archive"), "/archive/");

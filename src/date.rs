@@ -5,8 +5,18 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// `2019-07-16`, `2019-07` or `2017`. Ordered chronologically, a bare year first.
@@ -75,7 +85,11 @@ impl PartialDate {
     /// Is any part of this date after `today`?
     pub fn is_after(&self, today: PartialDate) -> bool {
         let cut = |d: &PartialDate, m: Option<u8>, day: Option<u8>| {
-            (d.year, m.map(|_| d.month.unwrap_or(1)), day.map(|_| d.day.unwrap_or(1)))
+            (
+                d.year,
+                m.map(|_| d.month.unwrap_or(1)),
+                day.map(|_| d.day.unwrap_or(1)),
+            )
         };
         cut(self, self.month, self.day) > cut(&today, self.month, self.day)
     }
@@ -155,7 +169,14 @@ mod tests {
         for s in ["2019-07-16", "2019-07", "2017"] {
             assert_eq!(PartialDate::parse_iso(s).unwrap().to_string(), s);
         }
-        for bad in ["2019-13", "2019-02-30", "19-07-16", "2019-7-16", "July 2019", ""] {
+        for bad in [
+            "2019-13",
+            "2019-02-30",
+            "19-07-16",
+            "2019-7-16",
+            "July 2019",
+            "",
+        ] {
             assert_eq!(PartialDate::parse_iso(bad), None, "{bad}");
         }
     }
@@ -177,6 +198,8 @@ mod tests {
         assert!(!PartialDate::parse_iso("2026").unwrap().is_after(today));
         assert!(!PartialDate::parse_iso("2026-11").unwrap().is_after(today));
         assert!(PartialDate::parse_iso("2026-12").unwrap().is_after(today));
-        assert!(PartialDate::parse_iso("2026-11-26").unwrap().is_after(today));
+        assert!(PartialDate::parse_iso("2026-11-26")
+            .unwrap()
+            .is_after(today));
     }
 }

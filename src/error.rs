@@ -241,10 +241,10 @@ pub fn byte_offset(text: &str, line: usize, column: usize) -> Option<usize> {
         .take(line.checked_sub(1)?)
         .map(str::len)
         .sum();
-    let this_line = text.get(start..)?.split('\n').next()?;
-    if start > text.len() || (start == text.len() && line > 1 && !text.ends_with('\n')) {
+    if line > text.split('\n').count() {
         return None;
     }
+    let this_line = text.get(start..)?.split('\n').next()?;
     let col_bytes: usize = this_line
         .chars()
         .take(column.saturating_sub(1))

@@ -46,8 +46,21 @@ pub struct FrontMatter {
 
 /// The keys above, for "unknown key, did you mean" messages.
 pub const KEYS: &[&str] = &[
-    "title", "slug", "date", "author", "publisher", "source", "topics", "tags", "summary",
-    "seed", "seed_sha256", "collected", "comments", "draft", "import_sha256",
+    "title",
+    "slug",
+    "date",
+    "author",
+    "publisher",
+    "source",
+    "topics",
+    "tags",
+    "summary",
+    "seed",
+    "seed_sha256",
+    "collected",
+    "comments",
+    "draft",
+    "import_sha256",
 ];
 
 /// The longest summary, in characters.
@@ -71,14 +84,20 @@ pub struct Split<'a> {
 /// Splits `---\nyaml\n---\nbody`. None when the file does not open with a fence or never
 /// closes it.
 pub fn split(text: &str) -> Option<Split<'_>> {
-    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
             let yaml = &rest[..offset];
             let body = &rest[offset + line.len()..];
             let body_line = 2 + yaml.matches('\n').count() + 1;
-            return Some(Split { yaml, body, body_line });
+            return Some(Split {
+                yaml,
+                body,
+                body_line,
+            });
         }
         offset += line.len();
     }

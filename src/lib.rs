@@ -11,10 +11,10 @@ pub mod error;
 pub mod front_matter;
 pub mod import;
 pub mod output;
-pub mod slug;
-pub mod text;
 pub mod render;
 pub mod site;
+pub mod slug;
+pub mod text;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -35,7 +35,12 @@ pub struct BuildSummary {
 
 /// content/ -> the site in `out`: load, render, write. Nothing is written unless every
 /// stage succeeded, so a failed build leaves the previous site as it was.
-pub fn build(config: &Config, out: &Path, report: &mut Report, show_progress: bool) -> Option<BuildSummary> {
+pub fn build(
+    config: &Config,
+    out: &Path,
+    report: &mut Report,
+    show_progress: bool,
+) -> Option<BuildSummary> {
     let start = Instant::now();
     let theme = render::Theme::load(config, report);
     let site = site::Site::load(config, report);
@@ -47,7 +52,10 @@ pub fn build(config: &Config, out: &Path, report: &mut Report, show_progress: bo
     let rendered = render::render(&site, config, &theme, report, &|n| bar.inc(n))?;
     bar.finish_and_clear();
     if let Err(e) = output::write_site(out, &rendered.files) {
-        report.push(Diagnostic::error(out, format!("cannot write the site: {e}")).help("check that the folder is writable; the previous site was left as it was"));
+        report.push(
+            Diagnostic::error(out, format!("cannot write the site: {e}"))
+                .help("check that the folder is writable; the previous site was left as it was"),
+        );
         return None;
     }
     Some(BuildSummary {
@@ -66,7 +74,9 @@ fn progress_bar(len: usize, show: bool) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} articles {wide_bar} {eta}") {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} rendering {pos}/{len} articles {wide_bar} {eta}",
+    ) {
         bar.set_style(style);
     }
     bar

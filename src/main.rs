@@ -73,7 +73,11 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                 Exit::Ok
             }
         }
-        Command::Build { out, base_url, drafts } => {
+        Command::Build {
+            out,
+            base_url,
+            drafts,
+        } => {
             if let Some(url) = base_url {
                 config.html.site_url = url.clone();
             }

@@ -8,7 +8,10 @@ use std::path::{Component, Path, PathBuf};
 /// Writes `bytes` to `path` so that a reader sees the old file or the new one, never half
 /// of it: a temp file in the same folder, flushed, then renamed over.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".pamphlet-")
@@ -41,7 +44,10 @@ pub fn write_site(dir: &Path, files: &Files) -> std::io::Result<()> {
             bad.display()
         )));
     }
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
     let name = dir
         .file_name()

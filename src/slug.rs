@@ -36,7 +36,10 @@ mod tests {
 
     #[test]
     fn slugs_are_safe_and_readable() {
-        assert_eq!(slugify("GPs to arrange coordination? Pfft. (Updated)"), "gps-to-arrange-coordination-pfft-updated");
+        assert_eq!(
+            slugify("GPs to arrange coordination? Pfft. (Updated)"),
+            "gps-to-arrange-coordination-pfft-updated"
+        );
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("Garry Jones's blog"), "garry-joness-blog");
         assert_eq!(slugify("naïve £1.2 billion"), "naive-ps1-2-billion");

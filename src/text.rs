@@ -78,7 +78,9 @@ mod tests {
 
     #[test]
     fn words_fold_and_join() {
-        let w: Vec<_> = words("Naïve co-ordination, don’t! £1.2bn").map(|(_, w)| w).collect();
+        let w: Vec<_> = words("Naïve co-ordination, don’t! £1.2bn")
+            .map(|(_, w)| w)
+            .collect();
         assert_eq!(w, ["naive", "coordination", "dont", "1", "2bn"]);
     }
 

@@ -34,9 +34,15 @@ fn dev_set_is_imported_as_a_person_would() {
     let importer = Importer::new(&config);
     let mut failures = Vec::new();
     let mut cases = 0;
-    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
-    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+    for path in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+    {
         cases += 1;
         let case = path.file_stem().unwrap().to_string_lossy().into_owned();
         let expected: Expected =
@@ -50,13 +56,29 @@ fn dev_set_is_imported_as_a_person_would() {
             }
         };
         fail("title", f.title.clone(), expected.title.clone());
-        fail("date", format!("{:?}", f.date.map(|d| d.to_string())), format!("{:?}", expected.date));
-        fail("author", format!("{:?}", f.author), format!("{:?}", expected.author));
-        fail("publisher", format!("{:?}", f.publisher), format!("{:?}", expected.publisher));
+        fail(
+            "date",
+            format!("{:?}", f.date.map(|d| d.to_string())),
+            format!("{:?}", expected.date),
+        );
+        fail(
+            "author",
+            format!("{:?}", f.author),
+            format!("{:?}", expected.author),
+        );
+        fail(
+            "publisher",
+            format!("{:?}", f.publisher),
+            format!("{:?}", expected.publisher),
+        );
         let topics: BTreeSet<_> = f.topics.iter().cloned().collect();
         let want: BTreeSet<_> = expected.topics.iter().cloned().collect();
         fail("topics", format!("{topics:?}"), format!("{want:?}"));
-        fail("comments", f.comments.to_string(), expected.comments.to_string());
+        fail(
+            "comments",
+            f.comments.to_string(),
+            expected.comments.to_string(),
+        );
         let text = unescape(&doc.body).replace(['<', '>'], "");
         let (article, responses) = text.split_once(RESPONSES_HEADING).unwrap_or((&text, ""));
         for s in &expected.body_contains {
@@ -77,5 +99,10 @@ fn dev_set_is_imported_as_a_person_would() {
         }
     }
     assert!(cases >= 10, "the dev set is missing");
-    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -67,9 +67,8 @@ pub fn analyse(lines: &[Line], rules: &Rules) -> Parts {
 fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
     let first_text = lines.iter().position(|l| l.kind == Kind::Text);
     // The first line of text may be a headline that ends like a sentence ("…, or not?").
-    let first_text_may_be_headline = first_text.is_some_and(|i| {
-        word_count(&lines[i].text) <= 20 && !lines[i].text.ends_with('.')
-    });
+    let first_text_may_be_headline = first_text
+        .is_some_and(|i| word_count(&lines[i].text) <= 20 && !lines[i].text.ends_with('.'));
     let first_prose = lines
         .iter()
         .enumerate()
@@ -121,12 +120,16 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
             continue;
         }
         if line.text.eq_ignore_ascii_case(&headline) {
-            parts.dropped.push((line.number, line.text.clone(), "headline repeated"));
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "headline repeated"));
         } else if parts.author.is_none() && is_name(&line.text, rules) {
             parts.author = Some(line.text.clone());
             after_author = true;
         } else if after_author && word_count(&line.text) <= 5 && !ends_sentence(&line.text) {
-            parts.dropped.push((line.number, line.text.clone(), "author's role"));
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "author's role"));
         } else {
             body_from = body_from.min(i);
             break;
@@ -175,14 +178,18 @@ fn take_meta(line: &Line, parts: &mut Parts, why: &'static str) {
     match &line.kind {
         Kind::Dateline(found) => {
             set_date(parts, *found);
-            parts.dropped.push((line.number, line.text.clone(), "dateline"));
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "dateline"));
         }
         Kind::Byline(name, found) => {
             parts.author.get_or_insert_with(|| name.clone());
             if let Some(f) = found {
                 set_date(parts, *f);
             }
-            parts.dropped.push((line.number, line.text.clone(), "byline"));
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "byline"));
         }
         Kind::Source(s) => {
             parts.source.get_or_insert_with(|| s.clone());
@@ -289,14 +296,18 @@ fn article_line(i: usize, line: &Line, lines: &[Line], parts: &mut Parts) -> Zon
     match &line.kind {
         Kind::Dateline(found) if early && parts.date.is_none() => {
             set_date(parts, *found);
-            parts.dropped.push((line.number, line.text.clone(), "dateline"));
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "dateline"));
         }
         Kind::Byline(name, found) if early && parts.author.is_none() => {
             parts.author = Some(name.clone());
             if let Some(f) = found {
                 set_date(parts, *f);
             }
-            parts.dropped.push((line.number, line.text.clone(), "byline"));
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "byline"));
         }
         Kind::Source(s) => {
             parts.source.get_or_insert_with(|| s.clone());
@@ -309,7 +320,9 @@ fn article_line(i: usize, line: &Line, lines: &[Line], parts: &mut Parts) -> Zon
         Kind::Separator => {}
         _ => {
             if parts.headline.as_deref() == Some(line.text.as_str()) && parts.body.is_empty() {
-                parts.dropped.push((line.number, line.text.clone(), "headline repeated"));
+                parts
+                    .dropped
+                    .push((line.number, line.text.clone(), "headline repeated"));
             } else {
                 parts.body.push(block(line, false));
             }
@@ -320,16 +333,26 @@ fn article_line(i: usize, line: &Line, lines: &[Line], parts: &mut Parts) -> Zon
 
 /// Does the article end here: a post separator, a comment marker, or the end of the page?
 fn ends_article(rest: &[Line]) -> bool {
-    match rest.iter().find(|l| !matches!(l.kind, Kind::Marker(Marker::Chrome))) {
+    match rest
+        .iter()
+        .find(|l| !matches!(l.kind, Kind::Marker(Marker::Chrome)))
+    {
         None => true,
         Some(l) => matches!(
             l.kind,
-            Kind::Separator | Kind::Marker(Marker::CommentStart | Marker::CommentForm | Marker::ArticleEnd(_))
+            Kind::Separator
+                | Kind::Marker(Marker::CommentStart | Marker::CommentForm | Marker::ArticleEnd(_))
         ),
     }
 }
 
-fn comment_line(line: &Line, next: Option<&Line>, rules: &Rules, thread: &mut Thread, parts: &mut Parts) {
+fn comment_line(
+    line: &Line,
+    next: Option<&Line>,
+    rules: &Rules,
+    thread: &mut Thread,
+    parts: &mut Parts,
+) {
     let drop = |parts: &mut Parts, why| parts.dropped.push((line.number, line.text.clone(), why));
     match &line.kind {
         Kind::Dateline(_) | Kind::Timestamp => {
@@ -348,7 +371,8 @@ fn comment_line(line: &Line, next: Option<&Line>, rules: &Rules, thread: &mut Th
                 return;
             }
             // A name just above a timestamp is the commenter's.
-            let next_is_time = next.is_some_and(|n| matches!(n.kind, Kind::Dateline(_) | Kind::Timestamp));
+            let next_is_time =
+                next.is_some_and(|n| matches!(n.kind, Kind::Dateline(_) | Kind::Timestamp));
             if next_is_time && is_name(&line.text, rules) {
                 thread.meta(Some(line.text.clone()));
                 drop(parts, "commenter");

@@ -10,7 +10,10 @@ const HEIGHT: u32 = 80;
 /// Bars for every year from the first to the last (empty years included, so gaps show).
 /// `counts` is (year, articles), in any order. Empty when there is nothing to draw.
 pub fn per_year(counts: &[(i32, usize)], label: &str) -> String {
-    let (Some(first), Some(last)) = (counts.iter().map(|c| c.0).min(), counts.iter().map(|c| c.0).max()) else {
+    let (Some(first), Some(last)) = (
+        counts.iter().map(|c| c.0).min(),
+        counts.iter().map(|c| c.0).max(),
+    ) else {
         return String::new();
     };
     let max = counts.iter().map(|c| c.1).max().unwrap_or(1).max(1);
@@ -22,7 +25,11 @@ pub fn per_year(counts: &[(i32, usize)], label: &str) -> String {
     let total = HEIGHT + 34;
     let every = (years.len() / 12).max(1);
     let mut svg = String::new();
-    let summary: Vec<String> = years.iter().filter(|y| y.1 > 0).map(|(y, c)| format!("{y}: {c}")).collect();
+    let summary: Vec<String> = years
+        .iter()
+        .filter(|y| y.1 > 0)
+        .map(|(y, c)| format!("{y}: {c}"))
+        .collect();
     let _ = write!(
         svg,
         "<svg class=\"chart\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {width} {total}\" width=\"{width}\" height=\"{total}\" xmlns=\"http://www.w3.org/2000/svg\">",
@@ -30,7 +37,15 @@ pub fn per_year(counts: &[(i32, usize)], label: &str) -> String {
     );
     for (i, (year, count)) in years.iter().enumerate() {
         let x = GAP + u32::try_from(i).unwrap_or(0) * (BAR + GAP);
-        let h = if *count == 0 { 0 } else { (u32::try_from(*count).unwrap_or(u32::MAX).saturating_mul(HEIGHT) / u32::try_from(max).unwrap_or(1)).max(2) };
+        let h = if *count == 0 {
+            0
+        } else {
+            (u32::try_from(*count)
+                .unwrap_or(u32::MAX)
+                .saturating_mul(HEIGHT)
+                / u32::try_from(max).unwrap_or(1))
+            .max(2)
+        };
         let y = 14 + HEIGHT - h;
         let _ = write!(svg, "<rect class=\"bar\" x=\"{x}\" y=\"{y}\" width=\"{BAR}\" height=\"{h}\"><title>{year}: {count}</title></rect>");
         if *count > 0 {

@@ -125,7 +125,13 @@ pub struct PageView {
 }
 
 impl PageView {
-    pub fn new(urls: &Urls, kind: &'static str, title: &str, description: &str, rel: &str) -> PageView {
+    pub fn new(
+        urls: &Urls,
+        kind: &'static str,
+        title: &str,
+        description: &str,
+        rel: &str,
+    ) -> PageView {
         PageView {
             kind,
             title: title.to_string(),
@@ -162,7 +168,11 @@ impl Views {
             .iter()
             .map(|t| topic_view(&t.slug, &t.name, &t.description))
             .collect();
-        let unsorted = topic_view(UNSORTED, "Unsorted", "Articles that match none of the archive's topics.");
+        let unsorted = topic_view(
+            UNSORTED,
+            "Unsorted",
+            "Articles that match none of the archive's topics.",
+        );
         let articles = site
             .pages
             .iter()
@@ -194,7 +204,10 @@ impl Views {
     }
 
     pub fn topic(&self, slug: &str) -> &TopicView {
-        self.topics.iter().find(|t| t.slug == slug).unwrap_or(&self.unsorted)
+        self.topics
+            .iter()
+            .find(|t| t.slug == slug)
+            .unwrap_or(&self.unsorted)
     }
 }
 

@@ -11,7 +11,14 @@ use crate::site::Site;
 pub const FEED_ENTRIES: usize = 50;
 
 /// An Atom feed of `pages` (indices into site.pages, newest first).
-pub fn atom(site: &Site, views: &Views, pages: &[usize], title: &str, rel: &str, html_rel: &str) -> String {
+pub fn atom(
+    site: &Site,
+    views: &Views,
+    pages: &[usize],
+    title: &str,
+    rel: &str,
+    html_rel: &str,
+) -> String {
     let urls = &views.urls;
     let updated = pages
         .iter()
@@ -24,8 +31,16 @@ pub fn atom(site: &Site, views: &Views, pages: &[usize], title: &str, rel: &str,
     if !views.site.description.is_empty() {
         let _ = writeln!(x, "<subtitle>{}</subtitle>", esc(&views.site.description));
     }
-    let _ = writeln!(x, "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&urls.full(rel)));
-    let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&urls.full(html_rel)));
+    let _ = writeln!(
+        x,
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        esc(&urls.full(rel))
+    );
+    let _ = writeln!(
+        x,
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        esc(&urls.full(html_rel))
+    );
     let _ = writeln!(x, "<id>{}</id>", esc(&id(urls, rel)));
     let _ = writeln!(x, "<updated>{updated}</updated>");
     let _ = writeln!(x, "<generator>pamphlet</generator>");
@@ -36,16 +51,29 @@ pub fn atom(site: &Site, views: &Views, pages: &[usize], title: &str, rel: &str,
         let date = page.date.map_or_else(|| updated.clone(), |d| d.rfc3339());
         x.push_str("<entry>\n");
         let _ = writeln!(x, "<title>{}</title>", esc(&page.title));
-        let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&urls.full(&article)));
+        let _ = writeln!(
+            x,
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            esc(&urls.full(&article))
+        );
         let _ = writeln!(x, "<id>{}</id>", esc(&id(urls, &article)));
         let _ = writeln!(x, "<updated>{date}</updated>");
         if page.date.is_some() {
             let _ = writeln!(x, "<published>{date}</published>");
         }
-        let author = page.author.as_deref().or(page.publisher.as_deref()).unwrap_or(&views.site.title);
+        let author = page
+            .author
+            .as_deref()
+            .or(page.publisher.as_deref())
+            .unwrap_or(&views.site.title);
         let _ = writeln!(x, "<author><name>{}</name></author>", esc(author));
         for t in &view.topics {
-            let _ = writeln!(x, "<category term=\"{}\" label=\"{}\"/>", esc(&t.slug), esc(&t.name));
+            let _ = writeln!(
+                x,
+                "<category term=\"{}\" label=\"{}\"/>",
+                esc(&t.slug),
+                esc(&t.name)
+            );
         }
         if !page.summary.is_empty() {
             let _ = writeln!(x, "<summary>{}</summary>", esc(&page.summary));
@@ -59,7 +87,10 @@ pub fn atom(site: &Site, views: &Views, pages: &[usize], title: &str, rel: &str,
 /// An Atom id must be an absolute IRI; without a site URL, a URN stands in.
 fn id(urls: &Urls, rel: &str) -> String {
     if urls.absolute.is_empty() {
-        format!("urn:pamphlet:{}", rel.trim_end_matches('/').replace('/', ":"))
+        format!(
+            "urn:pamphlet:{}",
+            rel.trim_end_matches('/').replace('/', ":")
+        )
     } else {
         urls.full(rel)
     }
@@ -80,5 +111,8 @@ pub fn sitemap(urls: &Urls, entries: &[(String, Option<String>)]) -> String {
 }
 
 pub fn robots(urls: &Urls) -> String {
-    format!("User-agent: *\nAllow: /\nSitemap: {}\n", urls.full("sitemap.xml"))
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        urls.full("sitemap.xml")
+    )
 }

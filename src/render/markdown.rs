@@ -44,7 +44,12 @@ impl Markdown {
         let mut i = 0;
         while i < events.len() {
             match &events[i] {
-                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
                     let end = find_end(&events, i);
                     let text = plain_text(&events[i + 1..end]);
                     let id = match id {
@@ -55,7 +60,11 @@ impl Markdown {
                         None => unique_id(&text, &mut ids),
                     };
                     // The page title is the only h1; the body's headings start at h2.
-                    let level = if *level == HeadingLevel::H1 { HeadingLevel::H2 } else { *level };
+                    let level = if *level == HeadingLevel::H1 {
+                        HeadingLevel::H2
+                    } else {
+                        *level
+                    };
                     out_events.push(Event::Start(Tag::Heading {
                         level,
                         id: Some(CowStr::from(id)),
@@ -66,7 +75,11 @@ impl Markdown {
                     continue;
                 }
                 Event::End(TagEnd::Heading(level)) => {
-                    let level = if *level == HeadingLevel::H1 { HeadingLevel::H2 } else { *level };
+                    let level = if *level == HeadingLevel::H1 {
+                        HeadingLevel::H2
+                    } else {
+                        *level
+                    };
                     out_events.push(Event::End(TagEnd::Heading(level)));
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
@@ -79,14 +92,21 @@ impl Markdown {
                         })
                         .collect();
                     let lang = match kind {
-                        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                        CodeBlockKind::Fenced(info) => {
+                            info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                        }
                         CodeBlockKind::Indented => String::new(),
                     };
                     out_events.push(Event::Html(CowStr::from(self.code_block(&code, &lang))));
                     i = end + 1;
                     continue;
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     out_events.push(Event::Start(Tag::Link {
                         link_type: *link_type,
                         dest_url: CowStr::from(self.link(dest_url)),
@@ -94,7 +114,12 @@ impl Markdown {
                         id: id.clone(),
                     }));
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     out_events.push(Event::Start(Tag::Image {
                         link_type: *link_type,
                         dest_url: CowStr::from(self.link(dest_url)),
@@ -120,17 +145,27 @@ impl Markdown {
 
     /// A link as the site needs it: `other.md#x` -> the article's URL, `/x` -> prefixed.
     fn link(&self, dest: &str) -> String {
-        if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('#') || dest.starts_with("//") {
+        if dest.contains("://")
+            || dest.starts_with("mailto:")
+            || dest.starts_with('#')
+            || dest.starts_with("//")
+        {
             return dest.to_string();
         }
         let (path, anchor) = dest.split_once('#').map_or((dest, ""), |(p, a)| (p, a));
         if let Some(stem) = path.strip_suffix(".md") {
             let slug = stem.rsplit('/').next().unwrap_or(stem);
-            let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
+            let anchor = if anchor.is_empty() {
+                String::new()
+            } else {
+                format!("#{anchor}")
+            };
             return format!("{}articles/{slug}/{anchor}", self.base);
         }
         match dest.strip_prefix('/') {
-            Some(rest) if !dest.starts_with(&self.base) || self.base == "/" => format!("{}{rest}", self.base),
+            Some(rest) if !dest.starts_with(&self.base) || self.base == "/" => {
+                format!("{}{rest}", self.base)
+            }
             _ => dest.to_string(),
         }
     }
@@ -141,16 +176,27 @@ impl Markdown {
             .then(|| syntaxes.find_syntax_by_token(lang))
             .flatten();
         let Some(syntax) = syntax else {
-            return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(code));
+            return format!(
+                "<pre class=\"code\"><code>{}</code></pre>\n",
+                escape_html(code)
+            );
         };
         let mut generator = ClassedHTMLGenerator::new_with_class_style(
             syntax,
             syntaxes,
-            ClassStyle::SpacedPrefixed { prefix: CODE_CLASS_PREFIX },
+            ClassStyle::SpacedPrefixed {
+                prefix: CODE_CLASS_PREFIX,
+            },
         );
         for line in LinesWithEndings::from(code) {
-            if generator.parse_html_for_line_which_includes_newline(line).is_err() {
-                return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(code));
+            if generator
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
+                return format!(
+                    "<pre class=\"code\"><code>{}</code></pre>\n",
+                    escape_html(code)
+                );
             }
         }
         format!(
@@ -234,13 +280,19 @@ mod tests {
 
     #[test]
     fn headings_get_unique_anchors_and_start_at_h2() {
-        assert_eq!(md("# Intro\n\n## Intro"), "<h2 id=\"intro\">Intro</h2>\n<h2 id=\"intro-2\">Intro</h2>\n");
+        assert_eq!(
+            md("# Intro\n\n## Intro"),
+            "<h2 id=\"intro\">Intro</h2>\n<h2 id=\"intro-2\">Intro</h2>\n"
+        );
     }
 
     #[test]
     fn links_carry_the_prefix() {
         let html = md("[a](other.md#x) [b](/tags/) [c](https://e.org/) [d](#here)");
-        assert!(html.contains("href=\"/archive/articles/other/#x\""), "{html}");
+        assert!(
+            html.contains("href=\"/archive/articles/other/#x\""),
+            "{html}"
+        );
         assert!(html.contains("href=\"/archive/tags/\""), "{html}");
         assert!(html.contains("href=\"https://e.org/\""), "{html}");
         assert!(html.contains("href=\"#here\""), "{html}");

@@ -45,7 +45,13 @@ struct Renderer<'a> {
 
 /// Renders every page, feed and asset. Template failures are reported (once per
 /// template) and make the result None.
-pub fn render(site: &Site, config: &Config, theme: &Theme, report: &mut Report, progress: &(dyn Fn(u64) + Sync)) -> Option<Rendered> {
+pub fn render(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    report: &mut Report,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Option<Rendered> {
     let views = Views::new(site, config);
     let r = Renderer {
         site_value: tera::to_value(&views.site).unwrap_or_default(),
@@ -63,7 +69,12 @@ pub fn render(site: &Site, config: &Config, theme: &Theme, report: &mut Report, 
         .filter_map(|i| {
             let html = r.article(i, &related[i]);
             progress(1);
-            html.map(|h| (PathBuf::from(Urls::article(&site.pages[i].slug)).join("index.html"), h.into_bytes()))
+            html.map(|h| {
+                (
+                    PathBuf::from(Urls::article(&site.pages[i].slug)).join("index.html"),
+                    h.into_bytes(),
+                )
+            })
         })
         .collect();
     files.extend(articles);
@@ -74,7 +85,10 @@ pub fn render(site: &Site, config: &Config, theme: &Theme, report: &mut Report, 
         report.extend(errors.into_values());
         return None;
     }
-    let pages = files.keys().filter(|p| p.extension().is_some_and(|e| e == "html")).count();
+    let pages = files
+        .keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .count();
     files.extend(theme.assets.clone());
     files.insert(".nojekyll".into(), Vec::new());
     Some(Rendered { files, pages })
@@ -142,7 +156,13 @@ impl Renderer<'_> {
         let urls = &self.views.urls;
         let view = &self.views.articles[i];
         let rel = Urls::article(&page.slug);
-        let mut c = self.context(&PageView::new(urls, "article", &page.title, &page.summary, &rel));
+        let mut c = self.context(&PageView::new(
+            urls,
+            "article",
+            &page.title,
+            &page.summary,
+            &rel,
+        ));
         let responses: Vec<ResponseView> = page
             .responses
             .iter()
@@ -160,9 +180,18 @@ impl Renderer<'_> {
                 let list = self.site.taxonomy.topic_pages(t);
                 let at = list.iter().position(|&j| j == i);
                 // Lists are newest first: "previous" is the older article.
-                let older = at.and_then(|a| list.get(a + 1)).map(|&j| &self.views.articles[j]);
-                let newer = at.and_then(|a| a.checked_sub(1)).and_then(|a| list.get(a)).map(|&j| &self.views.articles[j]);
-                Neighbours { topic: self.views.topic(t), prev: older, next: newer }
+                let older = at
+                    .and_then(|a| list.get(a + 1))
+                    .map(|&j| &self.views.articles[j]);
+                let newer = at
+                    .and_then(|a| a.checked_sub(1))
+                    .and_then(|a| list.get(a))
+                    .map(|&j| &self.views.articles[j]);
+                Neighbours {
+                    topic: self.views.topic(t),
+                    prev: older,
+                    next: newer,
+                }
             })
             .collect();
         let source_url = page
@@ -213,68 +242,170 @@ impl Renderer<'_> {
     /// Topic, tag and year pages, paginated, with their feeds and index pages.
     fn lists(&self, files: &mut Files) {
         let tax = &self.site.taxonomy;
-        let mut jobs: Vec<(&'static str, String, String, String, Vec<usize>, Box<dyn Fn(usize) -> String + Sync>)> = Vec::new();
-        for t in self.views.topics.iter().chain(std::iter::once(&self.views.unsorted)) {
+        let mut jobs: Vec<(
+            &'static str,
+            String,
+            String,
+            String,
+            Vec<usize>,
+            Box<dyn Fn(usize) -> String + Sync>,
+        )> = Vec::new();
+        for t in self
+            .views
+            .topics
+            .iter()
+            .chain(std::iter::once(&self.views.unsorted))
+        {
             let pages = tax.topic_pages(&t.slug).to_vec();
             if t.slug == UNSORTED && pages.is_empty() {
                 continue;
             }
             let slug = t.slug.clone();
-            let kind = if t.slug == UNSORTED { "unsorted" } else { "topic" };
-            jobs.push((kind, t.slug.clone(), t.name.clone(), t.description.clone(), pages, Box::new(move |n| Urls::topic(&slug, n))));
+            let kind = if t.slug == UNSORTED {
+                "unsorted"
+            } else {
+                "topic"
+            };
+            jobs.push((
+                kind,
+                t.slug.clone(),
+                t.name.clone(),
+                t.description.clone(),
+                pages,
+                Box::new(move |n| Urls::topic(&slug, n)),
+            ));
         }
         for (slug, g) in &tax.tags {
             let s = slug.clone();
-            jobs.push(("tag", slug.clone(), g.name.clone(), String::new(), g.pages.clone(), Box::new(move |n| Urls::tag(&s, n))));
+            jobs.push((
+                "tag",
+                slug.clone(),
+                g.name.clone(),
+                String::new(),
+                g.pages.clone(),
+                Box::new(move |n| Urls::tag(&s, n)),
+            ));
         }
         for (year, pages) in &tax.years {
             let y = *year;
-            jobs.push(("year", year.to_string(), year.to_string(), String::new(), pages.clone(), Box::new(move |n| Urls::year(y, n))));
+            jobs.push((
+                "year",
+                year.to_string(),
+                year.to_string(),
+                String::new(),
+                pages.clone(),
+                Box::new(move |n| Urls::year(y, n)),
+            ));
         }
         let rendered: Vec<Vec<(PathBuf, Vec<u8>)>> = jobs
             .par_iter()
-            .map(|(kind, slug, name, description, pages, url)| self.list(kind, slug, name, description, pages, url.as_ref()))
+            .map(|(kind, slug, name, description, pages, url)| {
+                self.list(kind, slug, name, description, pages, url.as_ref())
+            })
             .collect();
         files.extend(rendered.into_iter().flatten());
         for t in &self.views.topics {
             let pages = tax.topic_pages(&t.slug);
             let rel = format!("topics/{}/feed.xml", t.slug);
             let title = format!("{}: {}", self.config.book.title, t.name);
-            files.insert(rel.clone().into(), feeds::atom(self.site, &self.views, pages, &title, &rel, &Urls::topic(&t.slug, 1)).into_bytes());
+            files.insert(
+                rel.clone().into(),
+                feeds::atom(
+                    self.site,
+                    &self.views,
+                    pages,
+                    &title,
+                    &rel,
+                    &Urls::topic(&t.slug, 1),
+                )
+                .into_bytes(),
+            );
         }
         self.index_pages(files);
     }
 
-    fn list(&self, kind: &'static str, slug: &str, name: &str, description: &str, pages: &[usize], url: &(dyn Fn(usize) -> String + Sync)) -> Vec<(PathBuf, Vec<u8>)> {
+    fn list(
+        &self,
+        kind: &'static str,
+        slug: &str,
+        name: &str,
+        description: &str,
+        pages: &[usize],
+        url: &(dyn Fn(usize) -> String + Sync),
+    ) -> Vec<(PathBuf, Vec<u8>)> {
         let size = self.config.build.page_size.max(1);
         let total = pages.len().div_ceil(size).max(1);
-        let chart = if kind == "topic" || kind == "unsorted" { self.chart(pages, "Articles per year") } else { String::new() };
-        let feed_url = if kind == "topic" { self.views.urls.path(&format!("topics/{slug}/feed.xml")) } else { String::new() };
+        let chart = if kind == "topic" || kind == "unsorted" {
+            self.chart(pages, "Articles per year")
+        } else {
+            String::new()
+        };
+        let feed_url = if kind == "topic" {
+            self.views.urls.path(&format!("topics/{slug}/feed.xml"))
+        } else {
+            String::new()
+        };
         let urls = &self.views.urls;
         let mut out = Vec::new();
         for n in 1..=total {
             let rel = url(n);
-            let chunk: Vec<&ArticleRef> = pages.iter().skip((n - 1) * size).take(size).map(|&i| &self.views.articles[i]).collect();
-            let title = if total > 1 { format!("{name} (page {n} of {total})") } else { name.to_string() };
-            let desc = if description.is_empty() { format!("{} articles: {name}", pages.len()) } else { description.to_string() };
-            let mut c = self.context(&PageView::new(urls, if kind == "unsorted" { "topic" } else { kind }, &title, &desc, &rel));
+            let chunk: Vec<&ArticleRef> = pages
+                .iter()
+                .skip((n - 1) * size)
+                .take(size)
+                .map(|&i| &self.views.articles[i])
+                .collect();
+            let title = if total > 1 {
+                format!("{name} (page {n} of {total})")
+            } else {
+                name.to_string()
+            };
+            let desc = if description.is_empty() {
+                format!("{} articles: {name}", pages.len())
+            } else {
+                description.to_string()
+            };
+            let mut c = self.context(&PageView::new(
+                urls,
+                if kind == "unsorted" { "topic" } else { kind },
+                &title,
+                &desc,
+                &rel,
+            ));
             let pagination = Pagination {
                 current: n,
                 total,
-                prev_url: if n > 1 { urls.path(&url(n - 1)) } else { String::new() },
-                next_url: if n < total { urls.path(&url(n + 1)) } else { String::new() },
-                pages: (1..=total).map(|k| PageLink { number: k, url: urls.path(&url(k)), current: k == n }).collect(),
+                prev_url: if n > 1 {
+                    urls.path(&url(n - 1))
+                } else {
+                    String::new()
+                },
+                next_url: if n < total {
+                    urls.path(&url(n + 1))
+                } else {
+                    String::new()
+                },
+                pages: (1..=total)
+                    .map(|k| PageLink {
+                        number: k,
+                        url: urls.path(&url(k)),
+                        current: k == n,
+                    })
+                    .collect(),
             };
-            c.insert("list", &serde_json::json!({
-                "kind": kind,
-                "name": name,
-                "description": description,
-                "feed_url": feed_url,
-                "chart_svg": if n == 1 { chart.as_str() } else { "" },
-                "count": pages.len(),
-                "articles": chunk,
-                "pagination": pagination,
-            }));
+            c.insert(
+                "list",
+                &serde_json::json!({
+                    "kind": kind,
+                    "name": name,
+                    "description": description,
+                    "feed_url": feed_url,
+                    "chart_svg": if n == 1 { chart.as_str() } else { "" },
+                    "count": pages.len(),
+                    "articles": chunk,
+                    "pagination": pagination,
+                }),
+            );
             if let Some(html) = self.render("list.html", &c) {
                 out.push((PathBuf::from(rel).join("index.html"), html.into_bytes()));
             }
@@ -299,7 +430,11 @@ impl Renderer<'_> {
             .years
             .iter()
             .rev()
-            .map(|(y, p)| YearView { year: *y, count: p.len(), url: self.views.urls.path(&Urls::year(*y, 1)) })
+            .map(|(y, p)| YearView {
+                year: *y,
+                count: p.len(),
+                url: self.views.urls.path(&Urls::year(*y, 1)),
+            })
             .collect()
     }
 
@@ -311,16 +446,38 @@ impl Renderer<'_> {
             .taxonomy
             .tags
             .iter()
-            .map(|(slug, g)| TagRef { name: g.name.clone(), slug: slug.clone(), url: urls.path(&Urls::tag(slug, 1)), count: g.pages.len() })
+            .map(|(slug, g)| TagRef {
+                name: g.name.clone(),
+                slug: slug.clone(),
+                url: urls.path(&Urls::tag(slug, 1)),
+                count: g.pages.len(),
+            })
             .collect();
-        tags.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug)));
-        let mut c = self.context(&PageView::new(urls, "tags", "Tags", "Every tag in the archive, with its number of articles.", "tags/"));
+        tags.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then(a.slug.cmp(&b.slug))
+        });
+        let mut c = self.context(&PageView::new(
+            urls,
+            "tags",
+            "Tags",
+            "Every tag in the archive, with its number of articles.",
+            "tags/",
+        ));
         c.insert("tags", &tags);
         if let Some(html) = self.render("tags.html", &c) {
             files.insert("tags/index.html".into(), html.into_bytes());
         }
         let all: Vec<usize> = (0..self.site.pages.len()).collect();
-        let mut c = self.context(&PageView::new(urls, "years", "Years", "The archive by year of publication.", "years/"));
+        let mut c = self.context(&PageView::new(
+            urls,
+            "years",
+            "Years",
+            "The archive by year of publication.",
+            "years/",
+        ));
         c.insert("years", &self.years());
         c.insert("chart_svg", &self.chart(&all, "Articles per year"));
         if let Some(html) = self.render("years.html", &c) {
@@ -332,37 +489,75 @@ impl Renderer<'_> {
     fn singles(&self, files: &mut Files) {
         let urls = &self.views.urls;
         let book = &self.config.book;
-        let mut c = self.context(&PageView::new(urls, "home", &book.title, &book.description, ""));
+        let mut c = self.context(&PageView::new(
+            urls,
+            "home",
+            &book.title,
+            &book.description,
+            "",
+        ));
         let recent: Vec<&ArticleRef> = self.views.articles.iter().take(10).collect();
         c.insert("recent", &recent);
-        c.insert("unsorted_count", &self.site.taxonomy.topic_pages(UNSORTED).len());
+        c.insert(
+            "unsorted_count",
+            &self.site.taxonomy.topic_pages(UNSORTED).len(),
+        );
         c.insert("years", &self.years());
         if let Some(html) = self.render("home.html", &c) {
             files.insert("index.html".into(), html.into_bytes());
         }
-        let c = self.context(&PageView::new(urls, "search", "Search", "Search the whole archive.", "search/"));
+        let c = self.context(&PageView::new(
+            urls,
+            "search",
+            "Search",
+            "Search the whole archive.",
+            "search/",
+        ));
         if let Some(html) = self.render("search.html", &c) {
             files.insert("search/index.html".into(), html.into_bytes());
         }
-        let c = self.context(&PageView::new(urls, "not_found", "Page not found", "There is no page at this address.", "404.html"));
+        let c = self.context(&PageView::new(
+            urls,
+            "not_found",
+            "Page not found",
+            "There is no page at this address.",
+            "404.html",
+        ));
         if let Some(html) = self.render("404.html", &c) {
             files.insert("404.html".into(), html.into_bytes());
         }
         let all: Vec<usize> = (0..self.site.pages.len()).collect();
-        files.insert("feed.xml".into(), feeds::atom(self.site, &self.views, &all, &book.title, "feed.xml", "").into_bytes());
+        files.insert(
+            "feed.xml".into(),
+            feeds::atom(self.site, &self.views, &all, &book.title, "feed.xml", "").into_bytes(),
+        );
         let mut entries: Vec<(String, Option<String>)> = files
             .keys()
-            .filter(|p| p.file_name().is_some_and(|n| n == "index.html") && !p.starts_with("articles"))
+            .filter(|p| {
+                p.file_name().is_some_and(|n| n == "index.html") && !p.starts_with("articles")
+            })
             .map(|p| {
-                let dir = p.parent().map_or_else(String::new, |d| d.to_string_lossy().replace('\\', "/"));
-                (if dir.is_empty() { dir } else { format!("{dir}/") }, None)
+                let dir = p
+                    .parent()
+                    .map_or_else(String::new, |d| d.to_string_lossy().replace('\\', "/"));
+                (
+                    if dir.is_empty() {
+                        dir
+                    } else {
+                        format!("{dir}/")
+                    },
+                    None,
+                )
             })
             .collect();
         entries.extend(self.site.pages.iter().map(|p| {
             let lastmod = p.date.filter(|d| d.day.is_some()).map(|d| d.to_string());
             (Urls::article(&p.slug), lastmod)
         }));
-        files.insert("sitemap.xml".into(), feeds::sitemap(urls, &entries).into_bytes());
+        files.insert(
+            "sitemap.xml".into(),
+            feeds::sitemap(urls, &entries).into_bytes(),
+        );
         files.insert("robots.txt".into(), feeds::robots(urls).into_bytes());
     }
 }

@@ -10,8 +10,14 @@ use crate::output::Files;
 
 /// The templates every theme must have.
 pub const REQUIRED: &[&str] = &[
-    "base.html", "home.html", "article.html", "list.html", "tags.html", "years.html",
-    "search.html", "404.html",
+    "base.html",
+    "home.html",
+    "article.html",
+    "list.html",
+    "tags.html",
+    "years.html",
+    "search.html",
+    "404.html",
 ];
 
 pub struct Theme {
@@ -48,7 +54,10 @@ impl Theme {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape);
-        let list: Vec<(String, String)> = sources.iter().map(|(n, (_, s))| (n.clone(), s.clone())).collect();
+        let list: Vec<(String, String)> = sources
+            .iter()
+            .map(|(n, (_, s))| (n.clone(), s.clone()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(list) {
             report.push(template_error(&e, &sources));
             ok = false;
@@ -57,16 +66,29 @@ impl Theme {
             return Err(());
         }
         let mut assets = Files::new();
-        collect_files(&theme_dir.join("static"), Path::new("static"), &mut assets, report);
-        collect_files(&config.root.join("static"), Path::new(""), &mut assets, report);
+        collect_files(
+            &theme_dir.join("static"),
+            Path::new("static"),
+            &mut assets,
+            report,
+        );
+        collect_files(
+            &config.root.join("static"),
+            Path::new(""),
+            &mut assets,
+            report,
+        );
         Ok(Theme { tera, assets })
     }
 
     /// Renders `name`; a failure becomes a diagnostic naming the template.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {
-            Diagnostic::error(format!("templates/{name}"), format!("template failed: {}", chain(&e)))
-                .help("fix the template; `pamphlet check` reports the same error")
+            Diagnostic::error(
+                format!("templates/{name}"),
+                format!("template failed: {}", chain(&e)),
+            )
+            .help("fix the template; `pamphlet check` reports the same error")
         })
     }
 }
@@ -76,22 +98,35 @@ fn escape(input: &str) -> String {
     crate::render::markdown::escape_html(input)
 }
 
-fn read_templates(dir: &Path, sources: &mut BTreeMap<String, (PathBuf, String)>, report: &mut Report) {
+fn read_templates(
+    dir: &Path,
+    sources: &mut BTreeMap<String, (PathBuf, String)>,
+    report: &mut Report,
+) {
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if !entry.file_type().is_file() {
             continue;
         }
         let path = entry.path();
-        let Ok(rel) = path.strip_prefix(dir) else { continue };
+        let Ok(rel) = path.strip_prefix(dir) else {
+            continue;
+        };
         let name = rel.to_string_lossy().replace('\\', "/");
         match std::fs::read_to_string(path) {
             Ok(text) => {
                 sources.insert(name, (path.to_path_buf(), text));
             }
-            Err(e) => report.push(Diagnostic::error(path, format!("cannot read template: {e}"))),
+            Err(e) => report.push(Diagnostic::error(
+                path,
+                format!("cannot read template: {e}"),
+            )),
         }
     }
 }
@@ -100,11 +135,17 @@ fn collect_files(dir: &Path, prefix: &Path, files: &mut Files, report: &mut Repo
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
                 files.insert(prefix.join(rel), bytes);
@@ -118,14 +159,16 @@ fn collect_files(dir: &Path, prefix: &Path, files: &mut Files, report: &mut Repo
 /// diagnostic on that file.
 fn template_error(e: &tera::Error, sources: &BTreeMap<String, (PathBuf, String)>) -> Diagnostic {
     let text = chain(e);
-    let named = sources.iter().find(|(name, _)| text.contains(&format!("'{name}'")));
-    let line_col = text
-        .split("-->")
-        .nth(1)
-        .and_then(|rest| {
-            let mut nums = rest.trim().split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
-            Some((nums.next()?.parse().ok()?, nums.next()?.parse().ok()?))
-        });
+    let named = sources
+        .iter()
+        .find(|(name, _)| text.contains(&format!("'{name}'")));
+    let line_col = text.split("-->").nth(1).and_then(|rest| {
+        let mut nums = rest
+            .trim()
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
+        Some((nums.next()?.parse().ok()?, nums.next()?.parse().ok()?))
+    });
     let file = named.map_or_else(|| PathBuf::from("templates"), |(_, (p, _))| p.clone());
     let mut d = Diagnostic::error(file, format!("template error: {text}"))
         .help("fix the template syntax (Tera, like Jinja2)");

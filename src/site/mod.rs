@@ -32,7 +32,10 @@ impl Site {
         let parsed: Vec<(PathBuf, Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>)> = files
             .par_iter()
             .map(|path| {
-                let shown = path.strip_prefix(&config.root).unwrap_or(path).to_path_buf();
+                let shown = path
+                    .strip_prefix(&config.root)
+                    .unwrap_or(path)
+                    .to_path_buf();
                 let result = match std::fs::read_to_string(path) {
                     Ok(text) => page::parse(&shown, &text, config),
                     Err(e) => Err(vec![Diagnostic::error(&shown, format!("cannot read: {e}"))
@@ -97,7 +100,10 @@ fn content_files(dir: &Path, report: &mut Report) -> Vec<PathBuf> {
                 files.push(e.into_path());
             }
             Ok(_) => {}
-            Err(e) => report.push(Diagnostic::error(e.path().unwrap_or(dir), format!("cannot read: {e}"))),
+            Err(e) => report.push(Diagnostic::error(
+                e.path().unwrap_or(dir),
+                format!("cannot read: {e}"),
+            )),
         }
     }
     files
@@ -108,9 +114,12 @@ fn check_unique_slugs(pages: &[Page], report: &mut Report) {
     for p in pages {
         if let Some(first) = seen.insert(&p.slug, &p.file) {
             report.push(
-                Diagnostic::error(&p.file, format!("slug `{}` is also the slug of {}", p.slug, first.display()))
-                    .at(1, 1)
-                    .help("two articles cannot share an address: change `slug:` in one of them"),
+                Diagnostic::error(
+                    &p.file,
+                    format!("slug `{}` is also the slug of {}", p.slug, first.display()),
+                )
+                .at(1, 1)
+                .help("two articles cannot share an address: change `slug:` in one of them"),
             );
         }
     }

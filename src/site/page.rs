@@ -48,7 +48,11 @@ pub struct ResponseText {
 }
 
 /// Parses one content file. Errors stop the page; warnings ride along with it.
-pub fn parse(file: &Path, text: &str, config: &Config) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn parse(
+    file: &Path,
+    text: &str,
+    config: &Config,
+) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let Some(split) = front_matter::split(text) else {
         return Err(vec![Diagnostic::error(file, "no front matter: the file must start with a `---` line, then YAML, then a closing `---`")
@@ -57,24 +61,44 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Result<(Page, Vec<Diag
     };
     let mut unknown = Vec::new();
     let de = serde_yaml::Deserializer::from_str(split.yaml);
-    let front: FrontMatter = match serde_ignored::deserialize(de, |path| unknown.push(path.to_string())) {
-        Ok(f) => f,
-        Err(e) => {
-            // serde_yaml counts lines from the front matter's first line; the file has
-            // the opening `---` above it.
-            let (line, col) = e.location().map_or((2, 1), |l| (l.line() + 1, l.column()));
-            let message = e.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-            return Err(vec![Diagnostic::error(file, format!("front matter is not valid: {message}"))
+    let front: FrontMatter =
+        match serde_ignored::deserialize(de, |path| unknown.push(path.to_string())) {
+            Ok(f) => f,
+            Err(e) => {
+                // serde_yaml counts lines from the front matter's first line; the file has
+                // the opening `---` above it.
+                let message = e.to_string();
+                let message = message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&message)
+                    .to_string();
+                // A value's own check ("not a date") names the value but not where it is.
+                let named = message
+                    .split('`')
+                    .nth(1)
+                    .and_then(|v| find_value(split.yaml, v));
+                let (line, col) = named
+                    .or_else(|| e.location().map(|l| (l.line() + 1, l.column())))
+                    .unwrap_or((2, 1));
+                return Err(vec![Diagnostic::error(
+                    file,
+                    format!("front matter is not valid: {message}"),
+                )
                 .at(line, col)
                 .help(yaml_help(&message))]);
-        }
-    };
+            }
+        };
     for key in unknown {
         let top = key.split('.').next().unwrap_or(&key).to_string();
         let (line, col) = key_position(split.yaml, &top);
-        let mut d = Diagnostic::warning(file, format!("unknown front matter key `{top}` is ignored")).at(line, col);
-        if let Some(near) = KEYS.iter().max_by(|a, b| strsim::jaro_winkler(&top, a).total_cmp(&strsim::jaro_winkler(&top, b))) {
+        let mut d =
+            Diagnostic::warning(file, format!("unknown front matter key `{top}` is ignored"))
+                .at(line, col);
+        if let Some(near) = KEYS
+            .iter()
+            .max_by(|a, b| strsim::jaro_winkler(&top, a).total_cmp(&strsim::jaro_winkler(&top, b)))
+        {
             if strsim::jaro_winkler(&top, near) > 0.8 {
                 d = d.help(format!("did you mean `{near}`?"));
             } else {
@@ -85,10 +109,17 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Result<(Page, Vec<Diag
     }
     let at_key = |key: &str| key_position(split.yaml, key);
     if front.title.trim().is_empty() {
-        let (line, col) = if split.yaml.contains("title:") { at_key("title") } else { (1, 1) };
-        return Err(vec![Diagnostic::error(file, "missing `title`: every article needs one")
-            .at(line, col)
-            .help("add a line `title: The headline` to the front matter")]);
+        let (line, col) = if split.yaml.contains("title:") {
+            at_key("title")
+        } else {
+            (1, 1)
+        };
+        return Err(vec![Diagnostic::error(
+            file,
+            "missing `title`: every article needs one",
+        )
+        .at(line, col)
+        .help("add a line `title: The headline` to the front matter")]);
     }
     let mut topics = Vec::new();
     for t in &front.topics {
@@ -100,7 +131,10 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Result<(Page, Vec<Diag
             problems.push(
                 Diagnostic::error(file, format!("topic `{t}` is not in book.toml"))
                     .at(line, col)
-                    .help(format!("use one of: {} (or add [topics.{t}] to book.toml)", known.join(", "))),
+                    .help(format!(
+                        "use one of: {} (or add [topics.{t}] to book.toml)",
+                        known.join(", ")
+                    )),
             );
         }
     }
@@ -134,9 +168,12 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Result<(Page, Vec<Diag
         if n > SUMMARY_MAX {
             let (line, col) = at_key("summary");
             problems.push(
-                Diagnostic::warning(file, format!("summary is {n} characters; at most {SUMMARY_MAX} are shown"))
-                    .at(line, col)
-                    .help("shorten it to one or two sentences"),
+                Diagnostic::warning(
+                    file,
+                    format!("summary is {n} characters; at most {SUMMARY_MAX} are shown"),
+                )
+                .at(line, col)
+                .help("shorten it to one or two sentences"),
             );
         }
     }
@@ -146,7 +183,10 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Result<(Page, Vec<Diag
             problems.push(
                 Diagnostic::error(file, format!("slug `{slug}` is not a valid slug"))
                     .at(line, col)
-                    .help(format!("use lower-case letters, digits and hyphens, e.g. `{}`", crate::slug::slugify(slug))),
+                    .help(format!(
+                        "use lower-case letters, digits and hyphens, e.g. `{}`",
+                        crate::slug::slugify(slug)
+                    )),
             );
         }
     }
@@ -155,7 +195,9 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Result<(Page, Vec<Diag
     }
     let (article, responses) = split_responses(split.body);
     let slug = front.slug.clone().unwrap_or_else(|| {
-        let stem = file.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let stem = file
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         crate::slug::slugify(&stem)
     });
     let summary = front
@@ -207,12 +249,14 @@ fn key_position(yaml: &str, key: &str) -> (usize, usize) {
 
 /// Where a value is first written in the YAML (for list items: `- value`).
 fn value_position(yaml: &str, value: &str) -> (usize, usize) {
-    for (i, l) in yaml.lines().enumerate() {
-        if let Some(col) = l.find(value) {
-            return (i + 2, l[..col].chars().count() + 1);
-        }
-    }
-    (1, 1)
+    find_value(yaml, value).unwrap_or((1, 1))
+}
+
+fn find_value(yaml: &str, value: &str) -> Option<(usize, usize)> {
+    yaml.lines().enumerate().find_map(|(i, l)| {
+        l.find(value)
+            .map(|col| (i + 2, l[..col].chars().count() + 1))
+    })
 }
 
 /// Splits the body at the "Reader responses" heading into the article and each response.
@@ -269,7 +313,10 @@ fn derive_summary(markdown: &str) -> String {
     let para = markdown
         .split("\n\n")
         .map(str::trim)
-        .find(|p| p.split_whitespace().count() >= 8 && !p.starts_with(['#', '-', '*', '>', '|', '`', '<', '!', '[']))
+        .find(|p| {
+            p.split_whitespace().count() >= 8
+                && !p.starts_with(['#', '-', '*', '>', '|', '`', '<', '!', '['])
+        })
         .unwrap_or("");
     let plain = crate::import::markdown::unescape(&para.replace('\n', " "));
     if plain.chars().count() <= SUMMARY_MAX {
@@ -287,15 +334,25 @@ mod tests {
     use super::*;
 
     fn parse_text(text: &str) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
-        parse(Path::new("content/a.md"), text, &Config::default_at(Path::new(".")))
+        parse(
+            Path::new("content/a.md"),
+            text,
+            &Config::default_at(Path::new(".")),
+        )
     }
 
     #[test]
     fn only_the_title_is_required() {
-        let (page, problems) = parse_text("---\ntitle: Hello\n---\nSome words here that make up a first paragraph of text.\n").unwrap();
+        let (page, problems) = parse_text(
+            "---\ntitle: Hello\n---\nSome words here that make up a first paragraph of text.\n",
+        )
+        .unwrap();
         assert!(problems.is_empty());
         assert_eq!(page.slug, "a");
-        assert_eq!(page.summary, "Some words here that make up a first paragraph of text.");
+        assert_eq!(
+            page.summary,
+            "Some words here that make up a first paragraph of text."
+        );
         assert_eq!(page.body_line, 4);
     }
 

@@ -23,7 +23,10 @@ pub fn related(site: &Site) -> Vec<Vec<usize>> {
         .flat_map(|p| p.tags.iter())
         .filter_map(|t| {
             let slug = crate::slug::slugify(t);
-            site.taxonomy.tags.get_key_value(&slug).map(|(k, g)| (k.as_str(), g.pages.as_slice()))
+            site.taxonomy
+                .tags
+                .get_key_value(&slug)
+                .map(|(k, g)| (k.as_str(), g.pages.as_slice()))
         })
         .collect();
     (0..site.pages.len())
@@ -33,20 +36,30 @@ pub fn related(site: &Site) -> Vec<Vec<usize>> {
             let mut score: HashMap<usize, f64> = HashMap::new();
             for tag in &page.tags {
                 let slug = crate::slug::slugify(tag);
-                let Some(others) = tag_pages.get(slug.as_str()) else { continue };
+                let Some(others) = tag_pages.get(slug.as_str()) else {
+                    continue;
+                };
                 let weight = 1.0 / (1.0 + (others.len() as f64).ln());
                 for &j in others.iter().filter(|&&j| j != i) {
                     *score.entry(j).or_default() += weight;
                 }
             }
             for (j, s) in &mut score {
-                let shared = site.pages[*j].topics.iter().filter(|t| page.topics.contains(t)).count();
+                let shared = site.pages[*j]
+                    .topics
+                    .iter()
+                    .filter(|t| page.topics.contains(t))
+                    .count();
                 *s += 0.25 * shared as f64;
             }
             let mut ranked: Vec<(usize, f64)> = score.into_iter().collect();
             // Ties go to the newer page (lower index), so the result is stable.
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let mut picks: Vec<usize> = ranked.into_iter().take(MAX_RELATED).map(|(j, _)| j).collect();
+            let mut picks: Vec<usize> = ranked
+                .into_iter()
+                .take(MAX_RELATED)
+                .map(|(j, _)| j)
+                .collect();
             if picks.len() < MIN_RELATED {
                 for topic in &page.topics {
                     for &j in site.taxonomy.topic_pages(topic) {

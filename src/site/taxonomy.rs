@@ -35,10 +35,13 @@ impl Taxonomy {
                 t.topics.entry(topic.clone()).or_default().push(i);
             }
             for tag in &p.tags {
-                let g = t.tags.entry(crate::slug::slugify(tag)).or_insert_with(|| Group {
-                    name: tag.clone(),
-                    pages: Vec::new(),
-                });
+                let g = t
+                    .tags
+                    .entry(crate::slug::slugify(tag))
+                    .or_insert_with(|| Group {
+                        name: tag.clone(),
+                        pages: Vec::new(),
+                    });
                 if g.pages.last() != Some(&i) {
                     g.pages.push(i);
                 }

@@ -1,0 +1,250 @@
+//! `pamphlet import` end to end: the real binary on real files in temp folders.
+
+mod util;
+
+use predicates::str::contains;
+use util::{files, repo, Site};
+
+/// content/ in the repository is the reviewed import of seeds/: importing again must
+/// give it byte for byte. After an intended change: `SNAPSHOTS=overwrite cargo test`,
+/// then review the diff of content/.
+#[test]
+fn importing_the_seeds_reproduces_content_exactly() {
+    let site = Site::new();
+    util::copy_dir(&repo().join("seeds"), &site.path().join("seeds"));
+    site.cmd().arg("import").assert().success();
+    let got = site.path().join("content");
+    let want = repo().join("content");
+    let names = files(&got);
+    assert_eq!(names, files(&want), "the same files");
+    for name in names {
+        let actual = std::fs::read_to_string(got.join(&name)).unwrap();
+        snapbox::assert_data_eq!(
+            actual,
+            snapbox::Data::read_from(&want.join(&name), None).raw()
+        );
+    }
+}
+
+#[test]
+fn the_seeds_get_the_expected_metadata() {
+    let site = Site::new();
+    util::copy_dir(&repo().join("seeds"), &site.path().join("seeds"));
+    site.cmd().arg("import").assert().success();
+    let front = |slug_start: &str| -> pamphlet::front_matter::FrontMatter {
+        let name = files(&site.path().join("content"))
+            .into_iter()
+            .find(|n| n.starts_with(slug_start))
+            .unwrap();
+        let text = site.read(&format!("content/{name}"));
+        serde_yaml::from_str(pamphlet::front_matter::split(&text).unwrap().yaml).unwrap()
+    };
+    let f = front("clear-these");
+    assert_eq!(f.title, "Clear these DWP parasites out of GP surgeries");
+    assert_eq!(f.topics, ["welfare-conditionality"]);
+    assert!(f.source.unwrap().contains("The Guardian"));
+    assert!(f.comments > 0);
+    let f = front("gps-to-arrange");
+    assert_eq!(
+        f.title,
+        "GPs to arrange coordination of health and social care? Pfft. (Updated)"
+    );
+    assert_eq!(f.author.as_deref(), Some("rich_w"));
+    assert_eq!(f.comments, 1);
+    assert_eq!(f.topics, ["social-prescribing"]);
+    let f = front("opinion-piece");
+    assert!(f
+        .title
+        .starts_with("Opinion piece: IAPT is value-laden, non-prefigurative"));
+    assert_eq!(f.author.as_deref(), Some("Andy"));
+    assert_eq!(f.date.map(|d| d.to_string()).as_deref(), Some("2017"));
+    assert_eq!(f.topics, ["welfare-conditionality"]);
+    assert!(f.comments >= 1);
+    let f = front("garry-jones");
+    assert_eq!(f.title, "Garry Jones's blog, 16 July 2019");
+    assert_eq!(f.date.map(|d| d.to_string()).as_deref(), Some("2019-07-16"));
+    assert_eq!(f.author.as_deref(), Some("Garry Jones"));
+    assert_eq!(f.topics, ["social-prescribing"]);
+    let f = front("60-000-sign");
+    assert_eq!(
+        f.title,
+        "60,000 sign Staffordshire cancer care petition to stop 'backdoor privatisation'"
+    );
+    assert_eq!(f.publisher.as_deref(), Some("Express & Star"));
+    assert_eq!(f.topics, ["privatisation"]);
+    assert_eq!(f.comments, 0);
+    for name in files(&site.path().join("content")) {
+        let text = site.read(&format!("content/{name}"));
+        let f: pamphlet::front_matter::FrontMatter =
+            serde_yaml::from_str(pamphlet::front_matter::split(&text).unwrap().yaml).unwrap();
+        assert!((3..=12).contains(&f.tags.len()), "{name}: {:?}", f.tags);
+        assert!(f.summary.unwrap().chars().count() <= 300);
+    }
+}
+
+#[test]
+fn reimport_changes_nothing_and_keeps_hand_edits() {
+    let site = Site::new();
+    site.write("seeds/a.txt", "A headline about benefit sanctions\n\nThe jobcentre applied benefit sanctions to more claimants this year, the figures show.\n");
+    site.cmd().arg("import").assert().success();
+    let name = &files(&site.path().join("content"))[0];
+    let rel = format!("content/{name}");
+    let first = site.read(&rel);
+    site.cmd()
+        .arg("import")
+        .assert()
+        .success()
+        .stderr(contains("1 unchanged"));
+    assert_eq!(site.read(&rel), first);
+
+    let edited = first.replace("The jobcentre", "The local jobcentre");
+    site.write(&rel, &edited);
+    site.cmd()
+        .arg("import")
+        .assert()
+        .success()
+        .stderr(contains("edited by hand"))
+        .stderr(contains("--force"));
+    assert_eq!(site.read(&rel), edited, "a hand edit is never overwritten");
+
+    site.cmd().args(["import", "--force"]).assert().success();
+    assert_eq!(site.read(&rel), first);
+    assert_eq!(
+        site.read(&format!("{rel}.bak")),
+        edited,
+        "--force keeps the edited file aside"
+    );
+}
+
+#[test]
+fn a_changed_seed_refreshes_its_untouched_import() {
+    let site = Site::new();
+    site.write("seeds/a.txt", "A headline about benefit sanctions\n\nFirst text of the article, which is long enough to count.\n");
+    site.cmd().arg("import").assert().success();
+    site.write("seeds/a.txt", "A headline about benefit sanctions\n\nSecond text of the article, which is long enough to count.\n");
+    site.cmd()
+        .arg("import")
+        .assert()
+        .success()
+        .stderr(contains("1 updated"));
+    let name = &files(&site.path().join("content"))[0];
+    assert!(site
+        .read(&format!("content/{name}"))
+        .contains("Second text"));
+}
+
+#[test]
+fn bad_seeds_are_named_and_the_rest_still_import() {
+    let site = Site::new();
+    site.write("seeds/empty.txt", "");
+    site.write("seeds/blank.txt", "  \n\t\n");
+    site.write("seeds/nul.txt", b"Title\n\0\0binary".to_vec());
+    site.write(
+        "seeds/image.png",
+        [
+            0x89u8, b'P', b'N', b'G', 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+        ]
+        .to_vec(),
+    );
+    site.write(
+        "seeds/good.txt",
+        "A good headline here\n\nThis article is perfectly fine and has enough words to be read.\n",
+    );
+    let out = site.cmd().arg("import").assert().code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    for name in ["empty.txt", "blank.txt", "nul.txt", "image.png"] {
+        assert!(stderr.contains(name), "{name} named in:\n{stderr}");
+    }
+    assert!(stderr.contains("is empty"), "{stderr}");
+    assert!(stderr.contains("NUL"), "{stderr}");
+    assert_eq!(
+        files(&site.path().join("content")),
+        ["a-good-headline-here.md"]
+    );
+}
+
+#[test]
+fn windows_1252_bom_and_crlf_are_handled() {
+    let site = Site::new();
+    site.write("seeds/cp.txt", b"Cuts \x96 the \x93real\x94 cost\r\n\r\nThe council said the \xa31.2bn cut would fall on carers, and that it had no choice.\r\n".to_vec());
+    site.write("seeds/bom.txt", "\u{feff}A title with a BOM\r\n\r\nA body line that is long enough to be the article text here.\r\n");
+    site.cmd()
+        .arg("import")
+        .assert()
+        .success()
+        .stderr(contains("cp.txt"))
+        .stderr(contains("Windows-1252"));
+    let cp = site.read("content/cuts-the-real-cost.md");
+    assert!(cp.contains("title: Cuts – the “real” cost"), "{cp}");
+    assert!(cp.contains("£1.2bn"));
+    let bom = site.read("content/a-title-with-a-bom.md");
+    assert!(!bom.contains('\r') && !bom.contains('\u{feff}'));
+}
+
+#[test]
+fn yaml_in_the_body_stays_body_text() {
+    let site = Site::new();
+    site.write("seeds/y.txt", "Front matter lookalikes\n\n---\ntitle: not the title\n---\nThe lines above look like front matter but are part of the article text.\n");
+    site.cmd().arg("import").assert().success();
+    let text = site.read("content/front-matter-lookalikes.md");
+    let split = pamphlet::front_matter::split(&text).unwrap();
+    let f: pamphlet::front_matter::FrontMatter = serde_yaml::from_str(split.yaml).unwrap();
+    assert_eq!(f.title, "Front matter lookalikes");
+    assert!(split.body.contains("title: not the title"));
+    site.cmd().arg("build").assert().success();
+    let html = site.read("public/articles/front-matter-lookalikes/index.html");
+    assert!(html.contains("title: not the title"));
+}
+
+#[test]
+fn colliding_slugs_get_a_suffix_and_nothing_is_written_outside_out() {
+    let site = Site::new();
+    let text = "../../../etc/passwd\n\nA body that is long enough to be an article of its own, honestly.\n";
+    site.write("seeds/1.txt", text);
+    site.write("seeds/2.txt", text.replace("A body", "Another body"));
+    site.write(
+        "content/etc-passwd-3.md",
+        "---\ntitle: mine\n---\nhand written\n",
+    );
+    site.cmd().arg("import").assert().success();
+    assert_eq!(
+        files(&site.path().join("content")),
+        ["etc-passwd-2.md", "etc-passwd-3.md", "etc-passwd.md"]
+    );
+    assert_eq!(
+        site.read("content/etc-passwd-3.md"),
+        "---\ntitle: mine\n---\nhand written\n"
+    );
+    let all = files(site.path());
+    assert!(
+        all.iter().all(|f| f.starts_with("content/")
+            || f.starts_with("seeds/")
+            || f.starts_with("themes/")
+            || f == "book.toml"),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn explain_shows_scores_and_what_was_left_out() {
+    let site = Site::new();
+    util::copy_dir(&repo().join("seeds"), &site.path().join("seeds"));
+    site.cmd()
+        .args(["import", "--explain", "--out"])
+        .arg(site.path().join("out"))
+        .assert()
+        .success()
+        .stdout(contains("welfare-conditionality"))
+        .stdout(contains("left out"))
+        .stdout(contains("Leave a Reply"));
+}
+
+#[test]
+fn a_missing_seed_path_is_an_error_naming_it() {
+    let site = Site::new();
+    site.cmd()
+        .args(["import", "nowhere/"])
+        .assert()
+        .code(1)
+        .stderr(contains("nowhere"));
+}

@@ -1,0 +1,97 @@
+//! Helpers shared by the integration tests: the real binary with a clean environment,
+//! and throwaway sites built from the repository's own theme and book.toml.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `pamphlet` with nothing of the user's environment that could change its behaviour.
+pub fn pamphlet(root: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("pamphlet").expect("the pamphlet binary is built");
+    for (key, _) in std::env::vars() {
+        if key.starts_with("PAMPHLET_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.env("NO_COLOR", "1").arg("--root").arg(root);
+    cmd
+}
+
+/// A temporary site: the repository's book.toml and theme, an empty content/ and seeds/.
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    pub fn new() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::copy(repo().join("book.toml"), dir.path().join("book.toml")).expect("book.toml");
+        copy_dir(&repo().join("themes"), &dir.path().join("themes"));
+        std::fs::create_dir_all(dir.path().join("content")).expect("content/");
+        std::fs::create_dir_all(dir.path().join("seeds")).expect("seeds/");
+        Site { dir }
+    }
+
+    /// The repository's own seeds and content, as a fresh clone has them.
+    pub fn with_repo_archive() -> Site {
+        let site = Site::new();
+        copy_dir(&repo().join("seeds"), &site.path().join("seeds"));
+        copy_dir(&repo().join("content"), &site.path().join("content"));
+        site
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    pub fn cmd(&self) -> Command {
+        pamphlet(self.path())
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let rel = entry.path().strip_prefix(from).expect("prefix");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Every file below `dir`, relative, sorted.
+pub fn files(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    out.sort();
+    out
+}
