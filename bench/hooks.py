@@ -57,6 +57,7 @@ def search_bytes_per_query(pamphlet, site, queries=QUERIES):
             "bytes": doc.get("bytes_fetched", doc.get("bytes")),
             "hits": len(hits) if isinstance(hits, list) else None,
         })
+    shutil.rmtree(os.path.join(site, "public"), ignore_errors=True)  # keep the corpus pristine
     sizes = [p["bytes"] for p in per_query if isinstance(p["bytes"], (int, float))]
     return {
         "queries": per_query,
@@ -93,6 +94,15 @@ def find_output(public, slug):
     return None
 
 
+def read_text(path):
+    """A file's text, or '' while it is missing or being replaced."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
 def serve_rebuild_latency(pamphlet, corpus_site, scratch, edits=SERVE_EDITS):
     """Seconds from saving an edited article to its page being rebuilt by serve."""
     if not tools.has_subcommand(pamphlet, "serve"):
@@ -123,8 +133,7 @@ def serve_rebuild_latency(pamphlet, corpus_site, scratch, edits=SERVE_EDITS):
             marker = f"servebenchmarker{k}"
             with open(os.path.join(site, "content", name), "a") as f:
                 f.write(f"\n\nEdited paragraph {marker}.\n")
-            seen = wait_until(lambda: marker in open(page, encoding="utf-8", errors="replace").read(),
-                              SERVE_TIMEOUT)
+            seen = wait_until(lambda: marker in read_text(page), SERVE_TIMEOUT)
             if seen is None:
                 return {"skipped": f"edit {k} was not rebuilt within {SERVE_TIMEOUT:.0f} s"}
             latencies.append(seen)

@@ -70,7 +70,7 @@ def run(cmd, log=None):
             out.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise Failed(f"{' '.join(map(str, cmd))} exited {proc.returncode}: {tail(log)}")
+        raise Failed(f"exited {proc.returncode}: {tail(log)}")
     rss_kib = usage.ru_maxrss  # Linux reports KiB
     if USE_GNU_TIME:
         with open(rss_file) as f:
@@ -89,21 +89,21 @@ def run(cmd, log=None):
     }
 
 
-def tail(path, limit=600):
-    """Last bytes of a log file, for error messages."""
+def tail(path, lines=3, limit=300):
+    """The last few lines of a log file on one line, for error messages."""
     if not path or not os.path.exists(path):
-        return ""
+        return "(no output)"
     with open(path, "rb") as f:
-        f.seek(max(0, os.path.getsize(path) - limit))
-        return f.read().decode("utf-8", "replace").strip()
+        f.seek(max(0, os.path.getsize(path) - 4096))
+        text = f.read().decode("utf-8", "replace")
+    last = [l.strip() for l in text.splitlines() if l.strip()][-lines:]
+    return " / ".join(last)[-limit:].replace("|", "/") or "(no output)"
 
 
-def tree_size(path, exclude=None):
-    """(bytes, files) under path, skipping the top-level entry `exclude`."""
+def tree_size(path):
+    """(bytes, files) under path: the output a tool wrote."""
     total = files = 0
-    for root, dirs, names in os.walk(path):
-        if exclude and root == path and exclude in dirs:
-            dirs.remove(exclude)
+    for root, _, names in os.walk(path):
         for n in names:
             total += os.lstat(os.path.join(root, n)).st_size
             files += 1

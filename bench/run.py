@@ -85,6 +85,8 @@ class SizeBench:
         self.samples, self.outputs, self.skipped, self.notes = {}, {}, {}, []
         self.builds = {}  # tool -> output dir of its latest successful build
         self.round = 0
+        self.logs = os.path.join(args.scratch, "logs", f"n{n}")
+        os.makedirs(self.logs, exist_ok=True)
 
     def skip(self, key, reason):
         """Record why a step is not measured (first reason wins)."""
@@ -92,21 +94,21 @@ class SizeBench:
             self.skipped[key] = reason
             print(f"  skip {key}: {reason}", flush=True)
 
-    def measure(self, key, cmd, output=None, exclude=None):
+    def measure(self, key, cmd, output=None):
         """Measure cmd once into step `key`; returns True when it succeeded."""
         if key in self.skipped:
             return False
         if self.idle_wait:
             measure.wait_for_idle(max_wait=self.idle_wait)
-        log = os.path.join(self.work, f"{key}.log")
+        log = os.path.join(self.logs, f"{key}-r{self.round}.log")
         try:
             sample = measure.run(cmd, log=log)
         except measure.Failed as e:
-            self.skip(key, str(e).splitlines()[0][:300])
+            self.skip(key, f"{e} (log: {log})")
             return False
         self.samples.setdefault(key, []).append(sample)
         if output and key not in self.outputs:
-            size, files = measure.tree_size(output, exclude)
+            size, files = measure.tree_size(output)
             self.outputs[key] = {"bytes": size, "files": files}
         print(f"  {key:<20} {sample['wall']:7.2f} s  cpu {sample['cpu']:7.2f} s  "
               f"rss {sample['rss_mib']:7.0f} MiB  others {sample['others']:4.0%}", flush=True)
@@ -128,28 +130,33 @@ class SizeBench:
         if self.measure("hugo_build", hugo.build_command(self.bins["hugo"], site, out), out):
             self.builds["hugo"] = out
 
+    def discard(self, key, reason):
+        """Drop a step's last sample (it did no real work) and skip the step."""
+        self.samples[key].pop()
+        if not self.samples[key]:
+            del self.samples[key]
+            self.outputs.pop(key, None)
+        self.skip(key, reason)
+
     def pamphlet_round(self):
         """pamphlet: clean build, no-change rebuild, check, import."""
         p, out = self.bins["pamphlet"], self.fresh("pamphlet-out")
-        if self.measure("pamphlet_build", [p, "--root", self.site, "build", "--out", out], out):
-            if measure.tree_size(out)[1] == 0:
-                for key in ("pamphlet_build", "pamphlet_rebuild", "pagefind_pamphlet"):
-                    self.skip(key, "`pamphlet build` exited 0 but wrote no files (not implemented yet?)")
-                self.samples.pop("pamphlet_build", None)
-                self.outputs.pop("pamphlet_build", None)
-            else:
-                self.builds["pamphlet"] = out
-                self.measure("pamphlet_rebuild", [p, "--root", self.site, "build", "--out", out])
+        built = self.measure("pamphlet_build", [p, "--root", self.site, "build", "--out", out], out)
+        if built and measure.tree_size(out)[1] == 0:
+            self.discard("pamphlet_build", "`pamphlet build` exited 0 but wrote no files")
+            built = False
+        if built:
+            self.builds["pamphlet"] = out
+            self.measure("pamphlet_rebuild", [p, "--root", self.site, "build", "--out", out])
+        else:
+            self.skip("pamphlet_rebuild", "no successful pamphlet build")
         self.measure("pamphlet_check", [p, "--root", self.site, "check"])
         import_site, imported = self.fresh("import-site"), self.fresh("import-out")
         os.makedirs(os.path.join(import_site, "content"))
         shutil.copy(os.path.join(self.site, "book.toml"), import_site)
-        seeds = os.path.join(self.corpus, "seeds")
-        if self.measure("pamphlet_import", [p, "--root", import_site, "import", seeds, "--out", imported],
-                        imported) and self.outputs["pamphlet_import"]["files"] == 0:
-            self.samples.pop("pamphlet_import")
-            self.outputs.pop("pamphlet_import")
-            self.skip("pamphlet_import", "`pamphlet import` exited 0 but wrote no files")
+        cmd = [p, "--root", import_site, "import", os.path.join(self.corpus, "seeds"), "--out", imported]
+        if self.measure("pamphlet_import", cmd, imported) and measure.tree_size(imported)[1] == 0:
+            self.discard("pamphlet_import", "`pamphlet import` exited 0 but wrote no files")
 
     def mdbook_round(self):
         """One mdBook build of the same articles."""
@@ -246,6 +253,9 @@ def clean(path):
 
 def smoke_check(scratch, seed):
     """Cheap self-test of the generator: deterministic and well-formed."""
+    def require(ok, what):
+        if not ok:
+            sys.exit(f"generator self-check failed: {what}")
     a, b = os.path.join(scratch, "smoke-a"), os.path.join(scratch, "smoke-b")
     for d in (a, b):
         shutil.rmtree(d, ignore_errors=True)
@@ -253,18 +263,20 @@ def smoke_check(scratch, seed):
     generate.generate(b, 20, seed, jobs=2)
     for sub in ("site/content", "seeds"):
         names = sorted(os.listdir(os.path.join(a, sub)))
-        assert names == sorted(os.listdir(os.path.join(b, sub))) and len(names) == 20, sub
+        require(names == sorted(os.listdir(os.path.join(b, sub))) and len(names) == 20, f"{sub} file names")
         for name in names:
             with open(os.path.join(a, sub, name), "rb") as fa, open(os.path.join(b, sub, name), "rb") as fb:
-                assert fa.read() == fb.read(), f"non-deterministic: {sub}/{name}"
+                require(fa.read() == fb.read(), f"{sub}/{name} differs between 1 and 2 workers")
     for name in os.listdir(os.path.join(a, "site", "content")):
         with open(os.path.join(a, "site", "content", name), encoding="utf-8") as f:
             md = f.read()
-        head = md[4:md.index("\n---\n", 4)]
-        for field in ("title:", "slug:", "date:", "author:", "tags:", "summary:", "comments:"):
-            assert f"\n{field}" in "\n" + head, f"{name}: no {field}"
+        head = "\n" + md[4:md.index("\n---\n", 4)]
+        for field in ("title", "slug", "date", "author", "publisher", "source", "tags", "summary", "comments"):
+            require(f"\n{field}:" in head, f"{name}: no {field}")
         count = int(head.split("\ncomments: ")[1].split()[0])
-        assert md.count("\n### Response ") == count, f"{name}: comments count"
+        require(md.count("\n### Response ") == count, f"{name}: comments: {count} does not match")
+    for d in (a, b):
+        shutil.rmtree(d)
     print("generator self-check: ok (deterministic across worker counts, front matter complete)")
 
 

@@ -101,7 +101,7 @@ def mdbook(cache, allow_install):
 def version(binary, *args):
     """First line of a tool's version output, or 'unknown'."""
     if not binary:
-        return "not installed"
+        return "not available"
     try:
         r = subprocess.run([binary, *(args or ("--version",))], stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True, timeout=30)

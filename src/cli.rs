@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::error::Format;
+
 #[derive(Debug, Parser)]
 #[command(name = "pamphlet", version, about = "Turn pasted articles into a searchable campaign archive", long_about = None)]
 pub struct Cli {
@@ -51,5 +53,38 @@ pub enum Command {
         /// Include articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+    },
+    /// Validate the archive without writing anything: front matter, topics, tags,
+    /// duplicates, links, images, provenance, book.toml and templates.
+    Check {
+        /// Only report problems in these files or folders (the whole site is still read).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// How to print problems: for people, as GitHub Actions annotations, or as JSON.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Start a new archive for another campaign in DIR.
+    Init {
+        /// An empty or missing folder.
+        dir: PathBuf,
+    },
+    /// Add an article: a blank one with its front matter filled, or a pasted page.
+    New {
+        /// The headline of a new, blank article.
+        #[arg(required_unless_present = "from", conflicts_with = "from")]
+        title: Option<String>,
+        /// Import one pasted page from FILE ("-" for standard input) instead.
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// A topic slug from book.toml (repeatable).
+        #[arg(long = "topic", value_name = "TOPIC")]
+        topics: Vec<String>,
+        /// A tag (repeatable).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
     },
 }

@@ -191,7 +191,7 @@ struct RawImport {
 impl Config {
     /// Reads `<root>/book.toml`. A missing file gives the defaults (with a warning), so
     /// `pamphlet import` works in any folder of pasted text.
-    pub fn load(root: &Path, report: &mut Report) -> Result<Config, ()> {
+    pub fn load(root: &Path, report: &mut Report) -> Option<Config> {
         let path = root.join("book.toml");
         match std::fs::read_to_string(&path) {
             Ok(text) => Config::parse(root, &text, Path::new("book.toml"), report),
@@ -208,13 +208,13 @@ impl Config {
                     &path,
                     format!("cannot read book.toml: {e}"),
                 ));
-                Err(())
+                None
             }
         }
     }
 
     /// Parses book.toml text; `file` names it in diagnostics.
-    pub fn parse(root: &Path, text: &str, file: &Path, report: &mut Report) -> Result<Config, ()> {
+    pub fn parse(root: &Path, text: &str, file: &Path, report: &mut Report) -> Option<Config> {
         let mut unknown = Vec::new();
         let de = toml::Deserializer::new(text);
         let raw: RawBook = match serde_ignored::deserialize(de, |path| {
@@ -228,7 +228,7 @@ impl Config {
                         .at(line, col)
                         .help("fix the value at this line; see the commented default with `pamphlet init`"),
                 );
-                return Err(());
+                return None;
             }
         };
         for key in unknown {
@@ -290,9 +290,9 @@ impl Config {
             ok = false;
         }
         if !ok {
-            return Err(());
+            return None;
         }
-        Ok(Config {
+        Some(Config {
             root: root.to_path_buf(),
             book: raw.book,
             build: raw.build,
@@ -319,7 +319,7 @@ impl Config {
     pub fn default_at(root: &Path) -> Config {
         let mut report = Report::default();
         Config::parse(root, DEFAULT_BOOK_TOML, Path::new("book.toml"), &mut report)
-            .unwrap_or_else(|()| unreachable!("the built-in book.toml parses"))
+            .unwrap_or_else(|| unreachable!("the built-in book.toml parses"))
     }
 
     pub fn content_dir(&self) -> PathBuf {
@@ -399,7 +399,7 @@ fn find_value(text: &str, value: &str) -> (usize, usize) {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> (Result<Config, ()>, Report) {
+    fn parse(text: &str) -> (Option<Config>, Report) {
         let mut report = Report::default();
         let config = Config::parse(Path::new("."), text, Path::new("book.toml"), &mut report);
         (config, report)
@@ -432,7 +432,7 @@ mod tests {
     #[test]
     fn malformed_toml_names_the_line() {
         let (c, r) = parse("[book]\ntitle = \"x\"\ndescription = \n");
-        assert!(c.is_err());
+        assert!(c.is_none());
         let d = &r.diagnostics()[0];
         assert!(d.is_error());
         assert_eq!(d.line, Some(3));
@@ -441,14 +441,14 @@ mod tests {
     #[test]
     fn wrong_type_names_the_line() {
         let (c, r) = parse("[build]\npage-size = \"many\"\n");
-        assert!(c.is_err());
+        assert!(c.is_none());
         assert_eq!(r.diagnostics()[0].line, Some(2));
     }
 
     #[test]
     fn unknown_keys_are_warnings_with_their_line() {
         let (c, r) = parse("[book]\ntitel = \"x\"\n[outptu]\n");
-        assert!(c.is_ok());
+        assert!(c.is_some());
         let msgs: Vec<_> = r
             .diagnostics()
             .iter()

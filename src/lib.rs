@@ -4,6 +4,7 @@
 //! [`site::Site`] -> [`render::Rendered`] -> `public/`. Each stage takes the previous
 //! stage's type and returns its own; only [`output`] writes files.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod date;
@@ -12,6 +13,7 @@ pub mod front_matter;
 pub mod import;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod slug;
 pub mod text;
@@ -44,7 +46,7 @@ pub fn build(
     let start = Instant::now();
     let theme = render::Theme::load(config, report);
     let site = site::Site::load(config, report);
-    let theme = theme.ok()?;
+    let theme = theme?;
     if report.has_errors() {
         return None;
     }

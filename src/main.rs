@@ -33,7 +33,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli, report: &mut Report) -> Exit {
-    let Ok(mut config) = Config::load(&cli.root, report) else {
+    let Some(mut config) = Config::load(&cli.root, report) else {
         return Exit::Failed;
     };
     match &cli.command {
@@ -100,6 +100,92 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                     Exit::Ok
                 }
                 None => Exit::InputErrors,
+            }
+        }
+        Command::Check {
+            paths,
+            format,
+            strict,
+        } => {
+            let mut found = Report::default();
+            let articles = pamphlet::check::check(&config, paths, &mut found);
+            found.sort();
+            let (errors, warnings) = (found.errors(), found.warnings());
+            match format {
+                Format::Human => {
+                    report.extend(found);
+                    if !cli.quiet {
+                        eprintln!(
+                            "checked {articles} articles: {errors} errors, {warnings} warnings"
+                        );
+                    }
+                }
+                _ => print!("{}", found.render(*format, &cli.root)),
+            }
+            if errors > 0 || (*strict && warnings > 0) {
+                Exit::InputErrors
+            } else {
+                Exit::Ok
+            }
+        }
+        Command::Init { dir } => {
+            match pamphlet::scaffold::init(dir) {
+                Ok(files) => {
+                    if !cli.quiet {
+                        eprintln!("started a new archive in {} ({} files); next: cd {0} && pamphlet build", dir.display(), files.len());
+                    }
+                    Exit::Ok
+                }
+                Err(d) => {
+                    report.push(d);
+                    Exit::Failed
+                }
+            }
+        }
+        Command::New {
+            title,
+            from,
+            topics,
+            tags,
+        } => {
+            let result = match (title, from) {
+                (_, Some(from)) => pamphlet::scaffold::new_from(&config, from).map(|imported| {
+                    let f = &imported.front;
+                    println!("{}", imported.content.display());
+                    if !cli.quiet {
+                        eprintln!(
+                            "imported {} (original kept as {})",
+                            f.title,
+                            imported.seed.display()
+                        );
+                        eprintln!(
+                            "  date:     {}",
+                            f.date.map_or_else(|| "not found".into(), |d| d.to_string())
+                        );
+                        eprintln!(
+                            "  topics:   {}",
+                            if f.topics.is_empty() {
+                                "none (unsorted)".into()
+                            } else {
+                                f.topics.join(", ")
+                            }
+                        );
+                        eprintln!("  tags:     {}", f.tags.join(", "));
+                        eprintln!("  comments: {} kept apart as reader responses", f.comments);
+                    }
+                }),
+                (Some(title), None) => {
+                    pamphlet::scaffold::new_article(&config, title, topics, tags)
+                        .map(|path| println!("{}", path.display()))
+                }
+                (None, None) => unreachable!("clap requires a title or --from"),
+            };
+            match result {
+                Ok(()) => Exit::Ok,
+                Err(d) => {
+                    report.push(d);
+                    Exit::InputErrors
+                }
             }
         }
     }

@@ -138,13 +138,12 @@ fn bad_seeds_are_named_and_the_rest_still_import() {
     let site = Site::new();
     site.write("seeds/empty.txt", "");
     site.write("seeds/blank.txt", "  \n\t\n");
-    site.write("seeds/nul.txt", b"Title\n\0\0binary".to_vec());
+    site.write("seeds/nul.txt", b"Title\n\0\0binary");
     site.write(
         "seeds/image.png",
         [
             0x89u8, b'P', b'N', b'G', 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
-        ]
-        .to_vec(),
+        ],
     );
     site.write(
         "seeds/good.txt",
@@ -166,7 +165,7 @@ fn bad_seeds_are_named_and_the_rest_still_import() {
 #[test]
 fn windows_1252_bom_and_crlf_are_handled() {
     let site = Site::new();
-    site.write("seeds/cp.txt", b"Cuts \x96 the \x93real\x94 cost\r\n\r\nThe council said the \xa31.2bn cut would fall on carers, and that it had no choice.\r\n".to_vec());
+    site.write("seeds/cp.txt", b"Cuts \x96 the \x93real\x94 cost\r\n\r\nThe council said the \xa31.2bn cut would fall on carers, and that it had no choice.\r\n");
     site.write("seeds/bom.txt", "\u{feff}A title with a BOM\r\n\r\nA body line that is long enough to be the article text here.\r\n");
     site.cmd()
         .arg("import")

@@ -41,12 +41,15 @@ pub struct ImportSummary {
     pub files: Vec<(String, PathBuf)>,
 }
 
+/// A seed read and converted (and whether it was Windows-1252), or why it could not be.
+type Converted = Result<(Seed, Document, bool), Diagnostic>;
+
 /// Imports every seed; problems go to `report`, the rest still import.
 pub fn import(config: &Config, options: &ImportOptions, report: &mut Report) -> ImportSummary {
     let mut summary = ImportSummary::default();
     let seed_files = collect(&options.paths, report);
     let importer = Importer::new(config);
-    let converted: Vec<(PathBuf, Result<(Seed, Document, bool), Diagnostic>)> = seed_files
+    let converted: Vec<(PathBuf, Converted)> = seed_files
         .par_iter()
         .map(|path| (path.clone(), read_and_convert(&importer, path)))
         .collect();
@@ -145,10 +148,7 @@ fn collect(paths: &[PathBuf], report: &mut Report) -> Vec<PathBuf> {
     files.into_iter().collect()
 }
 
-fn read_and_convert(
-    importer: &Importer<'_>,
-    path: &Path,
-) -> Result<(Seed, Document, bool), Diagnostic> {
+fn read_and_convert(importer: &Importer<'_>, path: &Path) -> Converted {
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
     let name = path

@@ -4,7 +4,7 @@
 //! article and reader responses ([`structure`]), then titled, summarised, classified and
 //! tagged. Everything here is pure: `batch` reads the seeds and writes the files.
 
-mod batch;
+pub mod batch;
 pub mod classify;
 mod dates;
 mod decode;

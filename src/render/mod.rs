@@ -94,6 +94,45 @@ pub fn render(
     Some(Rendered { files, pages })
 }
 
+/// A paginated list of articles: a topic, the unsorted ones, a tag or a year.
+struct List<'a> {
+    kind: ListKind,
+    slug: String,
+    name: &'a str,
+    description: &'a str,
+    pages: &'a [usize],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListKind {
+    Topic,
+    Unsorted,
+    Tag,
+    Year,
+}
+
+impl ListKind {
+    fn name(self) -> &'static str {
+        match self {
+            ListKind::Topic => "topic",
+            ListKind::Unsorted => "unsorted",
+            ListKind::Tag => "tag",
+            ListKind::Year => "year",
+        }
+    }
+}
+
+impl List<'_> {
+    /// The path of page `n` (1-based) of this list.
+    fn url(&self, n: usize) -> String {
+        match self.kind {
+            ListKind::Topic | ListKind::Unsorted => Urls::topic(&self.slug, n),
+            ListKind::Tag => Urls::tag(&self.slug, n),
+            ListKind::Year => Urls::year(self.slug.parse().unwrap_or_default(), n),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Neighbours<'a> {
     topic: &'a context::TopicView,
@@ -242,114 +281,92 @@ impl Renderer<'_> {
     /// Topic, tag and year pages, paginated, with their feeds and index pages.
     fn lists(&self, files: &mut Files) {
         let tax = &self.site.taxonomy;
-        let mut jobs: Vec<(
-            &'static str,
-            String,
-            String,
-            String,
-            Vec<usize>,
-            Box<dyn Fn(usize) -> String + Sync>,
-        )> = Vec::new();
+        let mut jobs: Vec<List<'_>> = Vec::new();
         for t in self
             .views
             .topics
             .iter()
             .chain(std::iter::once(&self.views.unsorted))
         {
-            let pages = tax.topic_pages(&t.slug).to_vec();
-            if t.slug == UNSORTED && pages.is_empty() {
-                continue;
-            }
-            let slug = t.slug.clone();
             let kind = if t.slug == UNSORTED {
-                "unsorted"
+                ListKind::Unsorted
             } else {
-                "topic"
+                ListKind::Topic
             };
-            jobs.push((
-                kind,
-                t.slug.clone(),
-                t.name.clone(),
-                t.description.clone(),
-                pages,
-                Box::new(move |n| Urls::topic(&slug, n)),
-            ));
+            let pages = tax.topic_pages(&t.slug);
+            if kind == ListKind::Topic || !pages.is_empty() {
+                jobs.push(List {
+                    kind,
+                    slug: t.slug.clone(),
+                    name: &t.name,
+                    description: &t.description,
+                    pages,
+                });
+            }
         }
         for (slug, g) in &tax.tags {
-            let s = slug.clone();
-            jobs.push((
-                "tag",
-                slug.clone(),
-                g.name.clone(),
-                String::new(),
-                g.pages.clone(),
-                Box::new(move |n| Urls::tag(&s, n)),
-            ));
+            jobs.push(List {
+                kind: ListKind::Tag,
+                slug: slug.clone(),
+                name: &g.name,
+                description: "",
+                pages: &g.pages,
+            });
         }
-        for (year, pages) in &tax.years {
-            let y = *year;
-            jobs.push((
-                "year",
-                year.to_string(),
-                year.to_string(),
-                String::new(),
-                pages.clone(),
-                Box::new(move |n| Urls::year(y, n)),
-            ));
+        let years: Vec<String> = tax.years.keys().map(i32::to_string).collect();
+        for (name, pages) in years.iter().zip(tax.years.values()) {
+            jobs.push(List {
+                kind: ListKind::Year,
+                slug: name.clone(),
+                name,
+                description: "",
+                pages,
+            });
         }
-        let rendered: Vec<Vec<(PathBuf, Vec<u8>)>> = jobs
-            .par_iter()
-            .map(|(kind, slug, name, description, pages, url)| {
-                self.list(kind, slug, name, description, pages, url.as_ref())
-            })
-            .collect();
+        let rendered: Vec<Vec<(PathBuf, Vec<u8>)>> =
+            jobs.par_iter().map(|job| self.list(job)).collect();
         files.extend(rendered.into_iter().flatten());
         for t in &self.views.topics {
             let pages = tax.topic_pages(&t.slug);
             let rel = format!("topics/{}/feed.xml", t.slug);
             let title = format!("{}: {}", self.config.book.title, t.name);
-            files.insert(
-                rel.clone().into(),
-                feeds::atom(
-                    self.site,
-                    &self.views,
-                    pages,
-                    &title,
-                    &rel,
-                    &Urls::topic(&t.slug, 1),
-                )
-                .into_bytes(),
+            let feed = feeds::atom(
+                self.site,
+                &self.views,
+                pages,
+                &title,
+                &rel,
+                &Urls::topic(&t.slug, 1),
             );
+            files.insert(rel.into(), feed.into_bytes());
         }
         self.index_pages(files);
     }
 
-    fn list(
-        &self,
-        kind: &'static str,
-        slug: &str,
-        name: &str,
-        description: &str,
-        pages: &[usize],
-        url: &(dyn Fn(usize) -> String + Sync),
-    ) -> Vec<(PathBuf, Vec<u8>)> {
+    /// One list's pages: `page-size` articles each, newest first.
+    fn list(&self, job: &List<'_>) -> Vec<(PathBuf, Vec<u8>)> {
         let size = self.config.build.page_size.max(1);
-        let total = pages.len().div_ceil(size).max(1);
-        let chart = if kind == "topic" || kind == "unsorted" {
-            self.chart(pages, "Articles per year")
+        let total = job.pages.len().div_ceil(size).max(1);
+        let is_topic = matches!(job.kind, ListKind::Topic | ListKind::Unsorted);
+        let chart = if is_topic {
+            self.chart(job.pages, "Articles per year")
         } else {
             String::new()
         };
-        let feed_url = if kind == "topic" {
-            self.views.urls.path(&format!("topics/{slug}/feed.xml"))
+        let feed_url = if job.kind == ListKind::Topic {
+            self.views
+                .urls
+                .path(&format!("topics/{}/feed.xml", job.slug))
         } else {
             String::new()
         };
         let urls = &self.views.urls;
+        let name = job.name;
         let mut out = Vec::new();
         for n in 1..=total {
-            let rel = url(n);
-            let chunk: Vec<&ArticleRef> = pages
+            let rel = job.url(n);
+            let chunk: Vec<&ArticleRef> = job
+                .pages
                 .iter()
                 .skip((n - 1) * size)
                 .take(size)
@@ -360,35 +377,30 @@ impl Renderer<'_> {
             } else {
                 name.to_string()
             };
-            let desc = if description.is_empty() {
-                format!("{} articles: {name}", pages.len())
+            let desc = if job.description.is_empty() {
+                format!("{} articles: {name}", job.pages.len())
             } else {
-                description.to_string()
+                job.description.to_string()
             };
-            let mut c = self.context(&PageView::new(
-                urls,
-                if kind == "unsorted" { "topic" } else { kind },
-                &title,
-                &desc,
-                &rel,
-            ));
+            let page_kind = if is_topic { "topic" } else { job.kind.name() };
+            let mut c = self.context(&PageView::new(urls, page_kind, &title, &desc, &rel));
             let pagination = Pagination {
                 current: n,
                 total,
                 prev_url: if n > 1 {
-                    urls.path(&url(n - 1))
+                    urls.path(&job.url(n - 1))
                 } else {
                     String::new()
                 },
                 next_url: if n < total {
-                    urls.path(&url(n + 1))
+                    urls.path(&job.url(n + 1))
                 } else {
                     String::new()
                 },
                 pages: (1..=total)
                     .map(|k| PageLink {
                         number: k,
-                        url: urls.path(&url(k)),
+                        url: urls.path(&job.url(k)),
                         current: k == n,
                     })
                     .collect(),
@@ -396,12 +408,12 @@ impl Renderer<'_> {
             c.insert(
                 "list",
                 &serde_json::json!({
-                    "kind": kind,
+                    "kind": job.kind.name(),
                     "name": name,
-                    "description": description,
+                    "description": job.description,
                     "feed_url": feed_url,
                     "chart_svg": if n == 1 { chart.as_str() } else { "" },
-                    "count": pages.len(),
+                    "count": job.pages.len(),
                     "articles": chunk,
                     "pagination": pagination,
                 }),

@@ -20,6 +20,51 @@ pub const REQUIRED: &[&str] = &[
     "404.html",
 ];
 
+/// The default theme, built in, so an archive made by `pamphlet init` needs no themes/
+/// folder. A `themes/default/` folder in the site, when present, is used instead.
+const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "templates/404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "templates/article.html",
+        include_str!("../../themes/default/templates/article.html"),
+    ),
+    (
+        "templates/base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/home.html",
+        include_str!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "templates/list.html",
+        include_str!("../../themes/default/templates/list.html"),
+    ),
+    (
+        "templates/macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "templates/search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "templates/tags.html",
+        include_str!("../../themes/default/templates/tags.html"),
+    ),
+    (
+        "templates/years.html",
+        include_str!("../../themes/default/templates/years.html"),
+    ),
+    (
+        "static/style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+];
+
 pub struct Theme {
     pub tera: tera::Tera,
     /// Static files to publish, by path relative to the site root.
@@ -29,15 +74,28 @@ pub struct Theme {
 impl Theme {
     /// Loads and compiles the templates; every template error is reported with its file
     /// and line.
-    pub fn load(config: &Config, report: &mut Report) -> Result<Theme, ()> {
+    pub fn load(config: &Config, report: &mut Report) -> Option<Theme> {
         let theme_dir = config.root.join("themes").join(&config.build.theme);
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
-        if !theme_dir.is_dir() {
+        let mut assets = Files::new();
+        let built_in = !theme_dir.is_dir() && config.build.theme == "default";
+        if built_in {
+            for (path, text) in BUILT_IN {
+                if let Some(name) = path.strip_prefix("templates/") {
+                    sources.insert(
+                        name.to_string(),
+                        (theme_dir.join(path), (*text).to_string()),
+                    );
+                } else {
+                    assets.insert(PathBuf::from(path), text.as_bytes().to_vec());
+                }
+            }
+        } else if !theme_dir.is_dir() {
             report.push(
                 Diagnostic::error(&theme_dir, format!("theme `{}` not found", config.build.theme))
-                    .help("set [build] theme in book.toml to a folder of themes/, or restore themes/default"),
+                    .help("set [build] theme in book.toml to a folder of themes/, or to \"default\" for the built-in theme"),
             );
-            return Err(());
+            return None;
         }
         read_templates(&theme_dir.join("templates"), &mut sources, report);
         read_templates(&config.root.join("templates"), &mut sources, report);
@@ -63,7 +121,7 @@ impl Theme {
             ok = false;
         }
         if !ok {
-            return Err(());
+            return None;
         }
         let mut assets = Files::new();
         collect_files(
@@ -78,7 +136,7 @@ impl Theme {
             &mut assets,
             report,
         );
-        Ok(Theme { tera, assets })
+        Some(Theme { tera, assets })
     }
 
     /// Renders `name`; a failure becomes a diagnostic naming the template.

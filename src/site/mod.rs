@@ -3,6 +3,7 @@
 
 pub mod page;
 pub mod related;
+pub mod similar;
 pub mod taxonomy;
 
 use std::collections::HashMap;
@@ -29,7 +30,7 @@ impl Site {
     pub fn load(config: &Config, report: &mut Report) -> Site {
         let dir = config.content_dir();
         let files = content_files(&dir, report);
-        let parsed: Vec<(PathBuf, Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>)> = files
+        let parsed: Vec<(PathBuf, page::Parsed)> = files
             .par_iter()
             .map(|path| {
                 let shown = path

@@ -47,12 +47,11 @@ pub struct ResponseText {
     pub markdown: String,
 }
 
+/// A parsed page and its warnings, or the errors that stopped it.
+pub type Parsed = Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// Parses one content file. Errors stop the page; warnings ride along with it.
-pub fn parse(
-    file: &Path,
-    text: &str,
-    config: &Config,
-) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
     let mut problems = Vec::new();
     let Some(split) = front_matter::split(text) else {
         return Err(vec![Diagnostic::error(file, "no front matter: the file must start with a `---` line, then YAML, then a closing `---`")
@@ -204,7 +203,7 @@ pub fn parse(
         .summary
         .clone()
         .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| derive_summary(&article));
+        .unwrap_or_else(|| derive_summary(article));
     let page = Page {
         file: file.to_path_buf(),
         slug,
@@ -333,7 +332,7 @@ fn derive_summary(markdown: &str) -> String {
 mod tests {
     use super::*;
 
-    fn parse_text(text: &str) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
+    fn parse_text(text: &str) -> Parsed {
         parse(
             Path::new("content/a.md"),
             text,

@@ -1,0 +1,270 @@
+//! `pamphlet check`: every validation `build` makes, and the ones a reviewer of a pull
+//! request needs (duplicates, broken links, images, provenance), without writing a file.
+//! It calls the stages; it does not re-implement them.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use crate::config::Config;
+use crate::error::{line_col, Diagnostic, Report};
+use crate::import::sha256_hex;
+use crate::render::{self, Theme};
+use crate::site::{similar, Page, Site};
+
+/// Pages rendered (in memory) to catch template errors; a sample is enough to exercise
+/// every template, and keeps check fast on a big archive.
+const RENDER_SAMPLE: usize = 200;
+/// Articles this similar are reported as near-duplicates.
+pub const NEAR_DUPLICATE: f64 = 0.8;
+
+/// Runs every check. `only`, when not empty, limits the report to those files (the whole
+/// site is still loaded, so links to other articles resolve).
+pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
+    let mut found = Report::default();
+    let theme = Theme::load(config, &mut found);
+    let site = Site::load(config, &mut found);
+    if let Some(theme) = &theme {
+        let sample = Site::from_pages(site.pages.iter().take(RENDER_SAMPLE).cloned().collect());
+        let _ = render::render(&sample, config, theme, &mut found, &|_| {});
+    }
+    duplicates(&site, &mut found);
+    links(&site, config, &mut found);
+    provenance(&site, config, &mut found);
+    let only: Vec<PathBuf> = only
+        .iter()
+        .map(|p| p.strip_prefix(&config.root).unwrap_or(p).to_path_buf())
+        .collect();
+    report.extend(found.into_iter().filter(|d| {
+        only.is_empty()
+            || only
+                .iter()
+                .any(|o| d.file.starts_with(o) || o.ends_with(&d.file))
+    }));
+    site.pages.len()
+}
+
+fn duplicates(site: &Site, report: &mut Report) {
+    let mut sources: HashMap<&str, &Page> = HashMap::new();
+    for p in &site.pages {
+        let Some(source) = p.source.as_deref() else {
+            continue;
+        };
+        if let Some(first) = sources.insert(source, p) {
+            report.push(
+                Diagnostic::warning(&p.file, format!("same source as {}: {source}", first.file.display()))
+                    .at(2, 1)
+                    .help("the same article collected twice? Keep one, or correct the `source:` of the other"),
+            );
+        }
+    }
+    for pair in similar::similar_pairs(site, NEAR_DUPLICATE) {
+        let (a, b) = (&site.pages[pair.a], &site.pages[pair.b]);
+        let what = if pair.similarity >= 0.999 {
+            "the same text as"
+        } else {
+            "nearly the same text as"
+        };
+        report.push(
+            Diagnostic::warning(&b.file, format!("{what} {} ({:.0}% similar)", a.file.display(), pair.similarity * 100.0))
+                .at(b.body_line, 1)
+                .help("the same story pasted twice, or syndicated by two outlets: keep one, or keep both if each outlet matters"),
+        );
+    }
+}
+
+/// Internal links and images in every article: to `.md` files, to site URLs, to anchors.
+fn links(site: &Site, config: &Config, report: &mut Report) {
+    let base = config.base_path();
+    let slugs: HashSet<&str> = site.pages.iter().map(|p| p.slug.as_str()).collect();
+    let anchors: HashMap<&str, HashSet<String>> = site
+        .pages
+        .iter()
+        .map(|p| (p.slug.as_str(), heading_ids(p)))
+        .collect();
+    let tags: HashSet<&str> = site.taxonomy.tags.keys().map(String::as_str).collect();
+    for page in &site.pages {
+        let own = &anchors[page.slug.as_str()];
+        let options =
+            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+        let mut image_alt: Option<(String, std::ops::Range<usize>, String)> = None;
+        for (event, range) in Parser::new_ext(&page.article, options).into_offset_iter() {
+            let at = |d: Diagnostic| {
+                let (line, col) = line_col(&page.article, range.start);
+                d.at(page.body_line + line - 1, col)
+            };
+            match event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    if let Some(problem) =
+                        link_problem(&dest_url, &base, &slugs, &anchors, own, &tags, site)
+                    {
+                        report.push(at(Diagnostic::error(&page.file, problem)
+                            .help("fix the link, or remove it")));
+                    }
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    image_alt = Some((dest_url.to_string(), range.clone(), String::new()));
+                    if let Some(problem) = image_problem(&dest_url, page, config) {
+                        report.push(at(Diagnostic::error(&page.file, problem).help("put the image in static/ and link it as /name.png, or next to the article")));
+                    }
+                }
+                Event::Text(t) if image_alt.is_some() => {
+                    if let Some((_, _, alt)) = image_alt.as_mut() {
+                        alt.push_str(&t);
+                    }
+                }
+                Event::End(pulldown_cmark::TagEnd::Image) => {
+                    if let Some((dest, r, alt)) = image_alt.take() {
+                        if alt.trim().is_empty() {
+                            let (line, col) = line_col(&page.article, r.start);
+                            report.push(
+                                Diagnostic::error(&page.file, format!("image {dest} has no alt text"))
+                                    .at(page.body_line + line - 1, col)
+                                    .help("describe the image for people who cannot see it: ![what it shows](path)"),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn link_problem(
+    dest: &str,
+    base: &str,
+    slugs: &HashSet<&str>,
+    anchors: &HashMap<&str, HashSet<String>>,
+    own: &HashSet<String>,
+    tags: &HashSet<&str>,
+    site: &Site,
+) -> Option<String> {
+    if dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with("//")
+        || dest.is_empty()
+    {
+        return None;
+    }
+    let (path, anchor) = dest
+        .split_once('#')
+        .map_or((dest, None), |(p, a)| (p, Some(a)));
+    if path.is_empty() {
+        return anchor
+            .filter(|a| !own.contains(*a))
+            .map(|a| format!("link to #{a}: no such heading on this page"));
+    }
+    if let Some(stem) = path.strip_suffix(".md") {
+        let slug = stem.rsplit('/').next().unwrap_or(stem);
+        if !slugs.contains(slug) {
+            return Some(format!("link to {dest}: no article has the slug `{slug}`"));
+        }
+        return anchor
+            .filter(|a| !anchors.get(slug).is_some_and(|ids| ids.contains(*a)))
+            .map(|a| format!("link to {dest}: no heading #{a} in that article"));
+    }
+    let rel = path.strip_prefix(base).or_else(|| path.strip_prefix('/'))?;
+    let parts: Vec<&str> = rel.trim_end_matches('/').split('/').collect();
+    let exists = match parts.as_slice() {
+        [""] | ["search"] | ["tags"] | ["years"] | ["feed.xml"] | ["sitemap.xml"] => true,
+        ["articles", slug] => slugs.contains(slug),
+        ["topics", t] | ["topics", t, "feed.xml"] => {
+            !site.taxonomy.topic_pages(t).is_empty() || *t == "unsorted"
+        }
+        ["tags", t] => tags.contains(t),
+        ["years", y] => y
+            .parse()
+            .is_ok_and(|y: i32| site.taxonomy.years.contains_key(&y)),
+        ["static", ..] => true,
+        _ => false,
+    };
+    (!exists).then(|| format!("link to {dest}: no page of the site is there"))
+}
+
+fn image_problem(dest: &str, page: &Page, config: &Config) -> Option<String> {
+    if dest.contains("://") || dest.starts_with("data:") {
+        return None;
+    }
+    let candidates: Vec<PathBuf> = match dest.strip_prefix('/') {
+        Some(rest) => vec![config.root.join("static").join(rest)],
+        None => vec![
+            config
+                .root
+                .join(page.file.parent().unwrap_or(Path::new("")))
+                .join(dest),
+            config.root.join("static").join(dest),
+        ],
+    };
+    (!candidates.iter().any(|c| c.is_file())).then(|| format!("image {dest} does not exist"))
+}
+
+/// The anchors a page will have: its headings (as the renderer names them) and the
+/// responses section.
+fn heading_ids(page: &Page) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let mut in_heading = false;
+    let mut text = String::new();
+    for event in Parser::new(&page.article) {
+        match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => {
+                ids.insert(id.to_string());
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                text.clear();
+            }
+            Event::Text(t) | Event::Code(t) if in_heading => text.push_str(&t),
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) if in_heading => {
+                in_heading = false;
+                let base = crate::slug::slugify(&text);
+                let mut id = base.clone();
+                let mut n = 2;
+                while !ids.insert(id.clone()) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    if !page.responses.is_empty() {
+        ids.insert("reader-responses".into());
+        ids.extend((1..=page.responses.len()).map(|n| format!("response-{n}")));
+    }
+    ids
+}
+
+/// A named seed must exist and still have the hash recorded at import.
+fn provenance(site: &Site, config: &Config, report: &mut Report) {
+    for page in &site.pages {
+        let Some(seed) = page.seed.as_deref() else {
+            continue;
+        };
+        let at = |key: &str| {
+            std::fs::read_to_string(config.root.join(&page.file))
+                .ok()
+                .and_then(|t| t.lines().position(|l| l.starts_with(&format!("{key}:"))))
+                .map_or(1, |i| i + 1)
+        };
+        let path = config.root.join("seeds").join(seed);
+        match std::fs::read(&path) {
+            Err(_) => report.push(
+                Diagnostic::error(&page.file, format!("its seed {seed} is missing from seeds/"))
+                    .at(at("seed"), 1)
+                    .help("restore the original in seeds/, or remove `seed:` and `seed_sha256:` if the article was contributed directly"),
+            ),
+            Ok(bytes) => {
+                let actual = sha256_hex(&bytes);
+                if page.seed_sha256.as_deref().is_some_and(|h| h != actual) {
+                    report.push(
+                        Diagnostic::error(&page.file, format!("seeds/{seed} has changed since it was imported (SHA-256 {actual})"))
+                            .at(at("seed_sha256"), 1)
+                            .help("the original must not change: restore it, or re-import it with `pamphlet import` to record the new text"),
+                    );
+                }
+            }
+        }
+    }
+}

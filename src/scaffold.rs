@@ -1,0 +1,151 @@
+//! `pamphlet init` and `pamphlet new`: the files a campaign starts from, and new articles
+//! with their front matter filled. Nothing existing is ever overwritten.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, DEFAULT_BOOK_TOML};
+use crate::date::PartialDate;
+use crate::error::Diagnostic;
+use crate::front_matter::{self, FrontMatter};
+use crate::import::{batch::render_file, Importer, Seed};
+use crate::output::write_atomic;
+
+/// The files of a new archive, by path.
+const STARTER: &[(&str, &str)] = &[
+    (
+        ".github/workflows/check.yml",
+        include_str!("../.github/workflows/check.yml"),
+    ),
+    (
+        ".github/workflows/pages.yml",
+        include_str!("../.github/workflows/pages.yml"),
+    ),
+    (
+        ".github/PULL_REQUEST_TEMPLATE.md",
+        include_str!("../.github/PULL_REQUEST_TEMPLATE.md"),
+    ),
+    ("CONTRIBUTING.md", include_str!("../CONTRIBUTING.md")),
+    ("README.md", include_str!("starter/README.md")),
+    (".gitignore", "/public\n/.pamphlet-cache\n"),
+    ("content/.gitkeep", ""),
+    ("seeds/.gitkeep", ""),
+];
+
+/// Writes a new archive into `dir`, which must be empty or missing.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    if let Ok(mut entries) = std::fs::read_dir(dir) {
+        if entries.next().is_some() {
+            return Err(Diagnostic::error(
+                dir,
+                "the folder is not empty; init never writes over files",
+            )
+            .help("give a new folder name: `pamphlet init my-archive`"));
+        }
+    }
+    let mut written = Vec::new();
+    let files = STARTER
+        .iter()
+        .copied()
+        .chain(std::iter::once(("book.toml", DEFAULT_BOOK_TOML)));
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        write_atomic(&path, text.as_bytes())
+            .map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// A blank article: `content/<slug>.md` with today's date and the given topics and tags.
+pub fn new_article(
+    config: &Config,
+    title: &str,
+    topics: &[String],
+    tags: &[String],
+) -> Result<PathBuf, Diagnostic> {
+    for t in topics {
+        if config.topic(t).is_none() {
+            let known: Vec<&str> = config.topics.iter().map(|t| t.slug.as_str()).collect();
+            return Err(
+                Diagnostic::error("book.toml", format!("topic `{t}` is not in book.toml"))
+                    .help(format!("use one of: {}", known.join(", "))),
+            );
+        }
+    }
+    let slug = crate::slug::slugify(title);
+    let front = FrontMatter {
+        title: title.trim().to_string(),
+        slug: Some(slug.clone()),
+        date: Some(PartialDate::today()),
+        topics: topics.to_vec(),
+        tags: tags.to_vec(),
+        ..FrontMatter::default()
+    };
+    let path = config.content_dir().join(format!("{slug}.md"));
+    create(
+        &path,
+        front_matter::join(&front, "Write the article here, in Markdown.\n").as_bytes(),
+    )?;
+    Ok(path)
+}
+
+/// What `new --from` found, to tell the contributor.
+pub struct Imported {
+    pub seed: PathBuf,
+    pub content: PathBuf,
+    pub front: FrontMatter,
+}
+
+/// Imports one pasted page: the original is kept in seeds/ (its provenance), the article
+/// written to content/, with `collected:` set to today.
+pub fn new_from(config: &Config, from: &Path) -> Result<Imported, Diagnostic> {
+    let (bytes, name) = if from == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Diagnostic::error("<stdin>", format!("cannot read: {e}")))?;
+        (bytes, None)
+    } else {
+        let bytes = std::fs::read(from).map_err(|e| {
+            Diagnostic::error(from, format!("cannot read: {e}"))
+                .help("give the path of a text file with the pasted page")
+        })?;
+        (
+            bytes,
+            from.file_name().map(|n| n.to_string_lossy().into_owned()),
+        )
+    };
+    let label = name.clone().unwrap_or_else(|| "<stdin>".into());
+    let (seed, _) = Seed::new(label.clone(), &bytes)
+        .map_err(|e| Diagnostic::error(&label, format!("cannot import: {e}")))?;
+    let mut doc = Importer::new(config).convert(&seed);
+    let slug = doc.front.slug.clone().unwrap_or_else(|| "untitled".into());
+    let seed_name = name.unwrap_or_else(|| format!("{slug}.txt"));
+    let seed_path = config.root.join("seeds").join(&seed_name);
+    let already_there = std::fs::read(&seed_path).is_ok_and(|existing| existing == bytes);
+    if !already_there {
+        create(&seed_path, &bytes)?;
+    }
+    doc.front.seed = Some(seed_name);
+    doc.front.collected = Some(PartialDate::today());
+    let content = config.content_dir().join(format!("{slug}.md"));
+    create(&content, render_file(&doc).as_bytes())?;
+    Ok(Imported {
+        seed: seed_path,
+        content,
+        front: doc.front,
+    })
+}
+
+/// Writes a new file, refusing to replace one.
+fn create(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if path.exists() {
+        return Err(Diagnostic::error(
+            path,
+            "already exists; pamphlet never overwrites an article",
+        )
+        .help("choose another title, or edit the existing file"));
+    }
+    write_atomic(path, bytes).map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))
+}

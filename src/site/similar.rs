@@ -1,0 +1,133 @@
+//! Near-identical articles: the same story pasted twice, or syndicated by two outlets.
+//!
+//! Each article's text becomes a set of 5-word shingles, summarised by a MinHash
+//! signature; signatures are bucketed by bands (locality-sensitive hashing) so only
+//! likely pairs are compared, and each candidate pair's similarity is estimated from the
+//! signatures. Cost grows with the archive, not with its square.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+
+use super::Site;
+
+const SHINGLE: usize = 5;
+const HASHES: usize = 64;
+const BANDS: usize = 16;
+const ROWS: usize = HASHES / BANDS;
+
+/// Two pages (indices into `site.pages`, lower first) and their estimated Jaccard similarity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SimilarPair {
+    pub a: usize,
+    pub b: usize,
+    pub similarity: f64,
+}
+
+/// Pairs at or above `threshold` (0..=1), most similar first.
+pub fn similar_pairs(site: &Site, threshold: f64) -> Vec<SimilarPair> {
+    let signatures: Vec<Option<[u64; HASHES]>> = site
+        .pages
+        .par_iter()
+        .map(|p| signature(&p.article))
+        .collect();
+    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for band in 0..BANDS {
+        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, sig) in signatures.iter().enumerate() {
+            if let Some(sig) = sig {
+                let mut h = DefaultHasher::new();
+                sig[band * ROWS..(band + 1) * ROWS].hash(&mut h);
+                buckets.entry(h.finish()).or_default().push(i);
+            }
+        }
+        for members in buckets.values().filter(|m| m.len() > 1) {
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    candidates.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<SimilarPair> = candidates
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let (sa, sb) = (signatures[a].as_ref()?, signatures[b].as_ref()?);
+            let same = sa.iter().zip(sb).filter(|(x, y)| x == y).count();
+            let similarity = same as f64 / HASHES as f64;
+            (similarity >= threshold).then_some(SimilarPair { a, b, similarity })
+        })
+        .collect();
+    pairs.sort_by(|x, y| {
+        y.similarity
+            .total_cmp(&x.similarity)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    pairs
+}
+
+/// The MinHash signature of a text's shingles; None for texts too short to judge.
+fn signature(text: &str) -> Option<[u64; HASHES]> {
+    let words: Vec<String> = crate::text::words(text).map(|(_, w)| w).collect();
+    if words.len() < SHINGLE * 4 {
+        return None;
+    }
+    let mut sig = [u64::MAX; HASHES];
+    for shingle in words.windows(SHINGLE) {
+        let mut h = DefaultHasher::new();
+        shingle.hash(&mut h);
+        let base = h.finish();
+        for (k, slot) in sig.iter_mut().enumerate() {
+            // Cheap independent hash functions: multiply-xorshift with per-slot seeds.
+            let mut x = base ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            x = (x ^ (x >> 33)).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+            x ^= x >> 33;
+            *slot = (*slot).min(x);
+        }
+    }
+    Some(sig)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::site::page;
+    use std::path::Path;
+
+    fn site(bodies: &[&str]) -> Site {
+        let config = Config::default_at(Path::new("."));
+        let pages = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                page::parse(
+                    Path::new(&format!("content/p{i}.md")),
+                    &format!("---\ntitle: p{i}\n---\n{b}\n"),
+                    &config,
+                )
+                .unwrap()
+                .0
+            })
+            .collect();
+        Site::from_pages(pages)
+    }
+
+    #[test]
+    fn syndicated_copies_are_found_and_unrelated_ones_not() {
+        let story = "Almost sixty thousand people in just a week have signed a new petition to stop the backdoor privatisation of cancer care in the county, campaigners said on Monday as the consultation closed.";
+        let syndicated = format!("{story} The council declined to comment.");
+        let other = "The home side scored twice in the second half to win the derby in front of a record crowd at the ground on Saturday afternoon, and the manager praised his young players afterwards.";
+        let s = site(&[story, &syndicated, other]);
+        let pairs = similar_pairs(&s, 0.5);
+        assert_eq!(pairs.len(), 1, "{pairs:?}");
+        assert!(pairs[0].similarity > 0.7);
+        let titles: BTreeSet<&str> = [pairs[0].a, pairs[0].b]
+            .iter()
+            .map(|&i| s.pages[i].title.as_str())
+            .collect();
+        assert_eq!(titles, BTreeSet::from(["p0", "p1"]));
+    }
+}
