@@ -7,7 +7,7 @@ mod feeds;
 pub mod markdown;
 pub mod templates;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -43,12 +43,49 @@ struct Renderer<'a> {
     errors: Mutex<BTreeMap<String, Diagnostic>>,
 }
 
+/// Which articles and lists to render: all of them for a build; for `serve`, the few an
+/// edit touched. Home, index pages, feeds, the sitemap and assets are always rendered
+/// (they are few and cheap).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Article slugs; None for all.
+    pub articles: Option<BTreeSet<String>>,
+    /// Lists; None for all.
+    pub lists: Option<BTreeSet<ListId>>,
+}
+
+impl Selection {
+    pub fn all() -> Selection {
+        Selection::default()
+    }
+
+    fn has_article(&self, slug: &str) -> bool {
+        self.articles.as_ref().is_none_or(|s| s.contains(slug))
+    }
+
+    fn has_list(&self, id: &ListId) -> bool {
+        self.lists.as_ref().is_none_or(|s| s.contains(id))
+    }
+}
+
 /// Renders every page, feed and asset. Template failures are reported (once per
 /// template) and make the result None.
 pub fn render(
     site: &Site,
     config: &Config,
     theme: &Theme,
+    report: &mut Report,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Option<Rendered> {
+    render_selected(site, config, theme, &Selection::all(), report, progress)
+}
+
+/// Renders what `selection` names, plus the shared pages.
+pub fn render_selected(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    selection: &Selection,
     report: &mut Report,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Option<Rendered> {
@@ -63,11 +100,11 @@ pub fn render(
         errors: Mutex::new(BTreeMap::new()),
     };
     let mut files = Files::new();
-    let related = related::related(site);
     let articles: Vec<(PathBuf, Vec<u8>)> = (0..site.pages.len())
         .into_par_iter()
+        .filter(|&i| selection.has_article(&site.pages[i].slug))
         .filter_map(|i| {
-            let html = r.article(i, &related[i]);
+            let html = r.article(i, &related::related(site, i));
             progress(1);
             html.map(|h| {
                 (
@@ -78,7 +115,7 @@ pub fn render(
         })
         .collect();
     files.extend(articles);
-    r.lists(&mut files);
+    r.lists(selection, &mut files);
     r.singles(&mut files);
     let errors = r.errors.into_inner().unwrap_or_default();
     if !errors.is_empty() {
@@ -103,8 +140,26 @@ struct List<'a> {
     pages: &'a [usize],
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ListKind {
+/// A list of articles by what it lists: ("topic", "privatisation"), ("tag", "dwp").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ListId {
+    pub kind: ListKind,
+    pub slug: String,
+}
+
+impl ListId {
+    /// The path every page of the list lives under ("tags/dwp/").
+    pub fn dir(&self) -> String {
+        match self.kind {
+            ListKind::Topic | ListKind::Unsorted => format!("topics/{}/", self.slug),
+            ListKind::Tag => format!("tags/{}/", self.slug),
+            ListKind::Year => format!("years/{}/", self.slug),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ListKind {
     Topic,
     Unsorted,
     Tag,
@@ -123,6 +178,10 @@ impl ListKind {
 }
 
 impl List<'_> {
+    fn id(&self) -> ListId {
+        ListId { kind: self.kind, slug: self.slug.clone() }
+    }
+
     /// The path of page `n` (1-based) of this list.
     fn url(&self, n: usize) -> String {
         match self.kind {
@@ -279,7 +338,7 @@ impl Renderer<'_> {
     }
 
     /// Topic, tag and year pages, paginated, with their feeds and index pages.
-    fn lists(&self, files: &mut Files) {
+    fn lists(&self, selection: &Selection, files: &mut Files) {
         let tax = &self.site.taxonomy;
         let mut jobs: Vec<List<'_>> = Vec::new();
         for t in self
@@ -323,6 +382,7 @@ impl Renderer<'_> {
                 pages,
             });
         }
+        jobs.retain(|job| selection.has_list(&job.id()));
         let rendered: Vec<Vec<(PathBuf, Vec<u8>)>> =
             jobs.par_iter().map(|job| self.list(job)).collect();
         files.extend(rendered.into_iter().flatten());

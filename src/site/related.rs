@@ -7,72 +7,42 @@
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
-
 use super::Site;
 
 /// How many related articles a page shows at most, and tries to show at least.
 pub const MAX_RELATED: usize = 5;
 pub const MIN_RELATED: usize = 3;
 
-/// For each page (by index), its related pages, best first.
-pub fn related(site: &Site) -> Vec<Vec<usize>> {
-    let tag_pages: HashMap<&str, &[usize]> = site
-        .pages
-        .iter()
-        .flat_map(|p| p.tags.iter())
-        .filter_map(|t| {
-            let slug = crate::slug::slugify(t);
-            site.taxonomy
-                .tags
-                .get_key_value(&slug)
-                .map(|(k, g)| (k.as_str(), g.pages.as_slice()))
-        })
-        .collect();
-    (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let page = &site.pages[i];
-            let mut score: HashMap<usize, f64> = HashMap::new();
-            for tag in &page.tags {
-                let slug = crate::slug::slugify(tag);
-                let Some(others) = tag_pages.get(slug.as_str()) else {
-                    continue;
-                };
-                let weight = 1.0 / (1.0 + (others.len() as f64).ln());
-                for &j in others.iter().filter(|&&j| j != i) {
-                    *score.entry(j).or_default() += weight;
-                }
+/// The related pages of `site.pages[i]` (indices), best first.
+pub fn related(site: &Site, i: usize) -> Vec<usize> {
+    let page = &site.pages[i];
+    let mut score: HashMap<usize, f64> = HashMap::new();
+    for tag in &page.tags {
+        let Some(group) = site.taxonomy.tags.get(&crate::slug::slugify(tag)) else {
+            continue;
+        };
+        let weight = 1.0 / (1.0 + (group.pages.len() as f64).ln());
+        for &j in group.pages.iter().filter(|&&j| j != i) {
+            *score.entry(j).or_default() += weight;
+        }
+    }
+    for (j, s) in &mut score {
+        let shared = site.pages[*j].topics.iter().filter(|t| page.topics.contains(t)).count();
+        *s += 0.25 * shared as f64;
+    }
+    let mut ranked: Vec<(usize, f64)> = score.into_iter().collect();
+    // Ties go to the newer page (lower index), so the result is stable.
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut picks: Vec<usize> = ranked.into_iter().take(MAX_RELATED).map(|(j, _)| j).collect();
+    for topic in &page.topics {
+        for &j in site.taxonomy.topic_pages(topic) {
+            if picks.len() >= MIN_RELATED {
+                return picks;
             }
-            for (j, s) in &mut score {
-                let shared = site.pages[*j]
-                    .topics
-                    .iter()
-                    .filter(|t| page.topics.contains(t))
-                    .count();
-                *s += 0.25 * shared as f64;
+            if j != i && !picks.contains(&j) {
+                picks.push(j);
             }
-            let mut ranked: Vec<(usize, f64)> = score.into_iter().collect();
-            // Ties go to the newer page (lower index), so the result is stable.
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let mut picks: Vec<usize> = ranked
-                .into_iter()
-                .take(MAX_RELATED)
-                .map(|(j, _)| j)
-                .collect();
-            if picks.len() < MIN_RELATED {
-                for topic in &page.topics {
-                    for &j in site.taxonomy.topic_pages(topic) {
-                        if picks.len() >= MIN_RELATED {
-                            break;
-                        }
-                        if j != i && !picks.contains(&j) {
-                            picks.push(j);
-                        }
-                    }
-                }
-            }
-            picks
-        })
-        .collect()
+        }
+    }
+    picks
 }

@@ -1,0 +1,129 @@
+//! Live reload: Server-Sent Events to every open page, and the script that listens.
+//! The script is added to pages by `serve` only; built sites never carry it.
+
+use std::io::Write;
+use std::sync::Mutex;
+
+/// The events endpoint, below the site's prefix.
+pub const EVENTS_PATH: &str = "__pamphlet/events";
+
+/// What an open page should do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// The site changed: reload the page.
+    Reload,
+    /// Only stylesheets changed: refresh them in place, keeping the scroll position.
+    Css,
+    /// The last change broke the build: show this message over the page.
+    Error(String),
+}
+
+impl Event {
+    fn frame(&self) -> String {
+        match self {
+            Event::Reload => "event: reload\ndata: reload\n\n".to_string(),
+            Event::Css => "event: css\ndata: css\n\n".to_string(),
+            Event::Error(message) => {
+                let data: String = message.lines().map(|l| format!("data: {l}\n")).collect();
+                format!("event: failed\n{data}\n")
+            }
+        }
+    }
+}
+
+/// The open event streams. A stream whose write fails (the page was closed) is dropped.
+#[derive(Default)]
+pub struct Clients {
+    streams: Mutex<Vec<Box<dyn Write + Send>>>,
+}
+
+impl Clients {
+    /// Takes over a connection: answers with the event-stream headers and, if the site
+    /// is broken right now, the error at once.
+    pub fn add(&self, mut stream: Box<dyn Write + Send>, current_error: Option<&str>) {
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
+        if stream.write_all(head.as_bytes()).and_then(|()| stream.flush()).is_err() {
+            return;
+        }
+        if let Some(message) = current_error {
+            let _ = stream.write_all(Event::Error(message.to_string()).frame().as_bytes());
+            let _ = stream.flush();
+        }
+        if let Ok(mut streams) = self.streams.lock() {
+            streams.push(stream);
+        }
+    }
+
+    /// Sends an event to every open page.
+    pub fn send(&self, event: &Event) {
+        self.write_all(event.frame().as_bytes());
+    }
+
+    /// A comment line, so dead connections are noticed and proxies keep live ones open.
+    pub fn ping(&self) {
+        self.write_all(b": ping\n\n");
+    }
+
+    pub fn count(&self) -> usize {
+        self.streams.lock().map_or(0, |s| s.len())
+    }
+
+    fn write_all(&self, bytes: &[u8]) {
+        if let Ok(mut streams) = self.streams.lock() {
+            streams.retain_mut(|s| s.write_all(bytes).and_then(|()| s.flush()).is_ok());
+        }
+    }
+}
+
+/// The script `serve` adds before `</body>` of every page.
+pub fn script(base: &str) -> String {
+    format!(
+        r#"<script>/* pamphlet serve: live reload */
+(function () {{
+  var es = new EventSource("{base}{EVENTS_PATH}"), broken = false;
+  function overlay(text) {{
+    var o = document.getElementById("pamphlet-error");
+    if (!o) {{
+      o = document.createElement("div"); o.id = "pamphlet-error"; o.setAttribute("role", "alert");
+      o.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.92);color:#fff;padding:2rem;overflow:auto;font:14px/1.5 monospace;white-space:pre-wrap";
+      document.body.appendChild(o);
+    }}
+    o.textContent = "pamphlet could not rebuild the site:\n\n" + text + "\n\nThe last good version stays served; this page reloads when the problem is fixed.";
+  }}
+  es.addEventListener("reload", function () {{ location.reload(); }});
+  es.addEventListener("failed", function (e) {{ if (e.data) {{ broken = true; overlay(e.data); }} }});
+  es.addEventListener("css", function () {{
+    if (broken) {{ location.reload(); return; }}
+    document.querySelectorAll('link[rel="stylesheet"]').forEach(function (l) {{
+      var u = new URL(l.href); u.searchParams.set("v", Date.now()); l.href = u.toString();
+    }});
+  }});
+}})();
+</script>"#
+    )
+}
+
+/// `html` with the live-reload script added before `</body>` (or at the end).
+pub fn inject(html: &[u8], script: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{script}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{script}").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_frames_keep_every_line() {
+        assert_eq!(Event::Error("a\nb".into()).frame(), "event: failed\ndata: a\ndata: b\n\n");
+    }
+
+    #[test]
+    fn the_script_goes_before_the_body_end() {
+        let out = inject(b"<body><p>x</p></body></html>", "<script>s</script>");
+        assert_eq!(String::from_utf8(out).unwrap(), "<body><p>x</p><script>s</script></body></html>");
+    }
+}
