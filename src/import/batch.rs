@@ -67,7 +67,12 @@ pub fn import(config: &Config, options: &ImportOptions, report: &mut Report) -> 
                     .help("check the quotes and £ signs in the imported file; save seeds as UTF-8 to avoid this"),
             );
         }
-        let slug = unique_slug(doc.front.slug.as_deref().unwrap_or("untitled"), &seed.name, &existing, &mut taken);
+        let slug = unique_slug(
+            doc.front.slug.as_deref().unwrap_or("untitled"),
+            &seed.name,
+            &existing,
+            &mut taken,
+        );
         doc.front.slug = Some(slug.clone());
         let target = options.out.join(format!("{slug}.md"));
         let text = render_file(&doc);
@@ -87,11 +92,20 @@ pub fn import(config: &Config, options: &ImportOptions, report: &mut Report) -> 
             }
             Ok(Outcome::Replaced(bak)) => {
                 summary.updated += 1;
-                report.push(Diagnostic::warning(&target, format!("edited by hand; replaced, and the edited file kept as {}", bak.display())));
+                report.push(Diagnostic::warning(
+                    &target,
+                    format!(
+                        "edited by hand; replaced, and the edited file kept as {}",
+                        bak.display()
+                    ),
+                ));
             }
             Err(e) => {
                 summary.failed += 1;
-                report.push(Diagnostic::error(&target, format!("cannot write: {e}")).help("check that the folder exists and is writable"));
+                report.push(
+                    Diagnostic::error(&target, format!("cannot write: {e}"))
+                        .help("check that the folder exists and is writable"),
+                );
                 continue;
             }
         }
@@ -105,7 +119,11 @@ fn collect(paths: &[PathBuf], report: &mut Report) -> Vec<PathBuf> {
     let mut files = BTreeSet::new();
     for path in paths {
         if !path.exists() {
-            report.push(Diagnostic::error(path, "no such file or folder").help("give the seeds folder or files to import, e.g. `pamphlet import seeds/`"));
+            report.push(
+                Diagnostic::error(path, "no such file or folder").help(
+                    "give the seeds folder or files to import, e.g. `pamphlet import seeds/`",
+                ),
+            );
             continue;
         }
         for entry in walkdir::WalkDir::new(path).follow_links(false) {
@@ -117,16 +135,25 @@ fn collect(paths: &[PathBuf], report: &mut Report) -> Vec<PathBuf> {
                     }
                 }
                 Ok(_) => {}
-                Err(e) => report.push(Diagnostic::error(e.path().unwrap_or(path), format!("cannot read: {e}"))),
+                Err(e) => report.push(Diagnostic::error(
+                    e.path().unwrap_or(path),
+                    format!("cannot read: {e}"),
+                )),
             }
         }
     }
     files.into_iter().collect()
 }
 
-fn read_and_convert(importer: &Importer<'_>, path: &Path) -> Result<(Seed, Document, bool), Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
-    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+fn read_and_convert(
+    importer: &Importer<'_>,
+    path: &Path,
+) -> Result<(Seed, Document, bool), Diagnostic> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let (seed, windows_1252) = Seed::new(name, &bytes).map_err(|e| {
         let help = match e {
             DecodeError::Empty | DecodeError::Blank => "paste the article's text into it, or delete it",
@@ -164,9 +191,17 @@ fn existing_seeds(out: &Path) -> HashMap<String, Option<String>> {
 }
 
 /// The slug, or `slug-2`, `slug-3`… when another seed or a contributed article has it.
-fn unique_slug(base: &str, seed: &str, existing: &HashMap<String, Option<String>>, taken: &mut BTreeSet<String>) -> String {
+fn unique_slug(
+    base: &str,
+    seed: &str,
+    existing: &HashMap<String, Option<String>>,
+    taken: &mut BTreeSet<String>,
+) -> String {
     let free = |s: &str, taken: &BTreeSet<String>| {
-        !taken.contains(s) && existing.get(s).is_none_or(|owner| owner.as_deref() == Some(seed))
+        !taken.contains(s)
+            && existing
+                .get(s)
+                .is_none_or(|owner| owner.as_deref() == Some(seed))
     };
     let mut slug = base.to_string();
     let mut n = 2;
@@ -193,7 +228,11 @@ fn is_untouched_import(text: &str) -> bool {
     let Some(split) = front_matter::split(text) else {
         return false;
     };
-    let Some(line) = split.yaml.lines().find(|l| l.starts_with("import_sha256: ")) else {
+    let Some(line) = split
+        .yaml
+        .lines()
+        .find(|l| l.starts_with("import_sha256: "))
+    else {
         return false;
     };
     let recorded = line.trim_start_matches("import_sha256: ").trim();
@@ -236,16 +275,35 @@ fn explain(out: &mut String, seed: &Path, target: &Path, doc: &Document) {
     let _ = writeln!(out, "{} -> {}", seed.display(), target.display());
     let _ = writeln!(out, "  title:     {}", f.title);
     let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none found)".into());
-    let _ = writeln!(out, "  date:      {}", f.date.map_or_else(|| "(none found)".into(), |d| d.to_string()));
+    let _ = writeln!(
+        out,
+        "  date:      {}",
+        f.date
+            .map_or_else(|| "(none found)".into(), |d| d.to_string())
+    );
     let _ = writeln!(out, "  author:    {}", show(&f.author));
     let _ = writeln!(out, "  publisher: {}", show(&f.publisher));
     let _ = writeln!(out, "  source:    {}", show(&f.source));
     let _ = writeln!(out, "  comments:  {}", f.comments);
     let _ = writeln!(out, "  tags:      {}", f.tags.join(", "));
-    let _ = writeln!(out, "  topics:    {}", if f.topics.is_empty() { "(none: unsorted)".into() } else { f.topics.join(", ") });
+    let _ = writeln!(
+        out,
+        "  topics:    {}",
+        if f.topics.is_empty() {
+            "(none: unsorted)".into()
+        } else {
+            f.topics.join(", ")
+        }
+    );
     for s in &doc.explanation.scores {
         let matched: Vec<String> = s.matched.iter().map(|(p, n)| format!("{p} ×{n}")).collect();
-        let _ = writeln!(out, "    {:>6.2}  {:<24} {}", s.score, s.topic, matched.join(", "));
+        let _ = writeln!(
+            out,
+            "    {:>6.2}  {:<24} {}",
+            s.score,
+            s.topic,
+            matched.join(", ")
+        );
     }
     if !doc.explanation.dropped.is_empty() {
         let _ = writeln!(out, "  left out:");

@@ -45,7 +45,9 @@ impl Classifier {
             for (text, weight) in &topic.phrases {
                 let stems = stems(text, stemmer);
                 // "privatise" and "privatisation" share a stem: count the text once.
-                let duplicate = phrases.iter().any(|p: &Phrase| p.topic == t && p.stems == stems);
+                let duplicate = phrases
+                    .iter()
+                    .any(|p: &Phrase| p.topic == t && p.stems == stems);
                 if !stems.is_empty() && !duplicate {
                     phrases.push(Phrase {
                         topic: t,
@@ -141,7 +143,10 @@ mod tests {
             ["welfare-conditionality"]
         );
         assert_eq!(
-            classify("Link workers for every practice", "Social prescribing link workers will connect patients with the voluntary sector."),
+            classify(
+                "Link workers for every practice",
+                "Social prescribing link workers will connect patients with the voluntary sector."
+            ),
             ["social-prescribing"]
         );
         assert_eq!(

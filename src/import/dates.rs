@@ -10,12 +10,16 @@ use crate::date::{month_number, PartialDate};
 const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(\d{{4}})\b"))
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(\d{{4}})\b"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"))
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(&format!(
+        r"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b{MONTH},?\s+(\d{{4}})\b")).unwrap_or_else(|e| unreachable!("{e}"))
@@ -24,11 +28,13 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap_or_else(|e| unreachable!("{e}"))
 });
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b").unwrap_or_else(|e| unreachable!("{e}"))
 });
 static PUBLISHED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:originally |first )?(?:published|posted|written)(?: in| on)?:?\s+(\d{4})\b")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(
+        r"(?i)\b(?:originally |first )?(?:published|posted|written)(?: in| on)?:?\s+(\d{4})\b",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 /// What may stand around a date on a dateline without making it a sentence.
 static DATELINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
@@ -136,7 +142,10 @@ mod tests {
             Some(("2018-03-03".into(), false))
         );
         assert_eq!(found("In 2010 the government began."), None);
-        assert_eq!(found("Update (22 November): Mithran over at Community Care"), None);
+        assert_eq!(
+            found("Update (22 November): Mithran over at Community Care"),
+            None
+        );
         assert_eq!(found("31 February 2018"), None);
     }
 

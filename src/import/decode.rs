@@ -77,6 +77,9 @@ mod tests {
         assert_eq!(decode(b""), Err(DecodeError::Empty));
         assert_eq!(decode(b" \n\t\n"), Err(DecodeError::Blank));
         assert_eq!(decode(b"abc\0def"), Err(DecodeError::Nul));
-        assert!(matches!(decode(&[1, 2, 3, 4, 5, 6, b'a']), Err(DecodeError::Binary(_))));
+        assert!(matches!(
+            decode(&[1, 2, 3, 4, 5, 6, b'a']),
+            Err(DecodeError::Binary(_))
+        ));
     }
 }

@@ -43,7 +43,8 @@ static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:by|written by|words by|author:?|posted by)\s+(.+)$").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"(?i)^(?:by|written by|words by|author:?|posted by)\s+(.+)$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static URL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:https?://|www\.)\S+$").unwrap_or_else(|e| unreachable!("{e}"))
@@ -152,10 +153,15 @@ pub fn is_name(text: &str, rules: &Rules) -> bool {
             && !rules.stopwords.contains(w)
             && !w.chars().all(|c| c.is_uppercase());
     }
-    let particles = ["de", "van", "von", "der", "da", "di", "le", "la", "bin", "al", "du", "st"];
+    let particles = [
+        "de", "van", "von", "der", "da", "di", "le", "la", "bin", "al", "du", "st",
+    ];
     words.iter().all(|w| {
         let first = w.chars().next().unwrap_or(' ');
-        (first.is_uppercase() && w.chars().skip(1).all(|c| c.is_alphabetic() || "'’-.".contains(c)))
+        (first.is_uppercase()
+            && w.chars()
+                .skip(1)
+                .all(|c| c.is_alphabetic() || "'’-.".contains(c)))
             || particles.contains(&w.to_lowercase().as_str())
     }) && !words.iter().any(|w| rules.stopwords.contains(*w))
 }
@@ -222,8 +228,14 @@ mod tests {
         assert!(!is_name("Opinion", &r));
         assert!(!is_name("The Guardian view on cuts today", &r));
         assert!(ends_sentence("He said “no.”"));
-        assert!(!ends_sentence("GPs to arrange coordination? Pfft. (Updated)"));
-        assert!(is_prose("This is a sentence with more than eight words in it."));
-        assert!(!is_prose("60,000 sign Staffordshire cancer care petition to stop 'backdoor privatisation'"));
+        assert!(!ends_sentence(
+            "GPs to arrange coordination? Pfft. (Updated)"
+        ));
+        assert!(is_prose(
+            "This is a sentence with more than eight words in it."
+        ));
+        assert!(!is_prose(
+            "60,000 sign Staffordshire cancer care petition to stop 'backdoor privatisation'"
+        ));
     }
 }

@@ -10,12 +10,10 @@ use super::structure::{Block, Response};
 /// The heading that sets reader responses apart from the article; the renderer looks for it.
 pub const RESPONSES_HEADING: &str = "## Reader responses";
 
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"https?://[^\s<>"“”]+"#).unwrap_or_else(|e| unreachable!("{e}"))
-});
-static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"&(#?[A-Za-z0-9]+;)").unwrap_or_else(|e| unreachable!("{e}"))
-});
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"https?://[^\s<>"“”]+"#).unwrap_or_else(|e| unreachable!("{e}")));
+static ENTITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"&(#?[A-Za-z0-9]+;)").unwrap_or_else(|e| unreachable!("{e}")));
 
 /// The article and, under [`RESPONSES_HEADING`], each response under its own heading.
 pub fn document(body: &[Block], responses: &[Response]) -> String {
@@ -46,7 +44,8 @@ fn blocks(blocks: &[Block]) -> String {
     for block in blocks {
         let same_list = matches!(
             (previous, block),
-            (Some(Block::Item(_)), Block::Item(_)) | (Some(Block::Numbered(..)), Block::Numbered(..))
+            (Some(Block::Item(_)), Block::Item(_))
+                | (Some(Block::Numbered(..)), Block::Numbered(..))
         );
         if previous.is_some() && !same_list {
             out.push('\n');
@@ -73,7 +72,9 @@ fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut last = 0;
     for m in URL.find_iter(text) {
-        let url = m.as_str().trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'', '’']);
+        let url = m
+            .as_str()
+            .trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'', '’']);
         out.push_str(&escape(&text[last..m.start()]));
         out.push('<');
         out.push_str(url);
@@ -88,7 +89,10 @@ fn inline(text: &str) -> String {
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '|') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -147,7 +151,10 @@ mod tests {
         assert_eq!(inline("# not a heading"), "\\# not a heading");
         assert_eq!(inline("1. not a list"), "1\\. not a list");
         assert_eq!(inline("---"), "\\---");
-        assert_eq!(inline("a *b* _c_ <script> [x](y)"), "a \\*b\\* \\_c\\_ \\<script\\> \\[x\\](y)");
+        assert_eq!(
+            inline("a *b* _c_ <script> [x](y)"),
+            "a \\*b\\* \\_c\\_ \\<script\\> \\[x\\](y)"
+        );
         assert_eq!(inline("A&E &amp; more"), "A&E &amp;amp; more");
         assert_eq!(unescape(&inline("a *b* <c> &amp;")), "a *b* <c> &amp;");
     }

@@ -8,6 +8,7 @@ mod batch;
 pub mod classify;
 mod dates;
 mod decode;
+mod forum;
 mod lines;
 pub mod markdown;
 pub mod rules;
@@ -93,7 +94,8 @@ impl<'c> Importer<'c> {
     /// first words as title, and one with no article text an empty body.
     pub fn convert(&self, seed: &Seed) -> Document {
         let lines = lines::split(&seed.text, &self.rules);
-        let parts = structure::analyse(&lines, &self.rules);
+        let parts = forum::analyse(&lines, &self.rules)
+            .unwrap_or_else(|| structure::analyse(&lines, &self.rules));
         let (title, blog_author) = title(&parts);
         let plain_body = plain(&parts.body);
         let scores = self.classifier.scores(&title, &plain_body, &self.stemmer);
@@ -158,7 +160,10 @@ fn title(parts: &Parts) -> (String, Option<String>) {
         }
         return (title, None);
     };
-    let Some(site) = SITE_NAME.captures(&headline).filter(|_| word_count(&headline) <= 5) else {
+    let Some(site) = SITE_NAME
+        .captures(&headline)
+        .filter(|_| word_count(&headline) <= 5)
+    else {
         return (headline, None);
     };
     let owner = site.name("owner").map(|m| m.as_str().to_string());
@@ -188,7 +193,11 @@ fn summary(blocks: &[Block]) -> Option<String> {
     let sentences = sentences(para);
     let mut out = String::new();
     for s in sentences.iter().take(2) {
-        let candidate = if out.is_empty() { s.to_string() } else { format!("{out} {s}") };
+        let candidate = if out.is_empty() {
+            s.to_string()
+        } else {
+            format!("{out} {s}")
+        };
         if candidate.chars().count() > SUMMARY_MAX {
             break;
         }
@@ -209,14 +218,18 @@ fn summary(blocks: &[Block]) -> Option<String> {
 
 fn is_caption(text: &str) -> bool {
     let lower = text.to_lowercase();
-    ["[image", "[photo", "photo:", "picture:", "image:", "credit:", "(photo", "(image"]
-        .iter()
-        .any(|m| lower.contains(m))
+    [
+        "[image", "[photo", "photo:", "picture:", "image:", "credit:", "(photo", "(image",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
 }
 
 /// Splits at ". ", "! ", "? " before a capital or quote, not after "Mr." or an initial.
 fn sentences(text: &str) -> Vec<&str> {
-    const ABBREVIATIONS: [&str; 10] = ["Mr", "Mrs", "Ms", "Dr", "St", "Prof", "Sir", "No", "vs", "etc"];
+    const ABBREVIATIONS: [&str; 10] = [
+        "Mr", "Mrs", "Ms", "Dr", "St", "Prof", "Sir", "No", "vs", "etc",
+    ];
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -224,12 +237,17 @@ fn sentences(text: &str) -> Vec<&str> {
         let (i, c) = chars[w];
         let (_, next) = chars[w + 1];
         let (_, after) = chars[w + 2];
-        let closes = matches!(c, '.' | '!' | '?') || (matches!(c, '”' | '"' | '’') && w > 0 && matches!(chars[w - 1].1, '.' | '!' | '?'));
-        if !closes || next != ' ' || !(after.is_uppercase() || matches!(after, '“' | '"' | '‘')) {
+        let closes = matches!(c, '.' | '!' | '?')
+            || (matches!(c, '”' | '"' | '’') && w > 0 && matches!(chars[w - 1].1, '.' | '!' | '?'));
+        if !closes || next != ' ' || !(after.is_uppercase() || matches!(after, '“' | '"' | '‘'))
+        {
             continue;
         }
         let word_before = text[start..i].rsplit(' ').next().unwrap_or("");
-        if c == '.' && (ABBREVIATIONS.contains(&word_before) || (word_before.len() == 1 && word_before.chars().all(char::is_uppercase))) {
+        if c == '.'
+            && (ABBREVIATIONS.contains(&word_before)
+                || (word_before.len() == 1 && word_before.chars().all(char::is_uppercase)))
+        {
             continue;
         }
         let end = i + c.len_utf8();

@@ -22,6 +22,9 @@ struct RawRules {
     tag_vocabulary: Vec<String>,
     tag_stopwords: Vec<String>,
     section_labels: Vec<String>,
+    forum_post_start: Vec<String>,
+    forum_meta: Vec<String>,
+    forum_thread_meta: Vec<String>,
 }
 
 /// What a line of a pasted page is, judged by the line alone.
@@ -56,6 +59,9 @@ pub struct Rules {
     pub vocabulary: Vec<String>,
     pub stopwords: HashSet<String>,
     pub section_labels: HashSet<String>,
+    forum_post_start: RegexSet,
+    forum_meta: RegexSet,
+    forum_thread_meta: RegexSet,
 }
 
 impl Rules {
@@ -91,6 +97,9 @@ impl Rules {
             vocabulary,
             stopwords: raw.tag_stopwords.into_iter().collect(),
             section_labels: raw.section_labels.into_iter().collect(),
+            forum_post_start: set(&raw.forum_post_start),
+            forum_meta: set(&raw.forum_meta),
+            forum_thread_meta: set(&raw.forum_thread_meta),
         }
     }
 
@@ -105,10 +114,15 @@ impl Rules {
             return Some(Marker::CommentStart);
         }
         if let Some(i) = self.article_end.iter().position(|r| r.is_match(line)) {
-            let kind = [EndKind::Share, EndKind::AuthorBox, EndKind::AuthorBox, EndKind::PostedBy]
-                .get(i)
-                .copied()
-                .unwrap_or(EndKind::Related);
+            let kind = [
+                EndKind::Share,
+                EndKind::AuthorBox,
+                EndKind::AuthorBox,
+                EndKind::PostedBy,
+            ]
+            .get(i)
+            .copied()
+            .unwrap_or(EndKind::Related);
             return Some(Marker::ArticleEnd(kind));
         }
         if self.is_chrome(line, &lower) {
@@ -118,12 +132,33 @@ impl Rules {
     }
 
     fn is_chrome(&self, line: &str, lower: &str) -> bool {
-        self.chrome_lines.contains(lower.trim_end_matches([':', '.']).trim())
+        self.chrome_lines
+            .contains(lower.trim_end_matches([':', '.']).trim())
             || self.chrome_lines.contains(lower)
             || self.chrome.is_match(line)
             || self.extra_chrome.iter().any(|r| r.is_match(line))
             || is_breadcrumb(line)
             || is_nav_bar(line)
+    }
+
+    /// A button or other one-word piece of chrome ("Reply", "Quote", "Top").
+    pub fn is_button(&self, line: &str) -> bool {
+        self.chrome_lines.contains(&line.to_lowercase())
+    }
+
+    /// A line that opens a forum post: a post number, "Post by X »", a member's join date.
+    pub fn is_post_start(&self, line: &str) -> bool {
+        self.forum_post_start.is_match(line)
+    }
+
+    /// A line of a forum post's furniture: the member's title and counts, buttons, quotes.
+    pub fn is_forum_meta(&self, line: &str) -> bool {
+        self.forum_meta.is_match(line)
+    }
+
+    /// A line of a forum thread's own furniture above the first post ("Thread starter X").
+    pub fn is_thread_meta(&self, line: &str) -> bool {
+        self.forum_thread_meta.is_match(line)
     }
 
     /// The commenter named by an "X says:" or "Post by X »" line.
@@ -139,12 +174,13 @@ impl Rules {
 
 /// "Home >> News >> Garry Jones's blog", "News › Politics › Health".
 pub fn is_breadcrumb(line: &str) -> bool {
-    ["»", ">>", "›", " > "]
-        .iter()
-        .any(|sep| {
-            let parts: Vec<_> = line.split(sep).map(str::trim).collect();
-            parts.len() >= 3 && parts.iter().all(|p| !p.is_empty() && p.split_whitespace().count() <= 5)
-        })
+    ["»", ">>", "›", "‹", " > "].iter().any(|sep| {
+        let parts: Vec<_> = line.split(sep).map(str::trim).collect();
+        parts.len() >= 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.split_whitespace().count() <= 5)
+    })
 }
 
 /// "News | Sport | Business | Opinion": several short items in a row.
@@ -168,28 +204,67 @@ mod tests {
     fn markers_of_common_platforms() {
         let r = rules();
         assert_eq!(r.marker("Leave a Reply"), Some(Marker::CommentForm));
-        assert_eq!(r.marker("2 thoughts on “GPs to arrange”"), Some(Marker::CommentStart));
+        assert_eq!(
+            r.marker("2 thoughts on “GPs to arrange”"),
+            Some(Marker::CommentStart)
+        );
         assert_eq!(r.marker("Comments (12)"), Some(Marker::CommentStart));
         assert_eq!(r.marker("14 Comments"), Some(Marker::CommentStart));
-        assert_eq!(r.marker("Published by"), Some(Marker::ArticleEnd(EndKind::AuthorBox)));
-        assert_eq!(r.marker("Share this:"), Some(Marker::ArticleEnd(EndKind::Share)));
-        assert_eq!(r.marker("Posted by Jane at 10:31"), Some(Marker::ArticleEnd(EndKind::PostedBy)));
-        assert_eq!(r.marker("Related"), Some(Marker::ArticleEnd(EndKind::Related)));
+        assert_eq!(
+            r.marker("Published by"),
+            Some(Marker::ArticleEnd(EndKind::AuthorBox))
+        );
+        assert_eq!(
+            r.marker("Share this:"),
+            Some(Marker::ArticleEnd(EndKind::Share))
+        );
+        assert_eq!(
+            r.marker("Posted by Jane at 10:31"),
+            Some(Marker::ArticleEnd(EndKind::PostedBy))
+        );
+        assert_eq!(
+            r.marker("Related"),
+            Some(Marker::ArticleEnd(EndKind::Related))
+        );
         assert_eq!(r.marker("Advertisement"), Some(Marker::Chrome));
         assert_eq!(r.marker("Top Bottom"), Some(Marker::Chrome));
-        assert_eq!(r.marker("Home >> News >> Garry Jones's blog"), Some(Marker::Chrome));
-        assert_eq!(r.marker("You are commenting using your Twitter account. Log Out / Change )"), Some(Marker::Chrome));
-        assert_eq!(r.marker("News | Sport | Business | Opinion"), Some(Marker::Chrome));
+        assert_eq!(
+            r.marker("Home >> News >> Garry Jones's blog"),
+            Some(Marker::Chrome)
+        );
+        assert_eq!(
+            r.marker("You are commenting using your Twitter account. Log Out / Change )"),
+            Some(Marker::Chrome)
+        );
+        assert_eq!(
+            r.marker("News | Sport | Business | Opinion"),
+            Some(Marker::Chrome)
+        );
         assert_eq!(r.marker("Reply • Share ›"), Some(Marker::Chrome));
         assert_eq!(r.marker("Paula Peters is exactly right."), None);
-        assert_eq!(r.marker("Back to work schemes have failed, the report says."), None);
+        assert_eq!(
+            r.marker("Back to work schemes have failed, the report says."),
+            None
+        );
     }
 
     #[test]
     fn comment_authors() {
         let r = rules();
-        assert_eq!(r.comment_author("Mike Sivier says:").as_deref(), Some("Mike Sivier"));
-        assert_eq!(r.comment_author("Post by bluebird » Tue Mar 06, 2018 9:15 pm").as_deref(), Some("bluebird"));
-        assert_eq!(r.comment_author("The minister says the figures are wrong and that he will not resign today"), None);
+        assert_eq!(
+            r.comment_author("Mike Sivier says:").as_deref(),
+            Some("Mike Sivier")
+        );
+        assert_eq!(
+            r.comment_author("Post by bluebird » Tue Mar 06, 2018 9:15 pm")
+                .as_deref(),
+            Some("bluebird")
+        );
+        assert_eq!(
+            r.comment_author(
+                "The minister says the figures are wrong and that he will not resign today"
+            ),
+            None
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use super::dates::FoundDate;
 use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
-use super::rules::{EndKind, Marker, Rules};
+use super::rules::{is_breadcrumb, EndKind, Marker, Rules};
 use crate::date::PartialDate;
 
 /// A block of Markdown-to-be: a paragraph or a list item, as written.
@@ -67,9 +67,8 @@ pub fn analyse(lines: &[Line], rules: &Rules) -> Parts {
 fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
     let first_text = lines.iter().position(|l| l.kind == Kind::Text);
     // The first line of text may be a headline that ends like a sentence ("…, or not?").
-    let first_text_may_be_headline = first_text.is_some_and(|i| {
-        word_count(&lines[i].text) <= 20 && !lines[i].text.ends_with('.')
-    });
+    let first_text_may_be_headline = first_text
+        .is_some_and(|i| word_count(&lines[i].text) <= 20 && !lines[i].text.ends_with('.'));
     let first_prose = lines
         .iter()
         .enumerate()
@@ -101,15 +100,12 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
     };
     let (headline, site) = split_site_suffix(&lines[h].text);
     parts.headline = Some(headline.clone());
+    // A site named in a title bar ("Headline | Section | Site") is surer than a first line.
+    parts.masthead = site.or_else(|| masthead(&lines[..h], rules));
     for line in &lines[..h] {
-        if line.kind == Kind::Text && parts.masthead.is_none() && word_count(&line.text) <= 6 {
-            parts.masthead = Some(line.text.clone());
-        } else {
+        if parts.masthead.as_ref() != Some(&line.text) {
             take_meta(line, parts, "navigation above the headline");
         }
-    }
-    if parts.masthead.is_none() {
-        parts.masthead = site;
     }
     // Between the headline and the running text: bylines, datelines, an author's name and
     // role, or the article's first short lines (kept).
@@ -121,12 +117,16 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
             continue;
         }
         if line.text.eq_ignore_ascii_case(&headline) {
-            parts.dropped.push((line.number, line.text.clone(), "headline repeated"));
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "headline repeated"));
         } else if parts.author.is_none() && is_name(&line.text, rules) {
             parts.author = Some(line.text.clone());
             after_author = true;
         } else if after_author && word_count(&line.text) <= 5 && !ends_sentence(&line.text) {
-            parts.dropped.push((line.number, line.text.clone(), "author's role"));
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "author's role"));
         } else {
             body_from = body_from.min(i);
             break;
@@ -160,6 +160,28 @@ fn headline_score(rank: usize, i: usize, lines: &[Line], first_prose: usize, rul
     score
 }
 
+/// The site's name: the first line of the page that is not chrome, when it is short and
+/// not a section label, or the root of a breadcrumb that starts at the site's name.
+pub(super) fn masthead(above: &[Line], rules: &Rules) -> Option<String> {
+    for line in above {
+        let text = line.text.as_str();
+        match line.kind {
+            Kind::Text => {
+                let label = rules.section_labels.contains(&text.to_lowercase());
+                return (word_count(text) <= 6 && !label).then(|| text.to_string());
+            }
+            Kind::Marker(Marker::Chrome) if is_breadcrumb(text) => {
+                let root = text.split(['>', '»', '›', '‹']).next().unwrap_or("").trim();
+                let nav =
+                    rules.is_button(root) || rules.section_labels.contains(&root.to_lowercase());
+                return (!nav && !root.is_empty()).then(|| root.to_string());
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// "Cuts bite | The Bugle" -> ("Cuts bite", Some("The Bugle")).
 fn split_site_suffix(title: &str) -> (String, Option<String>) {
     if let Some((head, site)) = title.rsplit_once(" | ") {
@@ -175,14 +197,18 @@ fn take_meta(line: &Line, parts: &mut Parts, why: &'static str) {
     match &line.kind {
         Kind::Dateline(found) => {
             set_date(parts, *found);
-            parts.dropped.push((line.number, line.text.clone(), "dateline"));
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "dateline"));
         }
         Kind::Byline(name, found) => {
             parts.author.get_or_insert_with(|| name.clone());
             if let Some(f) = found {
                 set_date(parts, *f);
             }
-            parts.dropped.push((line.number, line.text.clone(), "byline"));
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "byline"));
         }
         Kind::Source(s) => {
             parts.source.get_or_insert_with(|| s.clone());
@@ -289,14 +315,18 @@ fn article_line(i: usize, line: &Line, lines: &[Line], parts: &mut Parts) -> Zon
     match &line.kind {
         Kind::Dateline(found) if early && parts.date.is_none() => {
             set_date(parts, *found);
-            parts.dropped.push((line.number, line.text.clone(), "dateline"));
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "dateline"));
         }
         Kind::Byline(name, found) if early && parts.author.is_none() => {
             parts.author = Some(name.clone());
             if let Some(f) = found {
                 set_date(parts, *f);
             }
-            parts.dropped.push((line.number, line.text.clone(), "byline"));
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "byline"));
         }
         Kind::Source(s) => {
             parts.source.get_or_insert_with(|| s.clone());
@@ -309,7 +339,9 @@ fn article_line(i: usize, line: &Line, lines: &[Line], parts: &mut Parts) -> Zon
         Kind::Separator => {}
         _ => {
             if parts.headline.as_deref() == Some(line.text.as_str()) && parts.body.is_empty() {
-                parts.dropped.push((line.number, line.text.clone(), "headline repeated"));
+                parts
+                    .dropped
+                    .push((line.number, line.text.clone(), "headline repeated"));
             } else {
                 parts.body.push(block(line, false));
             }
@@ -320,16 +352,26 @@ fn article_line(i: usize, line: &Line, lines: &[Line], parts: &mut Parts) -> Zon
 
 /// Does the article end here: a post separator, a comment marker, or the end of the page?
 fn ends_article(rest: &[Line]) -> bool {
-    match rest.iter().find(|l| !matches!(l.kind, Kind::Marker(Marker::Chrome))) {
+    match rest
+        .iter()
+        .find(|l| !matches!(l.kind, Kind::Marker(Marker::Chrome)))
+    {
         None => true,
         Some(l) => matches!(
             l.kind,
-            Kind::Separator | Kind::Marker(Marker::CommentStart | Marker::CommentForm | Marker::ArticleEnd(_))
+            Kind::Separator
+                | Kind::Marker(Marker::CommentStart | Marker::CommentForm | Marker::ArticleEnd(_))
         ),
     }
 }
 
-fn comment_line(line: &Line, next: Option<&Line>, rules: &Rules, thread: &mut Thread, parts: &mut Parts) {
+fn comment_line(
+    line: &Line,
+    next: Option<&Line>,
+    rules: &Rules,
+    thread: &mut Thread,
+    parts: &mut Parts,
+) {
     let drop = |parts: &mut Parts, why| parts.dropped.push((line.number, line.text.clone(), why));
     match &line.kind {
         Kind::Dateline(_) | Kind::Timestamp => {
@@ -348,7 +390,8 @@ fn comment_line(line: &Line, next: Option<&Line>, rules: &Rules, thread: &mut Th
                 return;
             }
             // A name just above a timestamp is the commenter's.
-            let next_is_time = next.is_some_and(|n| matches!(n.kind, Kind::Dateline(_) | Kind::Timestamp));
+            let next_is_time =
+                next.is_some_and(|n| matches!(n.kind, Kind::Dateline(_) | Kind::Timestamp));
             if next_is_time && is_name(&line.text, rules) {
                 thread.meta(Some(line.text.clone()));
                 drop(parts, "commenter");
@@ -439,7 +482,7 @@ impl Thread {
 
 /// A line as a block: bullets become list items. In a comment, a leading "1." is the
 /// thread's numbering, not a list the reader wrote.
-fn block(line: &Line, in_comment: bool) -> Block {
+pub(super) fn block(line: &Line, in_comment: bool) -> Block {
     let text = line.text.as_str();
     for bullet in ["• ", "◦ ", "▪ ", "· ", "– ", "- ", "* "] {
         if let Some(rest) = text.strip_prefix(bullet) {

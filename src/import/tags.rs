@@ -54,16 +54,30 @@ pub fn tags(text: &str, rules: &Rules, config: &TagRules) -> Vec<String> {
         *names.entry(phrase.to_string()).or_default() += 1;
     }
     // A short article may name things only once; then a single mention is enough.
-    let strong = names.iter().filter(|(n, &h)| h >= 2 || n.chars().all(|c| !c.is_lowercase())).count();
+    let strong = names
+        .iter()
+        .filter(|(n, &h)| h >= 2 || n.chars().all(|c| !c.is_lowercase()))
+        .count();
     let sparse = score.len() + strong < MIN_TAGS;
     for (name, hits) in names {
         let known = config.aliases.contains_key(&name)
-            || rules.vocabulary.iter().any(|v| v.eq_ignore_ascii_case(&name));
+            || rules
+                .vocabulary
+                .iter()
+                .any(|v| v.eq_ignore_ascii_case(&name));
         let is_acronym = name.chars().all(|c| !c.is_lowercase());
         // Acronyms count double in `hits`; anything else must be named twice.
         let several_words = name.contains(' ');
         if known || is_acronym || hits >= 2 || (sparse && several_words) {
-            add(&mut score, &name, if is_acronym { hits as f64 } else { 1.5 * hits as f64 });
+            add(
+                &mut score,
+                &name,
+                if is_acronym {
+                    hits as f64
+                } else {
+                    1.5 * hits as f64
+                },
+            );
         }
     }
     let mut ranked: Vec<(String, f64)> = score.into_iter().collect();
@@ -140,13 +154,11 @@ fn trim_sentence_start<'a>(text: &str, start: usize, phrase: &'a str, rules: &Ru
 
 fn contains_words(haystack: &str, needle: &str) -> bool {
     haystack != needle
-        && haystack
-            .match_indices(needle)
-            .any(|(i, _)| {
-                let before = haystack[..i].chars().next_back();
-                let after = haystack[i + needle.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-            })
+        && haystack.match_indices(needle).any(|(i, _)| {
+            let before = haystack[..i].chars().next_back();
+            let after = haystack[i + needle.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
 }
 
 fn is_roman(s: &str) -> bool {
@@ -171,19 +183,31 @@ mod tests {
         assert!(t.contains(&"CCG".to_string()), "{t:?}");
         assert!(t.contains(&"Staffordshire".to_string()), "{t:?}");
         assert!(t.contains(&"Iain Duncan Smith".to_string()), "{t:?}");
-        assert!(!t.iter().any(|x| x == "Duncan Smith" || x == "The" || x == "Later"), "{t:?}");
+        assert!(
+            !t.iter()
+                .any(|x| x == "Duncan Smith" || x == "The" || x == "Later"),
+            "{t:?}"
+        );
     }
 
     #[test]
     fn aliases_merge_variants() {
         let t = tag("IDS said so. Ian Duncan Smith repeated it.");
-        assert_eq!(t.iter().filter(|x| x.contains("Smith") || *x == "IDS").count(), 1, "{t:?}");
+        assert_eq!(
+            t.iter()
+                .filter(|x| x.contains("Smith") || *x == "IDS")
+                .count(),
+            1,
+            "{t:?}"
+        );
         assert!(t.contains(&"Iain Duncan Smith".to_string()));
     }
 
     #[test]
     fn at_most_twelve() {
-        let text: String = (0..30).map(|i| format!("ORG{i} and ORG{i} met. ")).collect();
+        let text: String = (0..30)
+            .map(|i| format!("ORG{i} and ORG{i} met. "))
+            .collect();
         assert!(tag(&text).len() <= MAX_TAGS);
     }
 }
