@@ -85,11 +85,11 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
         .iter()
         .enumerate()
         .max_by(|(ra, &a), (rb, &b)| {
-            let score = |rank: usize, i: usize| headline_score(rank, i, lines, first_prose, rules);
+            let score = |rank: usize, i: usize| headline_score(rank, i, lines, rules);
             score(*ra, a)
                 .partial_cmp(&score(*rb, b))
                 .unwrap_or(std::cmp::Ordering::Equal)
-                .then(b.cmp(&a))
+                .then(a.cmp(&b))
         })
         .map(|(_, &i)| i);
     let Some(h) = headline_at else {
@@ -135,29 +135,90 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
     body_from
 }
 
-fn headline_score(rank: usize, i: usize, lines: &[Line], first_prose: usize, rules: &Rules) -> f64 {
-    let text = &lines[i].text;
-    let words = word_count(text);
+/// How much a line looks like the page's headline. Signals: a headline's length; the page
+/// repeats it (breadcrumb, title bar, "N thoughts on “…”", recent-posts list); a byline or
+/// dateline stands next to it; it starts with a capital. Of two equal lines the later one
+/// is the headline (the earlier is a menu item or the title bar).
+fn headline_score(rank: usize, i: usize, lines: &[Line], rules: &Rules) -> f64 {
+    let text = split_site_suffix(&lines[i].text).0;
+    let words = word_count(&text);
     let mut score = match words {
-        4..=25 => 10.0,
+        4..=15 => 10.0,
+        16..=25 => 8.0,
         1..=3 => 3.0,
         _ => 1.0,
     };
-    score -= 1.5 * rank as f64;
-    let repeated = lines[..first_prose]
+    score -= 0.25 * rank as f64;
+    if lines
         .iter()
         .enumerate()
-        .any(|(j, l)| j != i && l.text.eq_ignore_ascii_case(text));
-    if repeated {
+        .any(|(j, l)| j != i && repeats(&l.text, &text))
+    {
         score += 5.0;
     }
-    if is_name(text, rules) && words >= 2 {
+    let later_copy = lines[i + 1..]
+        .iter()
+        .take(40)
+        .any(|l| split_site_suffix(&l.text).0.eq_ignore_ascii_case(&text));
+    if later_copy {
+        score -= 1.0;
+    }
+    if words >= 4 && next_to_byline(i, lines, rules) {
+        score += 4.0;
+    }
+    if text.chars().next().is_some_and(char::is_lowercase) {
+        score -= 6.0;
+    }
+    if is_name(&text, rules) && words >= 2 {
         score -= 4.0;
     }
     if text.ends_with('.') && words > 12 {
         score -= 4.0;
     }
     score
+}
+
+/// Does `line` repeat the headline `text`: the same, or quoting it, or ending a breadcrumb
+/// or title with it?
+fn repeats(line: &str, text: &str) -> bool {
+    let (line, text) = (line.to_lowercase(), text.to_lowercase());
+    line == text
+        || split_site_suffix(&line).0 == text
+        || (line.len() > text.len()
+            && (line.ends_with(&text)
+                || line.contains(&format!("“{text}”"))
+                || line.contains(&format!("\"{text}\""))))
+}
+
+/// A byline, dateline or author's name stands within a few lines before or after line `i`
+/// (chrome between them does not count).
+fn next_to_byline(i: usize, lines: &[Line], rules: &Rules) -> bool {
+    let is_meta = |l: &Line| {
+        matches!(l.kind, Kind::Byline(..) | Kind::Dateline(_))
+            || (l.kind == Kind::Text && word_count(&l.text) >= 2 && is_name(&l.text, rules))
+            || name_before_role(&l.text, rules).is_some()
+    };
+    let content = |l: &&Line| !matches!(l.kind, Kind::Marker(_) | Kind::Separator);
+    let after = lines[i + 1..].iter().filter(content).take(4).any(is_meta);
+    let before = lines[..i]
+        .iter()
+        .rev()
+        .find(content)
+        .is_some_and(|l| matches!(l.kind, Kind::Dateline(_)));
+    after || before
+}
+
+/// "Nadia Okafor Social affairs correspondent": a name, then the writer's role.
+pub(super) fn name_before_role(text: &str, rules: &Rules) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let last = words.last()?.to_lowercase();
+    if words.len() < 3 || words.len() > 8 || !rules.roles.contains(&last) {
+        return None;
+    }
+    (2..=3.min(words.len() - 1)).rev().find_map(|n| {
+        let name = words[..n].join(" ");
+        is_name(&name, rules).then_some(name)
+    })
 }
 
 /// The site's name: the first line of the page that is not chrome, when it is short and
