@@ -243,12 +243,16 @@ pub(super) fn masthead(above: &[Line], rules: &Rules) -> Option<String> {
     None
 }
 
-/// "Cuts bite | The Bugle" -> ("Cuts bite", Some("The Bugle")).
+/// "Cuts bite | The Bugle" -> ("Cuts bite", Some("The Bugle")); "Cuts bite | Society | The
+/// Bugle" -> the same: a title bar is the headline, then short section and site names.
 fn split_site_suffix(title: &str) -> (String, Option<String>) {
-    if let Some((head, site)) = title.rsplit_once(" | ") {
-        if word_count(site) <= 5 && word_count(head) >= 3 {
-            return (head.trim().to_string(), Some(site.trim().to_string()));
-        }
+    let parts: Vec<&str> = title.split(" | ").map(str::trim).collect();
+    if parts.len() >= 2
+        && word_count(parts[0]) >= 3
+        && parts[1..].iter().all(|p| (1..=5).contains(&word_count(p)))
+    {
+        let site = parts.last().map(|s| s.to_string());
+        return (parts[0].to_string(), site);
     }
     (title.to_string(), None)
 }
