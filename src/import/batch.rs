@@ -41,12 +41,15 @@ pub struct ImportSummary {
     pub files: Vec<(String, PathBuf)>,
 }
 
+/// A seed read and converted, with whether it was decoded from Windows-1252; or why not.
+type Converted = Result<(Seed, Document, bool), Diagnostic>;
+
 /// Imports every seed; problems go to `report`, the rest still import.
 pub fn import(config: &Config, options: &ImportOptions, report: &mut Report) -> ImportSummary {
     let mut summary = ImportSummary::default();
     let seed_files = collect(&options.paths, report);
     let importer = Importer::new(config);
-    let converted: Vec<(PathBuf, Result<(Seed, Document, bool), Diagnostic>)> = seed_files
+    let converted: Vec<(PathBuf, Converted)> = seed_files
         .par_iter()
         .map(|path| (path.clone(), read_and_convert(&importer, path)))
         .collect();
@@ -201,7 +204,8 @@ fn unique_slug(
         !taken.contains(s)
             && existing
                 .get(s)
-                .is_none_or(|owner| owner.as_deref() == Some(seed))
+                // `map_or`, not `is_none_or`: the crate's MSRV is 1.80.
+                .map_or(true, |owner| owner.as_deref() == Some(seed))
     };
     let mut slug = base.to_string();
     let mut n = 2;

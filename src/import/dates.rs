@@ -89,6 +89,10 @@ fn full_date(line: &str) -> Option<(PartialDate, (usize, usize))> {
 }
 
 fn month_year(line: &str) -> Option<(PartialDate, (usize, usize))> {
+    // "31 February 2018" is no date at all, not February 2018.
+    if DAY_MONTH_YEAR.is_match(line) || MONTH_DAY_YEAR.is_match(line) {
+        return None;
+    }
     let c = MONTH_YEAR.captures(line)?;
     let d = PartialDate::new(c[2].parse().ok()?, month_number(&c[1]), None)?;
     Some((d, span(&c)))
@@ -130,6 +134,7 @@ mod tests {
         assert_eq!(found("March 3, 2018"), yes("2018-03-03"));
         assert_eq!(found("Posted on 2018-03-03"), yes("2018-03-03"));
         assert_eq!(found("03/04/2018"), yes("2018-04-03"));
+        assert_eq!(found("03-14-2018"), yes("2018-03-14"));
         assert_eq!(found("Originally published 2017."), yes("2017"));
         assert_eq!(found("Tue Mar 06, 2018 9:15 pm"), yes("2018-03-06"));
         assert_eq!(found("Last updated: July 2019"), yes("2019-07"));

@@ -11,6 +11,8 @@ use regex::Regex;
 use super::dates::find_date;
 use super::lines::{is_name, word_count, Kind, Line};
 use super::rules::{Marker, Rules};
+#[cfg(test)]
+use super::structure::Block;
 use super::structure::{block, masthead, Parts, Response};
 use crate::date::PartialDate;
 
@@ -212,4 +214,40 @@ fn post_date(lines: &[Line], header: &[usize]) -> Option<PartialDate> {
 /// A name in a post header that is the member's, not a label of the thread or the post.
 fn is_member_name(text: &str, rules: &Rules) -> bool {
     !rules.is_forum_meta(text) && !rules.is_thread_meta(text) && is_name(text, rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::import::lines::split;
+    use std::path::Path;
+
+    fn thread(text: &str) -> Option<Parts> {
+        let rules = Rules::new(&Config::default_at(Path::new(".")));
+        analyse(&split(text, &rules), &rules)
+    }
+
+    #[test]
+    fn first_post_is_the_article_and_join_dates_are_not_its_date() {
+        let page = "Board\nWhy sanctions fail\nann_b\nSenior Member\nJoined\n2 Mar 2011\nPosts: 12\n12 Apr 2019\n#1\nThe first post says this.\nReply\nbob\nMember\nJoined\n3 Jun 2016\nPosts: 3\n13 Apr 2019\n#2\nA reply.\nReply";
+        let parts = thread(page).unwrap();
+        assert_eq!(parts.headline.as_deref(), Some("Why sanctions fail"));
+        assert_eq!(parts.author.as_deref(), Some("ann_b"));
+        assert_eq!(
+            parts.date.map(|d| d.to_string()).as_deref(),
+            Some("2019-04-12")
+        );
+        assert_eq!(
+            parts.body,
+            [Block::Para("The first post says this.".into())]
+        );
+        assert_eq!(parts.responses.len(), 1);
+        assert_eq!(parts.responses[0].author.as_deref(), Some("bob"));
+    }
+
+    #[test]
+    fn a_page_without_post_headers_is_not_a_thread() {
+        assert!(thread("Headline here today\nBy Jane Smith\nSome text of the article.").is_none());
+    }
 }

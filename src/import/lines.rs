@@ -148,7 +148,11 @@ fn byline(text: &str, rules: &Rules) -> Option<Kind> {
 fn meta_line(text: &str, rules: &Rules) -> Option<Kind> {
     let mut date = None;
     let mut name = None;
-    for part in text.split(['·', '|', '•']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in text
+        .split(['·', '|', '•'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let (when, by) = match part.rsplit_once(" by ") {
             Some((w, n)) if is_name(n.trim(), rules) => (w, Some(n.trim())),
             _ => (part, None),
@@ -247,6 +251,23 @@ mod tests {
         assert_eq!(kinds[5], Kind::Text);
         assert_eq!(kinds[6], Kind::Url);
         assert_eq!(kinds[7], Kind::Timestamp);
+    }
+
+    #[test]
+    fn composite_meta_lines() {
+        let r = rules();
+        let kind = |t: &str| split(t, &r).remove(0).kind;
+        assert!(
+            matches!(kind("Posted on June 12, 2018 by Sam Pellow"), Kind::Byline(n, Some(_)) if n == "Sam Pellow")
+        );
+        assert!(matches!(
+            kind("Published: March 2019 | Categories: Health, News"),
+            Kind::Dateline(_)
+        ));
+        assert_eq!(
+            kind("March 2019 | a sentence that is not chrome at all"),
+            Kind::Text
+        );
     }
 
     #[test]

@@ -237,8 +237,9 @@ fn sentences(text: &str) -> Vec<&str> {
         let (i, c) = chars[w];
         let (_, next) = chars[w + 1];
         let (_, after) = chars[w + 2];
+        // A quoted question or exclamation may run on (“Why?” he asked); a quoted full stop ends.
         let closes = matches!(c, '.' | '!' | '?')
-            || (matches!(c, '”' | '"' | '’') && w > 0 && matches!(chars[w - 1].1, '.' | '!' | '?'));
+            || (matches!(c, '”' | '"' | '’') && w > 0 && chars[w - 1].1 == '.');
         if !closes || next != ' ' || !(after.is_uppercase() || matches!(after, '“' | '"' | '‘'))
         {
             continue;

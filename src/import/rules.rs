@@ -247,6 +247,20 @@ mod tests {
         assert_eq!(r.marker("Reply • Share ›"), Some(Marker::Chrome));
         assert_eq!(r.marker("Paula Peters is exactly right."), None);
         assert_eq!(
+            r.marker("Friday, November 22, 2019 | Kettleby 9°C"),
+            Some(Marker::Chrome)
+        );
+        assert_eq!(r.marker("Return to “Sanctions”"), Some(Marker::CommentForm));
+        assert_eq!(
+            r.marker("You must log in or register to reply here."),
+            Some(Marker::CommentForm)
+        );
+        assert!(r.is_post_start("#12") && r.is_post_start("Join Date: Mar 2009"));
+        assert!(
+            r.is_forum_meta("Well-known member") && r.is_forum_meta("Old 03-14-2018, 09:41 PM")
+        );
+        assert!(!r.is_forum_meta("Rooms are our biggest problem too."));
+        assert_eq!(
             r.marker("Back to work schemes have failed, the report says."),
             None
         );

@@ -101,7 +101,17 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
     let (headline, site) = split_site_suffix(&lines[h].text);
     parts.headline = Some(headline.clone());
     // A site named in a title bar ("Headline | Section | Site") is surer than a first line.
-    parts.masthead = site.or_else(|| masthead(&lines[..h], rules));
+    let title_bar_site = || {
+        lines[..h]
+            .iter()
+            .find_map(|l| match split_site_suffix(&l.text) {
+                (head, site) if head == headline => site,
+                _ => None,
+            })
+    };
+    parts.masthead = site
+        .or_else(title_bar_site)
+        .or_else(|| masthead(&lines[..h], rules));
     for line in &lines[..h] {
         if parts.masthead.as_ref() != Some(&line.text) {
             take_meta(line, parts, "navigation above the headline");
@@ -122,6 +132,14 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
                 .push((line.number, line.text.clone(), "headline repeated"));
         } else if parts.author.is_none() && is_name(&line.text, rules) {
             parts.author = Some(line.text.clone());
+            after_author = true;
+        } else if let Some(name) =
+            name_before_role(&line.text, rules).filter(|_| parts.author.is_none())
+        {
+            parts.author = Some(name);
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "byline"));
             after_author = true;
         } else if after_author && word_count(&line.text) <= 5 && !ends_sentence(&line.text) {
             parts
@@ -566,4 +584,29 @@ pub(super) fn block(line: &Line, in_comment: bool) -> Block {
         }
     }
     Block::Para(text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use std::path::Path;
+
+    #[test]
+    fn title_bars_and_roles() {
+        let rules = Rules::new(&Config::default_at(Path::new(".")));
+        assert_eq!(
+            split_site_suffix("Cuts bite hard | Society | The Bugle"),
+            ("Cuts bite hard".to_string(), Some("The Bugle".to_string()))
+        );
+        assert_eq!(split_site_suffix("Yes | no").1, None);
+        assert_eq!(
+            name_before_role("Nadia Okafor Social affairs correspondent", &rules).as_deref(),
+            Some("Nadia Okafor")
+        );
+        assert_eq!(
+            name_before_role("The council will appoint a new editor", &rules),
+            None
+        );
+    }
 }
