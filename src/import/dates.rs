@@ -28,7 +28,7 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap_or_else(|e| unreachable!("{e}"))
 });
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b").unwrap_or_else(|e| unreachable!("{e}"))
 });
 static PUBLISHED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -96,6 +96,10 @@ fn full_date(line: &str) -> Option<(PartialDate, (usize, usize))> {
 }
 
 fn month_year(line: &str) -> Option<(PartialDate, (usize, usize))> {
+    // "31 February 2018" is no date at all, not February 2018.
+    if DAY_MONTH_YEAR.is_match(line) || MONTH_DAY_YEAR.is_match(line) {
+        return None;
+    }
     let c = MONTH_YEAR.captures(line)?;
     let d = PartialDate::new(c[2].parse().ok()?, month_number(&c[1]), None)?;
     Some((d, span(&c)))
@@ -137,6 +141,7 @@ mod tests {
         assert_eq!(found("March 3, 2018"), yes("2018-03-03"));
         assert_eq!(found("Posted on 2018-03-03"), yes("2018-03-03"));
         assert_eq!(found("03/04/2018"), yes("2018-04-03"));
+        assert_eq!(found("03-14-2018"), yes("2018-03-14"));
         assert_eq!(found("Originally published 2017."), yes("2017"));
         assert_eq!(found("Tue Mar 06, 2018 9:15 pm"), yes("2018-03-06"));
         assert_eq!(found("Last updated: July 2019"), yes("2019-07"));

@@ -100,6 +100,9 @@ fn judge(text: &str, rules: &Rules) -> Kind {
     if let Some(found) = find_date(text).filter(|f| f.dateline) {
         return Kind::Dateline(found);
     }
+    if let Some(kind) = meta_line(text, rules) {
+        return kind;
+    }
     if is_relative_time(text) {
         return Kind::Timestamp;
     }
@@ -136,6 +139,38 @@ fn byline(text: &str, rules: &Rules) -> Option<Kind> {
         .next()?
         .trim();
     is_name(name, rules).then(|| Kind::Byline(name.to_string(), date))
+}
+
+/// A post's meta line, in parts: "Posted on June 12, 2018 by Sam Pellow", "Published:
+/// March 2019 | Categories: News", "Published: 2 Oct 2019 · Modified: … by Beth · 2 Comments".
+/// Every part must be a date (with an author after "by"), chrome or a comment count; the
+/// first date is the page's.
+fn meta_line(text: &str, rules: &Rules) -> Option<Kind> {
+    let mut date = None;
+    let mut name = None;
+    for part in text
+        .split(['·', '|', '•'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (when, by) = match part.rsplit_once(" by ") {
+            Some((w, n)) if is_name(n.trim(), rules) => (w, Some(n.trim())),
+            _ => (part, None),
+        };
+        match find_date(when).filter(|f| f.dateline) {
+            Some(found) => {
+                date = date.or(Some(found));
+                name = name.or(by.map(str::to_string));
+            }
+            None if rules.marker(part).is_some() => {}
+            None => return None,
+        }
+    }
+    let date = date?;
+    Some(match name {
+        Some(n) => Kind::Byline(n, Some(date)),
+        None => Kind::Dateline(date),
+    })
 }
 
 /// "Jane Smith", "Andy", "rich_w": how people are named on bylines and in comment threads.
@@ -216,6 +251,23 @@ mod tests {
         assert_eq!(kinds[5], Kind::Text);
         assert_eq!(kinds[6], Kind::Url);
         assert_eq!(kinds[7], Kind::Timestamp);
+    }
+
+    #[test]
+    fn composite_meta_lines() {
+        let r = rules();
+        let kind = |t: &str| split(t, &r).remove(0).kind;
+        assert!(
+            matches!(kind("Posted on June 12, 2018 by Sam Pellow"), Kind::Byline(n, Some(_)) if n == "Sam Pellow")
+        );
+        assert!(matches!(
+            kind("Published: March 2019 | Categories: Health, News"),
+            Kind::Dateline(_)
+        ));
+        assert_eq!(
+            kind("March 2019 | a sentence that is not chrome at all"),
+            Kind::Text
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod batch;
 pub mod classify;
 mod dates;
 mod decode;
+mod forum;
 mod lines;
 pub mod markdown;
 pub mod rules;
@@ -93,7 +94,8 @@ impl<'c> Importer<'c> {
     /// first words as title, and one with no article text an empty body.
     pub fn convert(&self, seed: &Seed) -> Document {
         let lines = lines::split(&seed.text, &self.rules);
-        let parts = structure::analyse(&lines, &self.rules);
+        let parts = forum::analyse(&lines, &self.rules)
+            .unwrap_or_else(|| structure::analyse(&lines, &self.rules));
         let (title, blog_author) = title(&parts);
         let plain_body = plain(&parts.body);
         let scores = self.classifier.scores(&title, &plain_body, &self.stemmer);
@@ -235,8 +237,9 @@ fn sentences(text: &str) -> Vec<&str> {
         let (i, c) = chars[w];
         let (_, next) = chars[w + 1];
         let (_, after) = chars[w + 2];
+        // A quoted question or exclamation may run on (“Why?” he asked); a quoted full stop ends.
         let closes = matches!(c, '.' | '!' | '?')
-            || (matches!(c, '”' | '"' | '’') && w > 0 && matches!(chars[w - 1].1, '.' | '!' | '?'));
+            || (matches!(c, '”' | '"' | '’') && w > 0 && chars[w - 1].1 == '.');
         if !closes || next != ' ' || !(after.is_uppercase() || matches!(after, '“' | '"' | '‘'))
         {
             continue;
@@ -272,12 +275,7 @@ mod tests {
     fn sentences_respect_abbreviations() {
         assert_eq!(
             sentences("Mr. Smith said no. Then J. Bloggs left! “Why?” Done"),
-            [
-                "Mr. Smith said no.",
-                "Then J. Bloggs left!",
-                "“Why?”",
-                "Done"
-            ]
+            ["Mr. Smith said no.", "Then J. Bloggs left!", "“Why?” Done"]
         );
     }
 

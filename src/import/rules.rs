@@ -22,6 +22,10 @@ struct RawRules {
     tag_vocabulary: Vec<String>,
     tag_stopwords: Vec<String>,
     section_labels: Vec<String>,
+    roles: Vec<String>,
+    forum_post_start: Vec<String>,
+    forum_meta: Vec<String>,
+    forum_thread_meta: Vec<String>,
 }
 
 /// What a line of a pasted page is, judged by the line alone.
@@ -56,6 +60,11 @@ pub struct Rules {
     pub vocabulary: Vec<String>,
     pub stopwords: HashSet<String>,
     pub section_labels: HashSet<String>,
+    /// Last words of a writer's role: "Health Correspondent", "Sports Reporter".
+    pub roles: HashSet<String>,
+    forum_post_start: RegexSet,
+    forum_meta: RegexSet,
+    forum_thread_meta: RegexSet,
 }
 
 impl Rules {
@@ -91,6 +100,10 @@ impl Rules {
             vocabulary,
             stopwords: raw.tag_stopwords.into_iter().collect(),
             section_labels: raw.section_labels.into_iter().collect(),
+            roles: raw.roles.into_iter().collect(),
+            forum_post_start: set(&raw.forum_post_start),
+            forum_meta: set(&raw.forum_meta),
+            forum_thread_meta: set(&raw.forum_thread_meta),
         }
     }
 
@@ -132,6 +145,26 @@ impl Rules {
             || is_nav_bar(line)
     }
 
+    /// A button or other one-word piece of chrome ("Reply", "Quote", "Top").
+    pub fn is_button(&self, line: &str) -> bool {
+        self.chrome_lines.contains(&line.to_lowercase())
+    }
+
+    /// A line that opens a forum post: a post number, "Post by X »", a member's join date.
+    pub fn is_post_start(&self, line: &str) -> bool {
+        self.forum_post_start.is_match(line)
+    }
+
+    /// A line of a forum post's furniture: the member's title and counts, buttons, quotes.
+    pub fn is_forum_meta(&self, line: &str) -> bool {
+        self.forum_meta.is_match(line)
+    }
+
+    /// A line of a forum thread's own furniture above the first post ("Thread starter X").
+    pub fn is_thread_meta(&self, line: &str) -> bool {
+        self.forum_thread_meta.is_match(line)
+    }
+
     /// The commenter named by an "X says:" or "Post by X »" line.
     pub fn comment_author(&self, line: &str) -> Option<String> {
         self.comment_author.iter().find_map(|r| {
@@ -145,7 +178,7 @@ impl Rules {
 
 /// "Home >> News >> Garry Jones's blog", "News › Politics › Health".
 pub fn is_breadcrumb(line: &str) -> bool {
-    ["»", ">>", "›", " > "].iter().any(|sep| {
+    ["»", ">>", "›", "‹", " > "].iter().any(|sep| {
         let parts: Vec<_> = line.split(sep).map(str::trim).collect();
         parts.len() >= 3
             && parts
@@ -213,6 +246,20 @@ mod tests {
         );
         assert_eq!(r.marker("Reply • Share ›"), Some(Marker::Chrome));
         assert_eq!(r.marker("Paula Peters is exactly right."), None);
+        assert_eq!(
+            r.marker("Friday, November 22, 2019 | Kettleby 9°C"),
+            Some(Marker::Chrome)
+        );
+        assert_eq!(r.marker("Return to “Sanctions”"), Some(Marker::CommentForm));
+        assert_eq!(
+            r.marker("You must log in or register to reply here."),
+            Some(Marker::CommentForm)
+        );
+        assert!(r.is_post_start("#12") && r.is_post_start("Join Date: Mar 2009"));
+        assert!(
+            r.is_forum_meta("Well-known member") && r.is_forum_meta("Old 03-14-2018, 09:41 PM")
+        );
+        assert!(!r.is_forum_meta("Rooms are our biggest problem too."));
         assert_eq!(
             r.marker("Back to work schemes have failed, the report says."),
             None

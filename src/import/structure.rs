@@ -4,7 +4,7 @@
 
 use super::dates::FoundDate;
 use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
-use super::rules::{EndKind, Marker, Rules};
+use super::rules::{is_breadcrumb, EndKind, Marker, Rules};
 use crate::date::PartialDate;
 
 /// A block of Markdown-to-be: a paragraph or a list item, as written.
@@ -85,11 +85,11 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
         .iter()
         .enumerate()
         .max_by(|(ra, &a), (rb, &b)| {
-            let score = |rank: usize, i: usize| headline_score(rank, i, lines, first_prose, rules);
+            let score = |rank: usize, i: usize| headline_score(rank, i, lines, rules);
             score(*ra, a)
                 .partial_cmp(&score(*rb, b))
                 .unwrap_or(std::cmp::Ordering::Equal)
-                .then(b.cmp(&a))
+                .then(a.cmp(&b))
         })
         .map(|(_, &i)| i);
     let Some(h) = headline_at else {
@@ -100,15 +100,22 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
     };
     let (headline, site) = split_site_suffix(&lines[h].text);
     parts.headline = Some(headline.clone());
+    // A site named in a title bar ("Headline | Section | Site") is surer than a first line.
+    let title_bar_site = || {
+        lines[..h]
+            .iter()
+            .find_map(|l| match split_site_suffix(&l.text) {
+                (head, site) if head == headline => site,
+                _ => None,
+            })
+    };
+    parts.masthead = site
+        .or_else(title_bar_site)
+        .or_else(|| masthead(&lines[..h], rules));
     for line in &lines[..h] {
-        if line.kind == Kind::Text && parts.masthead.is_none() && word_count(&line.text) <= 6 {
-            parts.masthead = Some(line.text.clone());
-        } else {
+        if parts.masthead.as_ref() != Some(&line.text) {
             take_meta(line, parts, "navigation above the headline");
         }
-    }
-    if parts.masthead.is_none() {
-        parts.masthead = site;
     }
     // Between the headline and the running text: bylines, datelines, an author's name and
     // role, or the article's first short lines (kept).
@@ -126,6 +133,14 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
         } else if parts.author.is_none() && is_name(&line.text, rules) {
             parts.author = Some(line.text.clone());
             after_author = true;
+        } else if let Some(name) =
+            name_before_role(&line.text, rules).filter(|_| parts.author.is_none())
+        {
+            parts.author = Some(name);
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "byline"));
+            after_author = true;
         } else if after_author && word_count(&line.text) <= 5 && !ends_sentence(&line.text) {
             parts
                 .dropped
@@ -138,23 +153,41 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
     body_from
 }
 
-fn headline_score(rank: usize, i: usize, lines: &[Line], first_prose: usize, rules: &Rules) -> f64 {
-    let text = &lines[i].text;
-    let words = word_count(text);
+/// How much a line looks like the page's headline. Signals: a headline's length; the page
+/// repeats it (breadcrumb, title bar, "N thoughts on “…”", recent-posts list); a byline or
+/// dateline stands next to it; it starts with a capital. Of two equal lines the later one
+/// is the headline (the earlier is a menu item or the title bar).
+fn headline_score(rank: usize, i: usize, lines: &[Line], rules: &Rules) -> f64 {
+    let text = split_site_suffix(&lines[i].text).0;
+    let words = word_count(&text);
     let mut score = match words {
-        4..=25 => 10.0,
+        4..=15 => 10.0,
+        16..=25 => 8.0,
         1..=3 => 3.0,
         _ => 1.0,
     };
-    score -= 1.5 * rank as f64;
-    let repeated = lines[..first_prose]
+    score -= 0.25 * rank as f64;
+    if lines
         .iter()
         .enumerate()
-        .any(|(j, l)| j != i && l.text.eq_ignore_ascii_case(text));
-    if repeated {
+        .any(|(j, l)| j != i && repeats(&l.text, &text))
+    {
         score += 5.0;
     }
-    if is_name(text, rules) && words >= 2 {
+    let later_copy = lines[i + 1..]
+        .iter()
+        .take(40)
+        .any(|l| split_site_suffix(&l.text).0.eq_ignore_ascii_case(&text));
+    if later_copy {
+        score -= 1.0;
+    }
+    if words >= 4 && next_to_byline(i, lines, rules) {
+        score += 4.0;
+    }
+    if text.chars().next().is_some_and(char::is_lowercase) {
+        score -= 6.0;
+    }
+    if is_name(&text, rules) && words >= 2 {
         score -= 4.0;
     }
     if text.ends_with('.') && words > 12 {
@@ -163,12 +196,81 @@ fn headline_score(rank: usize, i: usize, lines: &[Line], first_prose: usize, rul
     score
 }
 
-/// "Cuts bite | The Bugle" -> ("Cuts bite", Some("The Bugle")).
-fn split_site_suffix(title: &str) -> (String, Option<String>) {
-    if let Some((head, site)) = title.rsplit_once(" | ") {
-        if word_count(site) <= 5 && word_count(head) >= 3 {
-            return (head.trim().to_string(), Some(site.trim().to_string()));
+/// Does `line` repeat the headline `text`: the same, or quoting it, or ending a breadcrumb
+/// or title with it?
+fn repeats(line: &str, text: &str) -> bool {
+    let (line, text) = (line.to_lowercase(), text.to_lowercase());
+    line == text
+        || split_site_suffix(&line).0 == text
+        || (line.len() > text.len()
+            && (line.ends_with(&text)
+                || line.contains(&format!("“{text}”"))
+                || line.contains(&format!("\"{text}\""))))
+}
+
+/// A byline, dateline or author's name stands within a few lines before or after line `i`
+/// (chrome between them does not count).
+fn next_to_byline(i: usize, lines: &[Line], rules: &Rules) -> bool {
+    let is_meta = |l: &Line| {
+        matches!(l.kind, Kind::Byline(..) | Kind::Dateline(_))
+            || (l.kind == Kind::Text && word_count(&l.text) >= 2 && is_name(&l.text, rules))
+            || name_before_role(&l.text, rules).is_some()
+    };
+    let content = |l: &&Line| !matches!(l.kind, Kind::Marker(_) | Kind::Separator);
+    let after = lines[i + 1..].iter().filter(content).take(4).any(is_meta);
+    let before = lines[..i]
+        .iter()
+        .rev()
+        .find(content)
+        .is_some_and(|l| matches!(l.kind, Kind::Dateline(_)));
+    after || before
+}
+
+/// "Nadia Okafor Social affairs correspondent": a name, then the writer's role.
+pub(super) fn name_before_role(text: &str, rules: &Rules) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let last = words.last()?.to_lowercase();
+    if words.len() < 3 || words.len() > 8 || !rules.roles.contains(&last) {
+        return None;
+    }
+    (2..=3.min(words.len() - 1)).rev().find_map(|n| {
+        let name = words[..n].join(" ");
+        is_name(&name, rules).then_some(name)
+    })
+}
+
+/// The site's name: the first line of the page that is not chrome, when it is short and
+/// not a section label, or the root of a breadcrumb that starts at the site's name.
+pub(super) fn masthead(above: &[Line], rules: &Rules) -> Option<String> {
+    for line in above {
+        let text = line.text.as_str();
+        match line.kind {
+            Kind::Text => {
+                let label = rules.section_labels.contains(&text.to_lowercase());
+                return (word_count(text) <= 6 && !label).then(|| text.to_string());
+            }
+            Kind::Marker(Marker::Chrome) if is_breadcrumb(text) => {
+                let root = text.split(['>', '»', '›', '‹']).next().unwrap_or("").trim();
+                let nav =
+                    rules.is_button(root) || rules.section_labels.contains(&root.to_lowercase());
+                return (!nav && !root.is_empty()).then(|| root.to_string());
+            }
+            _ => {}
         }
+    }
+    None
+}
+
+/// "Cuts bite | The Bugle" -> ("Cuts bite", Some("The Bugle")); "Cuts bite | Society | The
+/// Bugle" -> the same: a title bar is the headline, then short section and site names.
+fn split_site_suffix(title: &str) -> (String, Option<String>) {
+    let parts: Vec<&str> = title.split(" | ").map(str::trim).collect();
+    if parts.len() >= 2
+        && word_count(parts[0]) >= 3
+        && parts[1..].iter().all(|p| (1..=5).contains(&word_count(p)))
+    {
+        let site = parts.last().map(|s| s.to_string());
+        return (parts[0].to_string(), site);
     }
     (title.to_string(), None)
 }
@@ -463,7 +565,7 @@ impl Thread {
 
 /// A line as a block: bullets become list items. In a comment, a leading "1." is the
 /// thread's numbering, not a list the reader wrote.
-fn block(line: &Line, in_comment: bool) -> Block {
+pub(super) fn block(line: &Line, in_comment: bool) -> Block {
     let text = line.text.as_str();
     for bullet in ["• ", "◦ ", "▪ ", "· ", "– ", "- ", "* "] {
         if let Some(rest) = text.strip_prefix(bullet) {
@@ -482,4 +584,29 @@ fn block(line: &Line, in_comment: bool) -> Block {
         }
     }
     Block::Para(text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use std::path::Path;
+
+    #[test]
+    fn title_bars_and_roles() {
+        let rules = Rules::new(&Config::default_at(Path::new(".")));
+        assert_eq!(
+            split_site_suffix("Cuts bite hard | Society | The Bugle"),
+            ("Cuts bite hard".to_string(), Some("The Bugle".to_string()))
+        );
+        assert_eq!(split_site_suffix("Yes | no").1, None);
+        assert_eq!(
+            name_before_role("Nadia Okafor Social affairs correspondent", &rules).as_deref(),
+            Some("Nadia Okafor")
+        );
+        assert_eq!(
+            name_before_role("The council will appoint a new editor", &rules),
+            None
+        );
+    }
 }
