@@ -24,6 +24,7 @@ import report
 import tools
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
+NOISY = 0.10  # share of the CPUs other processes may take during a kept run
 
 
 def parse_args(argv):
@@ -47,11 +48,13 @@ def parse_args(argv):
     p.add_argument("--idle-wait", type=float, default=120,
                    help="seconds to wait, before each measurement, for other processes to leave "
                    "the CPUs idle (0: do not wait; default 120)")
+    p.add_argument("--noise-retries", type=int, default=2,
+                   help="repeat a run this many times while other processes took >10%% of the CPUs")
     p.add_argument("--cache", default=tools.default_cache(), help="where anchors are installed")
     p.add_argument("--results", help="RESULTS.md path (default bench/RESULTS.md; smoke: in scratch)")
     args = p.parse_args(argv)
     if args.smoke:
-        args.sizes, args.runs, args.no_install, args.idle_wait = "100", 1, True, 0
+        args.sizes, args.runs, args.no_install, args.idle_wait, args.noise_retries = "100", 1, True, 0, 0
     args.work = args.work or os.path.join(args.scratch, "work")
     args.sizes = [int(s.replace("_", "").replace(",", "")) for s in args.sizes.split(",") if s]
     args.tools = set(args.tools.split(","))
@@ -80,7 +83,7 @@ class SizeBench:
 
     def __init__(self, n, corpus_dir, work, bins, args):
         self.n, self.corpus, self.work, self.bins = n, corpus_dir, work, bins
-        self.runs, self.idle_wait = args.runs, args.idle_wait
+        self.runs, self.idle_wait, self.retries = args.runs, args.idle_wait, args.noise_retries
         self.site = os.path.join(corpus_dir, "site")
         self.samples, self.outputs, self.skipped, self.notes = {}, {}, {}, []
         self.builds = {}  # tool -> output dir of its latest successful build
@@ -95,17 +98,30 @@ class SizeBench:
             print(f"  skip {key}: {reason}", flush=True)
 
     def measure(self, key, cmd, output=None):
-        """Measure cmd once into step `key`; returns True when it succeeded."""
+        """Measure cmd once into step `key`; returns True when it succeeded.
+
+        `output` is the directory the command creates. A run during which
+        other processes took more than NOISY of the CPUs is repeated (up to
+        --noise-retries times), after moving its output aside so that the
+        repeat starts from the same state.
+        """
         if key in self.skipped:
             return False
-        if self.idle_wait:
-            measure.wait_for_idle(max_wait=self.idle_wait)
         log = os.path.join(self.logs, f"{key}-r{self.round}.log")
-        try:
-            sample = measure.run(cmd, log=log)
-        except measure.Failed as e:
-            self.skip(key, f"{e} (log: {log})")
-            return False
+        for attempt in range(self.retries + 1):
+            if self.idle_wait:
+                measure.wait_for_idle(max_wait=self.idle_wait)
+            try:
+                sample = measure.run(cmd, log=log)
+            except measure.Failed as e:
+                self.skip(key, f"{e} (log: {log})")
+                return False
+            if sample["others"] <= NOISY or attempt == self.retries:
+                break
+            print(f"  {key:<20} {sample['wall']:7.2f} s  others {sample['others']:4.0%}: noisy, again",
+                  flush=True)
+            if output and os.path.exists(output):
+                os.rename(output, f"{output}-noisy{attempt}")
         self.samples.setdefault(key, []).append(sample)
         if output and key not in self.outputs:
             size, files = measure.tree_size(output)

@@ -87,4 +87,22 @@ pub enum Command {
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
     },
+    /// Preview the site locally, rebuilding and reloading open pages as files change.
+    Serve {
+        /// The port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but 127.0.0.1 lets other machines see it.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Serve as if published at this address (its path becomes the prefix).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
 }

@@ -137,8 +137,18 @@ impl Report {
         }
     }
 
+    /// The human format without colour, for places that are not a terminal (serve's
+    /// error overlay).
+    pub fn render_plain(&self, root: &Path) -> String {
+        self.render_with(miette::GraphicalTheme::unicode_nocolor(), root)
+    }
+
     fn render_human(&self, root: &Path) -> String {
-        let handler = miette::GraphicalReportHandler::new_themed(theme());
+        self.render_with(theme(), root)
+    }
+
+    fn render_with(&self, theme: miette::GraphicalTheme, root: &Path) -> String {
+        let handler = miette::GraphicalReportHandler::new_themed(theme);
         let mut out = String::new();
         for d in &self.diagnostics {
             let report = to_miette(d, root);

@@ -188,5 +188,30 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                 }
             }
         }
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+            base_url,
+        } => {
+            if let Some(url) = base_url {
+                config.html.site_url = url.clone();
+            }
+            config.build.drafts = *drafts;
+            let options = pamphlet::serve::ServeOptions {
+                bind: *bind,
+                port: *port,
+                open: *open,
+                quiet: cli.quiet,
+            };
+            match pamphlet::serve::serve(config, &options) {
+                Ok(()) => Exit::Ok,
+                Err(d) => {
+                    report.push(d);
+                    Exit::Failed
+                }
+            }
+        }
     }
 }

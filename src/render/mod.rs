@@ -179,7 +179,10 @@ impl ListKind {
 
 impl List<'_> {
     fn id(&self) -> ListId {
-        ListId { kind: self.kind, slug: self.slug.clone() }
+        ListId {
+            kind: self.kind,
+            slug: self.slug.clone(),
+        }
     }
 
     /// The path of page `n` (1-based) of this list.

@@ -5,13 +5,14 @@ use std::path::{Component, Path, PathBuf};
 
 use percent_encoding::percent_decode_str;
 
-use crate::output::Files;
-
 /// What to answer a request with.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Answer {
     /// A file of the site, with its type.
-    File { path: PathBuf, mime: &'static str },
+    File {
+        path: PathBuf,
+        mime: &'static str,
+    },
     /// The live-reload event stream.
     Events,
     Redirect(String),
@@ -21,8 +22,8 @@ pub enum Answer {
 }
 
 /// Decides the answer for `method` and the raw request target, for a site served under
-/// `base` ("/" or "/repo/").
-pub fn route(method: &str, target: &str, base: &str, files: &Files) -> Answer {
+/// `base` ("/" or "/repo/"); `exists` says whether the site has a file.
+pub fn route(method: &str, target: &str, base: &str, exists: impl Fn(&Path) -> bool) -> Answer {
     if method != "GET" && method != "HEAD" {
         return Answer::MethodNotAllowed;
     }
@@ -46,25 +47,29 @@ pub fn route(method: &str, target: &str, base: &str, files: &Files) -> Answer {
         return Answer::Events;
     }
     let rel_path = Path::new(rel);
-    if !rel.is_empty() && !rel_path.components().all(|c| matches!(c, Component::Normal(_))) {
+    if !rel.is_empty()
+        && !rel_path
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+    {
         return Answer::NotFound;
     }
     let index = rel_path.join("index.html");
     if rel.is_empty() || rel.ends_with('/') {
-        return file(index, files);
+        return file(index, &exists);
     }
-    if files.contains_key(rel_path) {
-        return file(rel_path.to_path_buf(), files);
+    if exists(rel_path) {
+        return file(rel_path.to_path_buf(), &exists);
     }
     // A folder asked for without its slash: send the browser to it, so links resolve.
-    if files.contains_key(&index) {
+    if exists(&index) {
         return Answer::Redirect(format!("{base}{rel}/"));
     }
     Answer::NotFound
 }
 
-fn file(path: PathBuf, files: &Files) -> Answer {
-    if files.contains_key(&path) {
+fn file(path: PathBuf, exists: &impl Fn(&Path) -> bool) -> Answer {
+    if exists(&path) {
         let mime = mime(&path);
         Answer::File { path, mime }
     } else {
@@ -99,29 +104,54 @@ pub fn mime(path: &Path) -> &'static str {
 mod tests {
     use super::*;
 
-    fn site() -> Files {
-        let mut f = Files::new();
+    fn site() -> impl Fn(&Path) -> bool {
+        let mut f = crate::output::Files::new();
         f.insert("index.html".into(), b"home".to_vec());
         f.insert("articles/a/index.html".into(), b"a".to_vec());
         f.insert("static/style.css".into(), b"css".to_vec());
-        f
+        move |p| f.contains_key(p)
     }
 
     #[test]
     fn pages_and_files_under_the_prefix() {
         let f = site();
-        assert_eq!(route("GET", "/x/", "/x/", &f), Answer::File { path: "index.html".into(), mime: "text/html; charset=utf-8" });
-        assert_eq!(route("HEAD", "/x/static/style.css?v=1", "/x/", &f), Answer::File { path: "static/style.css".into(), mime: "text/css; charset=utf-8" });
-        assert_eq!(route("GET", "/x/articles/a", "/x/", &f), Answer::Redirect("/x/articles/a/".into()));
+        assert_eq!(
+            route("GET", "/x/", "/x/", &f),
+            Answer::File {
+                path: "index.html".into(),
+                mime: "text/html; charset=utf-8"
+            }
+        );
+        assert_eq!(
+            route("HEAD", "/x/static/style.css?v=1", "/x/", &f),
+            Answer::File {
+                path: "static/style.css".into(),
+                mime: "text/css; charset=utf-8"
+            }
+        );
+        assert_eq!(
+            route("GET", "/x/articles/a", "/x/", &f),
+            Answer::Redirect("/x/articles/a/".into())
+        );
         assert_eq!(route("GET", "/", "/x/", &f), Answer::Redirect("/x/".into()));
-        assert_eq!(route("GET", "/x/__pamphlet/events", "/x/", &f), Answer::Events);
+        assert_eq!(
+            route("GET", "/x/__pamphlet/events", "/x/", &f),
+            Answer::Events
+        );
         assert_eq!(route("GET", "/x/nothing", "/x/", &f), Answer::NotFound);
     }
 
     #[test]
     fn traversal_and_bad_requests_are_refused() {
         let f = site();
-        for target in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/articles/%2e%2e/%2e%2e/x", "/articles/..%2f..%2fetc", "//etc/passwd", "/./index.html"] {
+        for target in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/articles/%2e%2e/%2e%2e/x",
+            "/articles/..%2f..%2fetc",
+            "//etc/passwd",
+            "/./index.html",
+        ] {
             assert_eq!(route("GET", target, "/", &f), Answer::NotFound, "{target}");
         }
         assert_eq!(route("GET", "/a%00b", "/", &f), Answer::BadRequest);

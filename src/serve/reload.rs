@@ -42,7 +42,11 @@ impl Clients {
     /// is broken right now, the error at once.
     pub fn add(&self, mut stream: Box<dyn Write + Send>, current_error: Option<&str>) {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
-        if stream.write_all(head.as_bytes()).and_then(|()| stream.flush()).is_err() {
+        if stream
+            .write_all(head.as_bytes())
+            .and_then(|()| stream.flush())
+            .is_err()
+        {
             return;
         }
         if let Some(message) = current_error {
@@ -62,10 +66,6 @@ impl Clients {
     /// A comment line, so dead connections are noticed and proxies keep live ones open.
     pub fn ping(&self) {
         self.write_all(b": ping\n\n");
-    }
-
-    pub fn count(&self) -> usize {
-        self.streams.lock().map_or(0, |s| s.len())
     }
 
     fn write_all(&self, bytes: &[u8]) {
@@ -118,12 +118,18 @@ mod tests {
 
     #[test]
     fn error_frames_keep_every_line() {
-        assert_eq!(Event::Error("a\nb".into()).frame(), "event: failed\ndata: a\ndata: b\n\n");
+        assert_eq!(
+            Event::Error("a\nb".into()).frame(),
+            "event: failed\ndata: a\ndata: b\n\n"
+        );
     }
 
     #[test]
     fn the_script_goes_before_the_body_end() {
         let out = inject(b"<body><p>x</p></body></html>", "<script>s</script>");
-        assert_eq!(String::from_utf8(out).unwrap(), "<body><p>x</p><script>s</script></body></html>");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<body><p>x</p><script>s</script></body></html>"
+        );
     }
 }

@@ -46,7 +46,10 @@ impl Watch {
             let _ = tx.send(e);
         })?;
         watcher.watch(root, RecursiveMode::Recursive)?;
-        Ok(Watch { _watcher: watcher, events })
+        Ok(Watch {
+            _watcher: watcher,
+            events,
+        })
     }
 
     /// Blocks until something the site is made of changes, then gathers events until the
@@ -90,12 +93,26 @@ pub fn classify(paths: &BTreeSet<PathBuf>, config: &Config) -> Changes {
     let mut css = false;
     let mut other_assets = false;
     for path in paths {
-        let Ok(rel) = path.strip_prefix(root).or_else(|_| path.strip_prefix(root.canonicalize().unwrap_or_default())) else {
+        let Ok(rel) = path
+            .strip_prefix(root)
+            .or_else(|_| path.strip_prefix(root.canonicalize().unwrap_or_default()))
+        else {
             continue;
         };
-        let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let temporary = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") || name.starts_with('#');
-        if temporary || rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temporary = name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".tmp")
+            || name.starts_with('#');
+        if temporary
+            || rel
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        {
             continue;
         }
         let full = root.join(rel);
@@ -110,7 +127,11 @@ pub fn classify(paths: &BTreeSet<PathBuf>, config: &Config) -> Changes {
         } else if rel == Path::new("book.toml") || rel.starts_with("templates") {
             changes.everything = true;
         } else if rel.starts_with("themes") || rel.starts_with("static") {
-            if rel.starts_with(Path::new("themes").join(&config.build.theme).join("templates")) {
+            if rel.starts_with(
+                Path::new("themes")
+                    .join(&config.build.theme)
+                    .join("templates"),
+            ) {
                 changes.everything = true;
             } else if full.extension().is_some_and(|e| e == "css") {
                 css = true;
@@ -122,7 +143,8 @@ pub fn classify(paths: &BTreeSet<PathBuf>, config: &Config) -> Changes {
     if other_assets {
         changes.everything = true;
     }
-    changes.css_only = css && !changes.everything && changes.content.is_empty() && changes.seeds.is_empty();
+    changes.css_only =
+        css && !changes.everything && changes.content.is_empty() && changes.seeds.is_empty();
     changes.everything |= css && !changes.css_only;
     changes
 }
@@ -135,13 +157,24 @@ mod tests {
     fn changes_are_sorted_by_what_they_need() {
         let config = Config::default_at(Path::new("/site"));
         let set = |paths: &[&str]| paths.iter().map(PathBuf::from).collect::<BTreeSet<_>>();
-        let c = classify(&set(&["/site/content/a.md", "/site/content/.a.md.swp", "/site/content/notes.txt", "/site/public/index.html"]), &config);
+        let c = classify(
+            &set(&[
+                "/site/content/a.md",
+                "/site/content/.a.md.swp",
+                "/site/content/notes.txt",
+                "/site/public/index.html",
+            ]),
+            &config,
+        );
         assert_eq!(c.content, set(&["/site/content/a.md"]));
         assert!(!c.everything && !c.css_only);
         assert!(classify(&set(&["/site/book.toml"]), &config).everything);
         assert!(classify(&set(&["/site/themes/default/templates/base.html"]), &config).everything);
         assert!(classify(&set(&["/site/themes/default/static/style.css"]), &config).css_only);
-        assert_eq!(classify(&set(&["/site/seeds/new.txt"]), &config).seeds, set(&["/site/seeds/new.txt"]));
+        assert_eq!(
+            classify(&set(&["/site/seeds/new.txt"]), &config).seeds,
+            set(&["/site/seeds/new.txt"])
+        );
         assert!(classify(&set(&["/site/target/x", "/site/.git/index"]), &config).is_empty());
     }
 }

@@ -27,13 +27,21 @@ pub fn related(site: &Site, i: usize) -> Vec<usize> {
         }
     }
     for (j, s) in &mut score {
-        let shared = site.pages[*j].topics.iter().filter(|t| page.topics.contains(t)).count();
+        let shared = site.pages[*j]
+            .topics
+            .iter()
+            .filter(|t| page.topics.contains(t))
+            .count();
         *s += 0.25 * shared as f64;
     }
     let mut ranked: Vec<(usize, f64)> = score.into_iter().collect();
     // Ties go to the newer page (lower index), so the result is stable.
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut picks: Vec<usize> = ranked.into_iter().take(MAX_RELATED).map(|(j, _)| j).collect();
+    let mut picks: Vec<usize> = ranked
+        .into_iter()
+        .take(MAX_RELATED)
+        .map(|(j, _)| j)
+        .collect();
     for topic in &page.topics {
         for &j in site.taxonomy.topic_pages(topic) {
             if picks.len() >= MIN_RELATED {

@@ -1,0 +1,281 @@
+//! The site as `serve` keeps it: loaded, rendered into memory, and updated in place when
+//! sources change. Only what an edit touches is re-rendered; the last good site stays
+//! served while the sources are broken.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::error::Report;
+use crate::render::{self, ListId, ListKind, Selection, Theme};
+use crate::site::taxonomy::UNSORTED;
+use crate::site::{page, Page, Site};
+
+use super::watch::Changes;
+
+/// The site's files by path; each file shared, so copying the map is cheap.
+pub type Served = BTreeMap<PathBuf, Arc<[u8]>>;
+
+fn served(files: crate::output::Files) -> impl Iterator<Item = (PathBuf, Arc<[u8]>)> {
+    files.into_iter().map(|(p, b)| (p, Arc::from(b)))
+}
+
+/// The result of one rebuild, for the terminal line and the open pages.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// Pages rendered again.
+    pub pages: usize,
+    pub elapsed: Duration,
+    /// The problems, as text, when the sources are broken (the old site stays served).
+    pub error: Option<String>,
+}
+
+pub struct Live {
+    pub config: Config,
+    theme: Option<Theme>,
+    site: Site,
+    /// The served files: the build's output, in memory. Shared with the HTTP threads,
+    /// which keep answering from the old map while a rebuild makes the new one.
+    pub files: Arc<Served>,
+    /// A failed rebuild left parsed-but-unrendered changes: the next one renders all.
+    stale: bool,
+}
+
+impl Live {
+    /// Loads and renders everything. A broken site still gives a Live (with no pages),
+    /// so the server starts and shows the problem.
+    pub fn load(config: Config) -> (Live, Rebuilt) {
+        let mut live = Live {
+            config,
+            theme: None,
+            site: Site::from_pages(Vec::new()),
+            files: Arc::default(),
+            stale: false,
+        };
+        let rebuilt = live.rebuild_all();
+        (live, rebuilt)
+    }
+
+    /// Re-reads book.toml, the theme and every article, and renders the whole site.
+    pub fn rebuild_all(&mut self) -> Rebuilt {
+        let start = Instant::now();
+        let mut report = Report::default();
+        let root = self.config.root.clone();
+        let Some(mut config) = Config::load(&root, &mut report) else {
+            return failed(&report, &root, start);
+        };
+        // What the command line set stays set.
+        config.html.site_url = self.config.html.site_url.clone();
+        config.build.drafts = self.config.build.drafts;
+        let theme = Theme::load(&config, &mut report);
+        let site = Site::load(&config, &mut report);
+        let Some(theme) = theme.filter(|_| !report.has_errors()) else {
+            return failed(&report, &root, start);
+        };
+        let Some(rendered) = render::render(&site, &config, &theme, &mut report, &|_| {}) else {
+            return failed(&report, &root, start);
+        };
+        self.config = config;
+        self.theme = Some(theme);
+        self.site = site;
+        self.files = Arc::new(served(rendered.files).collect());
+        self.stale = false;
+        Rebuilt {
+            pages: rendered.pages,
+            elapsed: start.elapsed(),
+            error: None,
+        }
+    }
+
+    /// Stylesheets and other theme files only.
+    pub fn reload_assets(&mut self) -> Rebuilt {
+        let start = Instant::now();
+        let mut report = Report::default();
+        match Theme::load(&self.config, &mut report) {
+            Some(theme) => {
+                Arc::make_mut(&mut self.files).extend(served(theme.assets.clone()));
+                self.theme = Some(theme);
+                Rebuilt {
+                    pages: 0,
+                    elapsed: start.elapsed(),
+                    error: None,
+                }
+            }
+            None => failed(&report, &self.config.root, start),
+        }
+    }
+
+    /// Applies edited, added and deleted content files: re-parses only those, and
+    /// re-renders the articles and lists they touch.
+    pub fn apply(&mut self, changes: &Changes) -> Rebuilt {
+        let start = Instant::now();
+        if self.stale || self.theme.is_none() {
+            return self.rebuild_all();
+        }
+        let Some(theme) = self.theme.as_ref() else {
+            return self.rebuild_all();
+        };
+        let mut report = Report::default();
+        let mut pages = std::mem::take(&mut self.site.pages);
+        let mut touched: BTreeSet<String> = BTreeSet::new();
+        let mut lists: BTreeSet<ListId> = BTreeSet::new();
+        let mut deleted: Vec<String> = Vec::new();
+        let mut list_view_changed = false;
+        for path in &changes.content {
+            let rel = path
+                .strip_prefix(&self.config.root)
+                .unwrap_or(path)
+                .to_path_buf();
+            let old = pages.iter().position(|p| p.file == rel);
+            let new = match std::fs::read_to_string(path) {
+                Ok(text) => match page::parse(&rel, &text, &self.config) {
+                    Ok((page, warnings)) => {
+                        report.extend(warnings);
+                        Some(page).filter(|p| !p.draft || self.config.build.drafts)
+                    }
+                    Err(problems) => {
+                        report.extend(problems);
+                        continue;
+                    }
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => {
+                    report.push(crate::error::Diagnostic::error(
+                        &rel,
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            if let Some(i) = old {
+                let old_page = pages.remove(i);
+                lists.extend(list_ids(&old_page));
+                if new.as_ref().is_none_or(|n| n.slug != old_page.slug) {
+                    deleted.push(old_page.slug.clone());
+                }
+                list_view_changed |= new
+                    .as_ref()
+                    .is_none_or(|n| list_view(n) != list_view(&old_page));
+                touched.insert(old_page.slug);
+            } else {
+                list_view_changed = true;
+            }
+            if let Some(page) = new {
+                lists.extend(list_ids(&page));
+                touched.insert(page.slug.clone());
+                pages.push(page);
+            }
+        }
+        self.site = Site::from_pages(pages);
+        if report.has_errors() {
+            self.stale = true;
+            return failed(&report, &self.config.root, start);
+        }
+        // Neighbours show the title of the article next to them.
+        let mut articles = touched.clone();
+        if list_view_changed {
+            for slug in &touched {
+                if let Some(i) = self.site.pages.iter().position(|p| &p.slug == slug) {
+                    for topic in &self.site.pages[i].topics {
+                        let list = self.site.taxonomy.topic_pages(topic);
+                        if let Some(at) = list.iter().position(|&j| j == i) {
+                            for j in [at.checked_sub(1), Some(at + 1)].into_iter().flatten() {
+                                if let Some(&n) = list.get(j) {
+                                    articles.insert(self.site.pages[n].slug.clone());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } else {
+            lists.clear();
+        }
+        let selection = Selection {
+            articles: Some(articles),
+            lists: Some(lists.clone()),
+        };
+        let Some(rendered) = render::render_selected(
+            &self.site,
+            &self.config,
+            theme,
+            &selection,
+            &mut report,
+            &|_| {},
+        ) else {
+            self.stale = true;
+            return failed(&report, &self.config.root, start);
+        };
+        let files = Arc::make_mut(&mut self.files);
+        for slug in &deleted {
+            let dir = PathBuf::from(format!("articles/{slug}/"));
+            files.retain(|p, _| !p.starts_with(&dir));
+        }
+        for list in &lists {
+            let dir = PathBuf::from(list.dir());
+            files.retain(|p, _| !p.starts_with(&dir));
+        }
+        let pages = rendered.pages;
+        files.extend(served(rendered.files));
+        Rebuilt {
+            pages,
+            elapsed: start.elapsed(),
+            error: None,
+        }
+    }
+}
+
+/// What lists show of an article: if it is unchanged, no list needs rendering again.
+fn list_view(p: &Page) -> impl PartialEq + '_ {
+    (
+        &p.title,
+        p.date,
+        &p.summary,
+        &p.topics,
+        &p.tags,
+        &p.author,
+        &p.publisher,
+        p.responses.len(),
+        &p.slug,
+    )
+}
+
+/// The lists an article appears in.
+fn list_ids(p: &Page) -> Vec<ListId> {
+    let mut ids: Vec<ListId> = p
+        .topics
+        .iter()
+        .map(|t| ListId {
+            kind: ListKind::Topic,
+            slug: t.clone(),
+        })
+        .collect();
+    if p.topics.is_empty() {
+        ids.push(ListId {
+            kind: ListKind::Unsorted,
+            slug: UNSORTED.into(),
+        });
+    }
+    ids.extend(p.tags.iter().map(|t| ListId {
+        kind: ListKind::Tag,
+        slug: crate::slug::slugify(t),
+    }));
+    if let Some(d) = p.date {
+        ids.push(ListId {
+            kind: ListKind::Year,
+            slug: d.year.to_string(),
+        });
+    }
+    ids
+}
+
+fn failed(report: &Report, root: &Path, start: Instant) -> Rebuilt {
+    let text = report.render_plain(root);
+    Rebuilt {
+        pages: 0,
+        elapsed: start.elapsed(),
+        error: Some(text),
+    }
+}

@@ -1,0 +1,284 @@
+//! `pamphlet serve`: the site built into memory and served on 127.0.0.1, rebuilt as its
+//! sources change, with live reload and an error overlay. A driver, like check: it calls
+//! the stages (import, load, render) and never writes public/.
+
+mod http;
+mod live;
+mod reload;
+mod watch;
+
+use std::io::{Cursor, Write as _};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use tiny_http::{Header, Method, Response, Server};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Report};
+use crate::import::{import, ImportOptions};
+use http::Answer;
+use live::{Live, Rebuilt};
+use reload::{Clients, Event};
+
+/// How `serve` listens.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Open the site in the default browser once it is up.
+    pub open: bool,
+    /// Print nothing but errors.
+    pub quiet: bool,
+}
+
+/// What the HTTP threads read: the files, the prefix, the current error.
+struct Shared {
+    files: Arc<live::Served>,
+    base: String,
+    error: Option<String>,
+    script: String,
+}
+
+/// Requests answered at once; event streams are handed off and do not hold one.
+const WORKERS: usize = 8;
+
+/// Runs until the process is stopped (Ctrl-C). Returns only when it cannot start.
+pub fn serve(config: Config, options: &ServeOptions) -> Result<(), Diagnostic> {
+    let addr = SocketAddr::new(options.bind, options.port);
+    let server = Server::http(addr).map_err(|e| {
+        Diagnostic::error("serve", format!("cannot listen on {addr}: {e}")).help(format!(
+            "port {} is probably in use: choose another with --port, e.g. --port {}",
+            options.port,
+            options.port.saturating_add(1)
+        ))
+    })?;
+    if !options.bind.is_loopback() {
+        eprintln!("warning: serving on {addr}, reachable from other machines; the preview is meant for this one (--bind 127.0.0.1)");
+    }
+    let watch = watch::Watch::start(&config.root).map_err(|e| {
+        Diagnostic::error(&config.root, format!("cannot watch the site's files: {e}"))
+    })?;
+    let (mut live, first) = Live::load(config);
+    let base = live.config.base_path();
+    let shared = Arc::new(RwLock::new(Shared {
+        files: Arc::clone(&live.files),
+        script: reload::script(&base),
+        base: base.clone(),
+        error: first.error.clone(),
+    }));
+    let clients = Arc::new(Clients::default());
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let (server, shared, clients) = (
+            Arc::clone(&server),
+            Arc::clone(&shared),
+            Arc::clone(&clients),
+        );
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                answer(request, &shared, &clients);
+            }
+        });
+    }
+    {
+        let clients = Arc::clone(&clients);
+        std::thread::spawn(move || loop {
+            std::thread::sleep(Duration::from_secs(15));
+            clients.ping();
+        });
+    }
+    let url = format!("http://{addr}{base}");
+    report_rebuild(options, "started", &first);
+    if !options.quiet {
+        eprintln!("serving {url} (Ctrl-C to stop)");
+    }
+    if options.open {
+        let _ = std::process::Command::new(if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        })
+        .arg(&url)
+        .spawn();
+    }
+    while let Some(changes) = watch.next(&live.config) {
+        if !changes.seeds.is_empty() {
+            import_seeds(&live.config, &changes, options);
+            // The imported articles arrive as content changes on the next round.
+            if changes.content.is_empty() && !changes.everything && !changes.css_only {
+                continue;
+            }
+        }
+        let (what, rebuilt) = if changes.everything {
+            ("site".to_string(), live.rebuild_all())
+        } else if changes.css_only {
+            ("stylesheet".to_string(), live.reload_assets())
+        } else {
+            (describe(&changes), live.apply(&changes))
+        };
+        let event = match (&rebuilt.error, changes.css_only) {
+            (Some(e), _) => Event::Error(e.clone()),
+            (None, true) => Event::Css,
+            (None, false) => Event::Reload,
+        };
+        {
+            let Ok(mut s) = shared.write() else { break };
+            s.files = Arc::clone(&live.files);
+            s.error = rebuilt.error.clone();
+            s.base = live.config.base_path();
+            s.script = reload::script(&s.base);
+        }
+        clients.send(&event);
+        report_rebuild(options, &what, &rebuilt);
+    }
+    Ok(())
+}
+
+fn answer(request: tiny_http::Request, shared: &RwLock<Shared>, clients: &Clients) {
+    let Ok(s) = shared.read() else { return };
+    let method = request.method().as_str().to_string();
+    match http::route(&method, request.url(), &s.base, |p| s.files.contains_key(p)) {
+        Answer::Events => {
+            let error = s.error.clone();
+            drop(s);
+            clients.add(request.into_writer(), error.as_deref());
+        }
+        Answer::File { path, mime } => {
+            let body = s.files.get(&path).map_or_else(Vec::new, |b| {
+                if mime.starts_with("text/html") {
+                    reload::inject(b, &s.script)
+                } else {
+                    b.to_vec()
+                }
+            });
+            drop(s);
+            respond(request, 200, mime, body, &method);
+        }
+        Answer::Redirect(to) => {
+            drop(s);
+            let response = Response::empty(302).with_header(header("Location", &to));
+            let _ = request.respond(response);
+        }
+        Answer::NotFound => {
+            let body = s
+                .files
+                .get(std::path::Path::new("404.html"))
+                .map(|b| reload::inject(b, &s.script))
+                .unwrap_or_else(|| b"not found".to_vec());
+            drop(s);
+            respond(request, 404, "text/html; charset=utf-8", body, &method);
+        }
+        Answer::BadRequest => {
+            drop(s);
+            respond(
+                request,
+                400,
+                "text/plain; charset=utf-8",
+                b"bad request".to_vec(),
+                &method,
+            );
+        }
+        Answer::MethodNotAllowed => {
+            drop(s);
+            let response = Response::from_data(b"method not allowed".to_vec())
+                .with_status_code(405)
+                .with_header(header("Allow", "GET, HEAD"));
+            let _ = request.respond(response);
+        }
+    }
+}
+
+fn respond(request: tiny_http::Request, status: u16, mime: &str, body: Vec<u8>, method: &str) {
+    let length = body.len();
+    let body = if method == Method::Head.as_str() {
+        Vec::new()
+    } else {
+        body
+    };
+    let response = Response::new(
+        status.into(),
+        vec![
+            header("Content-Type", mime),
+            header("Cache-Control", "no-store"),
+        ],
+        Cursor::new(body),
+        Some(length),
+        None,
+    );
+    let _ = request.respond(response);
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|()| unreachable!("ASCII header {name}"))
+}
+
+/// New or changed seeds go through the importer, with its rules: a hand-edited article
+/// is never overwritten.
+fn import_seeds(config: &Config, changes: &watch::Changes, options: &ServeOptions) {
+    let paths: Vec<_> = changes
+        .seeds
+        .iter()
+        .filter(|p| p.is_file())
+        .cloned()
+        .collect();
+    if paths.is_empty() {
+        return;
+    }
+    let mut report = Report::default();
+    let import_options = ImportOptions {
+        paths,
+        out: config.content_dir(),
+        force: false,
+        explain: false,
+    };
+    let summary = import(config, &import_options, &mut report);
+    if !report.is_empty() {
+        eprint!(
+            "{}",
+            report.render(crate::error::Format::Human, &config.root)
+        );
+    }
+    if !options.quiet {
+        eprintln!(
+            "imported {} seed(s): {} new, {} updated, {} unchanged",
+            summary.files.len(),
+            summary.created,
+            summary.updated,
+            summary.unchanged
+        );
+    }
+}
+
+fn describe(changes: &watch::Changes) -> String {
+    let names: Vec<String> = changes
+        .content
+        .iter()
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
+    match names.len() {
+        0 => "nothing".into(),
+        1..=3 => names.join(", "),
+        n => format!("{n} articles"),
+    }
+}
+
+fn report_rebuild(options: &ServeOptions, what: &str, rebuilt: &Rebuilt) {
+    match &rebuilt.error {
+        Some(e) => {
+            eprint!("{e}");
+            eprintln!("{what}: not rebuilt; the last good site is still served");
+        }
+        None if !options.quiet => {
+            eprintln!(
+                "{what}: {} pages rendered in {} ms",
+                rebuilt.pages,
+                rebuilt.elapsed.as_millis()
+            );
+        }
+        None => {}
+    }
+    let _ = std::io::stderr().flush();
+}
