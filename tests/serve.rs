@@ -45,6 +45,8 @@ fn serve(site: &Site, extra: &[&str], base: &str) -> Server {
         .spawn()
         .unwrap();
     let stderr = child.stderr.take().unwrap();
+    // From here the server is killed when this value drops, even if it never starts.
+    let server = Server { child, port, base: base.to_string() };
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -56,11 +58,7 @@ fn serve(site: &Site, extra: &[&str], base: &str) -> Server {
         if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
             if line.starts_with("serving ") {
                 std::thread::spawn(move || while rx.recv().is_ok() {});
-                return Server {
-                    child,
-                    port,
-                    base: base.to_string(),
-                };
+                return server;
             }
         }
     }
