@@ -38,6 +38,34 @@ pub struct Config {
     pub topics: Vec<TopicConfig>,
     pub tags: TagRules,
     pub import: ImportRules,
+    pub comments: Comments,
+    pub exports: Exports,
+}
+
+/// How reader responses are published. `hide` keeps them in content/ but off the site and
+/// out of search; `anonymise` replaces commenters' names with "Reader 1", "Reader 2"…
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CommentMode {
+    #[default]
+    Show,
+    Collapse,
+    Hide,
+    #[serde(alias = "anonymize")]
+    Anonymise,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Comments {
+    pub mode: CommentMode,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct Exports {
+    /// Put reader responses in archive.json and archive.csv.
+    pub include_responses: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -158,6 +186,8 @@ struct RawBook {
     topics: Option<BTreeMap<String, RawTopic>>,
     tags: RawTags,
     import: RawImport,
+    comments: Comments,
+    exports: Exports,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -303,6 +333,8 @@ impl Config {
                 vocabulary: raw.tags.vocabulary,
                 aliases,
             },
+            comments: raw.comments,
+            exports: raw.exports,
             import: ImportRules {
                 chrome_lines: raw
                     .import

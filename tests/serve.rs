@@ -46,7 +46,11 @@ fn serve(site: &Site, extra: &[&str], base: &str) -> Server {
         .unwrap();
     let stderr = child.stderr.take().unwrap();
     // From here the server is killed when this value drops, even if it never starts.
-    let server = Server { child, port, base: base.to_string() };
+    let server = Server {
+        child,
+        port,
+        base: base.to_string(),
+    };
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {

@@ -53,6 +53,10 @@ impl Urls {
     pub fn year(year: i32, page: usize) -> String {
         paged(&format!("years/{year}/"), page)
     }
+
+    pub fn publisher(slug: &str, page: usize) -> String {
+        paged(&format!("publishers/{slug}/"), page)
+    }
 }
 
 fn paged(first: &str, page: usize) -> String {
@@ -79,6 +83,12 @@ pub struct SiteView {
     pub years_url: String,
     pub feed_url: String,
     pub unsorted_url: String,
+    pub publishers_url: String,
+    pub provenance_url: String,
+    /// The data exports.
+    pub archive_json_url: String,
+    pub archive_csv_url: String,
+    pub datapackage_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -193,6 +203,11 @@ impl Views {
             years_url: urls.path("years/"),
             feed_url: urls.path("feed.xml"),
             unsorted_url: unsorted.url.clone(),
+            publishers_url: urls.path("publishers/"),
+            provenance_url: urls.path("about/provenance/"),
+            archive_json_url: urls.path("archive.json"),
+            archive_csv_url: urls.path("archive.csv"),
+            datapackage_url: urls.path("datapackage.json"),
         };
         Views {
             urls,

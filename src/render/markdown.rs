@@ -32,6 +32,17 @@ impl Markdown {
 
     /// One document (an article or a response) to HTML. Heading ids are unique within it.
     pub fn to_html(&self, markdown: &str) -> String {
+        self.render(markdown, false)
+    }
+
+    /// An article's body: as [`Markdown::to_html`], and each top-level paragraph gets an
+    /// id derived from its text ("p-3f2a9c1e"), so a link to a paragraph survives edits
+    /// above it.
+    pub fn article_html(&self, markdown: &str) -> String {
+        self.render(markdown, true)
+    }
+
+    fn render(&self, markdown: &str, paragraph_ids: bool) -> String {
         let options = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_STRIKETHROUGH
@@ -41,6 +52,7 @@ impl Markdown {
         let mut out_events = Vec::with_capacity(events.len());
         let mut ids = HashSet::new();
         let mut has_raw_html = false;
+        let mut depth = 0usize;
         let mut i = 0;
         while i < events.len() {
             match &events[i] {
@@ -127,6 +139,23 @@ impl Markdown {
                         id: id.clone(),
                     }));
                 }
+                Event::Start(Tag::Paragraph) if paragraph_ids && depth == 0 => {
+                    let end = find_end(&events, i);
+                    let id = unique_id(&paragraph_id(&plain_text(&events[i + 1..end])), &mut ids);
+                    out_events.push(Event::Html(CowStr::from(format!("<p id=\"{id}\">"))));
+                    out_events.extend(events[i + 1..end].iter().cloned().map(|e| self.rewrite(e)));
+                    out_events.push(Event::Html(CowStr::from("</p>\n")));
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(_) => {
+                    depth += 1;
+                    out_events.push(events[i].clone());
+                }
+                Event::End(_) => {
+                    depth = depth.saturating_sub(1);
+                    out_events.push(events[i].clone());
+                }
                 Event::Html(_) | Event::InlineHtml(_) => {
                     has_raw_html = true;
                     out_events.push(events[i].clone());
@@ -141,6 +170,35 @@ impl Markdown {
             html = sanitise(&html);
         }
         html
+    }
+
+    /// Links and images get the site's addresses; every other event passes through.
+    fn rewrite<'e>(&self, event: Event<'e>) -> Event<'e> {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::from(self.link(&dest_url)),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: CowStr::from(self.link(&dest_url)),
+                title,
+                id,
+            }),
+            other => other,
+        }
     }
 
     /// A link as the site needs it: `other.md#x` -> the article's URL, `/x` -> prefixed.
@@ -234,6 +292,14 @@ fn plain_text(events: &[Event<'_>]) -> String {
         .collect()
 }
 
+/// "p-" and eight hex digits of a hash of the paragraph's words: the same text, the same
+/// id, wherever the paragraph moves.
+fn paragraph_id(text: &str) -> String {
+    let words: Vec<String> = crate::text::words(text).map(|(_, w)| w).collect();
+    let digest = crate::import::sha256_hex(words.join(" ").as_bytes());
+    format!("p-{}", &digest[..8])
+}
+
 fn unique_id(text: &str, ids: &mut HashSet<String>) -> String {
     let base = crate::slug::slugify(text);
     let mut id = base.clone();
@@ -308,6 +374,22 @@ mod tests {
         assert!(html.contains("<b>ok</b>"));
         let trusted = Markdown::new("/", true).to_html(text);
         assert!(trusted.contains("<script>"));
+    }
+
+    #[test]
+    fn paragraph_ids_follow_the_text_not_the_position() {
+        let m = Markdown::new("/", false);
+        let before = m.article_html("First paragraph.\n\nSecond paragraph.\n");
+        let after = m.article_html("A new opening.\n\nFirst paragraph.\n\nSecond paragraph.\n");
+        let ids = |html: &str| -> Vec<String> {
+            html.split("<p id=\"")
+                .skip(1)
+                .map(|s| s.split('"').next().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(ids(&before).len(), 2);
+        assert_eq!(ids(&after)[1..], ids(&before)[..]);
+        assert!(before.contains("First paragraph.</p>"));
     }
 
     #[test]

@@ -104,7 +104,7 @@ impl Theme {
             if !sources.contains_key(*name) {
                 report.push(
                     Diagnostic::error(theme_dir.join("templates").join(name), format!("template `{name}` is missing"))
-                        .help("every theme needs base, home, article, list, tags, years, search and 404 templates"),
+                        .help("every theme needs these templates: base, home, article, list, tags, years, search, 404, publishers, provenance"),
                 );
                 ok = false;
             }

@@ -1,12 +1,14 @@
 //! Load: `content/` -> [`Site`]. Every file is parsed (in parallel); every problem is
 //! collected, not just the first; the pages that parse are grouped by topic, tag and year.
 
+pub mod comments;
 pub mod page;
 pub mod related;
 pub mod similar;
 pub mod taxonomy;
 
 use std::collections::HashMap;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -124,4 +126,76 @@ fn check_unique_slugs(pages: &[Page], report: &mut Report) {
             );
         }
     }
+}
+
+/// The collected originals, published beside their articles as
+/// `articles/<slug>/original.txt` (only those in `only`, when given).
+pub fn originals(
+    site: &Site,
+    config: &Config,
+    only: Option<&std::collections::BTreeSet<String>>,
+) -> crate::output::Files {
+    site.pages
+        .par_iter()
+        .filter(|p| p.has_original && only.is_none_or(|o| o.contains(&p.slug)))
+        .filter_map(|p| {
+            let seed = p.seed.as_deref()?;
+            let bytes = std::fs::read(config.root.join("seeds").join(seed)).ok()?;
+            Some((
+                PathBuf::from(format!("articles/{}/original.txt", p.slug)),
+                bytes,
+            ))
+        })
+        .collect()
+}
+
+/// Groups of articles that tell the same story: near-identical text (syndicated or pasted
+/// twice) or the same long quotation. For each page, the others in its group.
+pub fn same_story(site: &Site) -> Vec<Vec<usize>> {
+    let n = site.pages.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(parent: &mut [usize], i: usize) -> usize {
+        let mut root = i;
+        while parent[root] != root {
+            root = parent[root];
+        }
+        let mut j = i;
+        while parent[j] != root {
+            let next = parent[j];
+            parent[j] = root;
+            j = next;
+        }
+        root
+    }
+    let union = |a: usize, b: usize, parent: &mut Vec<usize>| {
+        let (ra, rb) = (find(parent, a), find(parent, b));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    };
+    for pair in similar::similar_pairs(site, similar::SAME_STORY) {
+        union(pair.a, pair.b, &mut parent);
+    }
+    let mut by_quote: HashMap<String, usize> = HashMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        for q in &p.quotations {
+            match by_quote.get(q) {
+                Some(&j) => union(i, j, &mut parent),
+                None => {
+                    by_quote.insert(q.clone(), i);
+                }
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(i);
+    }
+    (0..n)
+        .map(|i| {
+            let root = find(&mut parent, i);
+            groups[&root].iter().copied().filter(|&j| j != i).collect()
+        })
+        .collect()
 }

@@ -30,6 +30,11 @@ pub struct Page {
     pub seed: Option<String>,
     pub seed_sha256: Option<String>,
     pub collected: Option<PartialDate>,
+    /// The seed file is in seeds/, so the original can be published beside the article.
+    pub has_original: bool,
+    /// For finding the same story told twice (see `similar`).
+    pub signature: Option<super::similar::Signature>,
+    pub quotations: Vec<String>,
     pub draft: bool,
     /// The article's Markdown, without the reader responses.
     pub article: String,
@@ -192,7 +197,8 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }
-    let (article, responses) = split_responses(split.body);
+    let (article, mut responses) = split_responses(split.body);
+    super::comments::apply(&mut responses, config.comments.mode);
     let slug = front.slug.clone().unwrap_or_else(|| {
         let stem = file
             .file_stem()
@@ -204,6 +210,10 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         .clone()
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| derive_summary(article));
+    let has_original = front
+        .seed
+        .as_deref()
+        .is_some_and(|s| config.root.join("seeds").join(s).is_file());
     let page = Page {
         file: file.to_path_buf(),
         slug,
@@ -219,6 +229,9 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         seed: front.seed,
         seed_sha256: front.seed_sha256,
         collected: front.collected,
+        has_original,
+        signature: super::similar::signature(article),
+        quotations: super::similar::quotations(article),
         draft: front.draft,
         article: article.to_string(),
         responses,
@@ -273,7 +286,7 @@ pub fn split_responses(body: &str) -> (&str, Vec<ResponseText>) {
                 responses.push(r);
             }
             current = Some(ResponseText {
-                heading: heading.trim().to_string(),
+                heading: crate::import::markdown::unescape(heading.trim()),
                 markdown: String::new(),
             });
         } else if let Some(r) = current.as_mut() {

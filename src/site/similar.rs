@@ -9,14 +9,35 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
-use rayon::prelude::*;
-
 use super::Site;
 
 const SHINGLE: usize = 5;
-const HASHES: usize = 64;
-const BANDS: usize = 16;
+const HASHES: usize = 32;
+const BANDS: usize = 8;
 const ROWS: usize = HASHES / BANDS;
+
+/// Similarity at which two articles are the same story told twice (syndication with
+/// an outlet's own intro and ending still clears it).
+pub const SAME_STORY: f64 = 0.5;
+
+/// The long quotations of a text (eight words or more inside quotation marks),
+/// normalised, so two outlets quoting the same statement can be matched.
+pub fn quotations(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (open, close) in [('“', '”'), ('"', '"')] {
+        let mut rest = text;
+        while let Some(start) = rest.find(open) {
+            let after = &rest[start + open.len_utf8()..];
+            let Some(end) = after.find(close) else { break };
+            let quoted: Vec<String> = crate::text::words(&after[..end]).map(|(_, w)| w).collect();
+            if quoted.len() >= 8 {
+                out.push(quoted.join(" "));
+            }
+            rest = &after[end + close.len_utf8()..];
+        }
+    }
+    out
+}
 
 /// Two pages (indices into `site.pages`, lower first) and their estimated Jaccard similarity.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,11 +49,7 @@ pub struct SimilarPair {
 
 /// Pairs at or above `threshold` (0..=1), most similar first.
 pub fn similar_pairs(site: &Site, threshold: f64) -> Vec<SimilarPair> {
-    let signatures: Vec<Option<[u64; HASHES]>> = site
-        .pages
-        .par_iter()
-        .map(|p| signature(&p.article))
-        .collect();
+    let signatures: Vec<&Option<Signature>> = site.pages.iter().map(|p| &p.signature).collect();
     let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
     for band in 0..BANDS {
         let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
@@ -68,8 +85,12 @@ pub fn similar_pairs(site: &Site, threshold: f64) -> Vec<SimilarPair> {
     pairs
 }
 
+/// A text's MinHash signature.
+pub type Signature = [u64; HASHES];
+
 /// The MinHash signature of a text's shingles; None for texts too short to judge.
-fn signature(text: &str) -> Option<[u64; HASHES]> {
+/// Computed when a page is loaded, so finding pairs later is only bucketing.
+pub fn signature(text: &str) -> Option<Signature> {
     let words: Vec<String> = crate::text::words(text).map(|(_, w)| w).collect();
     if words.len() < SHINGLE * 4 {
         return None;

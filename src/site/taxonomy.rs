@@ -16,6 +16,8 @@ pub struct Taxonomy {
     pub tags: BTreeMap<String, Group>,
     /// Year -> pages, for dated pages.
     pub years: BTreeMap<i32, Vec<usize>>,
+    /// Publisher slug -> (publisher as written, pages).
+    pub publishers: BTreeMap<String, Group>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -48,6 +50,16 @@ impl Taxonomy {
             }
             if let Some(d) = p.date {
                 t.years.entry(d.year).or_default().push(i);
+            }
+            if let Some(publisher) = &p.publisher {
+                t.publishers
+                    .entry(crate::slug::slugify(publisher))
+                    .or_insert_with(|| Group {
+                        name: publisher.clone(),
+                        pages: Vec::new(),
+                    })
+                    .pages
+                    .push(i);
             }
         }
         t

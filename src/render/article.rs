@@ -1,0 +1,160 @@
+//! An article's page: the body, reader responses, provenance, citation, neighbours by
+//! topic, related articles and other outlets' reports of the same story; and beside it
+//! the citation files.
+
+use serde::Serialize;
+
+use super::context::{ArticleRef, PageView, TopicView, Urls};
+use super::{cite, Renderer};
+use crate::output::Files;
+
+#[derive(Serialize)]
+struct Neighbours<'a> {
+    topic: &'a TopicView,
+    prev: Option<&'a ArticleRef>,
+    next: Option<&'a ArticleRef>,
+}
+
+#[derive(Serialize)]
+struct ResponseView {
+    id: String,
+    label: String,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct Article<'a> {
+    #[serde(flatten)]
+    base: &'a ArticleRef,
+    body_html: String,
+    responses: Vec<ResponseView>,
+    /// "show" or "collapse" (hidden responses never reach the page).
+    responses_mode: &'static str,
+    source: &'a str,
+    source_url: &'a str,
+    /// The Wayback Machine's listing of the source URL (a plain link; nothing fetched).
+    wayback_url: String,
+    seed: &'a str,
+    seed_sha256: &'a str,
+    /// The original as collected, published beside the article.
+    original_url: String,
+    collected: String,
+    collected_iso: String,
+    citation: String,
+    bibtex_url: String,
+    csl_url: String,
+    edit_url: String,
+    neighbours: Vec<Neighbours<'a>>,
+    related: Vec<&'a ArticleRef>,
+    also_reported: Vec<&'a ArticleRef>,
+    word_count: usize,
+}
+
+impl Renderer<'_> {
+    /// The page of `site.pages[i]` and its citation files, by path.
+    pub(super) fn article(&self, i: usize, related: &[usize], files: &mut Files) -> Option<()> {
+        let page = &self.site.pages[i];
+        let urls = &self.views.urls;
+        let view = &self.views.articles[i];
+        let rel = Urls::article(&page.slug);
+        let url = urls.full(&rel);
+        let mut c = self.context(&PageView::new(
+            urls,
+            "article",
+            &page.title,
+            &page.summary,
+            &rel,
+        ));
+        let responses: Vec<ResponseView> = page
+            .responses
+            .iter()
+            .enumerate()
+            .map(|(n, r)| ResponseView {
+                id: format!("response-{}", n + 1),
+                label: r.heading.clone(),
+                html: self.markdown.to_html(&r.markdown),
+            })
+            .collect();
+        let neighbours: Vec<Neighbours<'_>> = page
+            .topics
+            .iter()
+            .map(|t| {
+                let list = self.site.taxonomy.topic_pages(t);
+                let at = list.iter().position(|&j| j == i);
+                // Lists are newest first: "previous" is the older article.
+                let older = at
+                    .and_then(|a| list.get(a + 1))
+                    .map(|&j| &self.views.articles[j]);
+                let newer = at
+                    .and_then(|a| a.checked_sub(1))
+                    .and_then(|a| list.get(a))
+                    .map(|&j| &self.views.articles[j]);
+                Neighbours {
+                    topic: self.views.topic(t),
+                    prev: older,
+                    next: newer,
+                }
+            })
+            .collect();
+        let source_url = page
+            .source
+            .as_deref()
+            .filter(|s| s.starts_with("http://") || s.starts_with("https://"))
+            .unwrap_or("");
+        let edit_url = if self.config.html.edit_url_template.is_empty() {
+            String::new()
+        } else {
+            let path = page.file.to_string_lossy().replace('\\', "/");
+            self.config.html.edit_url_template.replace("{path}", &path)
+        };
+        let title = &self.config.book.title;
+        let article = Article {
+            base: view,
+            body_html: self.markdown.article_html(&page.article),
+            responses,
+            responses_mode: match self.config.comments.mode {
+                crate::config::CommentMode::Collapse => "collapse",
+                _ => "show",
+            },
+            source: page.source.as_deref().unwrap_or(""),
+            source_url,
+            wayback_url: if source_url.is_empty() {
+                String::new()
+            } else {
+                format!("https://web.archive.org/web/*/{source_url}")
+            },
+            seed: page.seed.as_deref().unwrap_or(""),
+            seed_sha256: page.seed_sha256.as_deref().unwrap_or(""),
+            original_url: if page.has_original {
+                urls.path(&format!("{rel}original.txt"))
+            } else {
+                String::new()
+            },
+            collected: page.collected.map(|d| d.long()).unwrap_or_default(),
+            collected_iso: page.collected.map(|d| d.to_string()).unwrap_or_default(),
+            citation: cite::text(page, title, &url),
+            bibtex_url: urls.path(&format!("{rel}cite.bib")),
+            csl_url: urls.path(&format!("{rel}cite.json")),
+            edit_url,
+            neighbours,
+            related: related.iter().map(|&j| &self.views.articles[j]).collect(),
+            also_reported: self.same_story[i]
+                .iter()
+                .map(|&j| &self.views.articles[j])
+                .collect(),
+            word_count: page.word_count,
+        };
+        c.insert("article", &article);
+        let html = self.render("article.html", &c)?;
+        files.insert(format!("{rel}index.html").into(), html.into_bytes());
+        files.insert(
+            format!("{rel}cite.bib").into(),
+            cite::bibtex(page, title, &url).into_bytes(),
+        );
+        files.insert(
+            format!("{rel}cite.json").into(),
+            cite::csl_json(page, title, &url).into_bytes(),
+        );
+        Some(())
+    }
+}

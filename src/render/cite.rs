@@ -1,0 +1,106 @@
+//! How to cite an article of the archive: a plain-text citation (APA-like), BibTeX and
+//! CSL-JSON. The access date is the reader's to fill: output never holds the clock.
+
+use serde_json::json;
+
+use crate::site::Page;
+
+/// "Author. (2019, July 16). Title. Publisher. Archived in Site: URL"
+pub fn text(page: &Page, site_title: &str, url: &str) -> String {
+    let who = page
+        .author
+        .as_deref()
+        .or(page.publisher.as_deref())
+        .unwrap_or(site_title);
+    let when = match page.date {
+        Some(d) => match (d.month, d.day) {
+            (Some(_), Some(day)) => {
+                let long = d.long();
+                let month = long.split(' ').nth(1).unwrap_or("");
+                format!("{}, {month} {day}", d.year)
+            }
+            (Some(_), None) => d.long().split(' ').rev().collect::<Vec<_>>().join(", "),
+            _ => d.year.to_string(),
+        },
+        None => "n.d.".to_string(),
+    };
+    let mut out = format!(
+        "{}. ({when}). {}.",
+        who.trim_end_matches('.'),
+        page.title.trim_end_matches('.')
+    );
+    if let Some(p) = page.publisher.as_deref().filter(|p| Some(*p) != Some(who)) {
+        out.push_str(&format!(" {p}."));
+    }
+    out.push_str(&format!(" Archived in {site_title}: {url}"));
+    out
+}
+
+/// A BibTeX `@online` entry.
+pub fn bibtex(page: &Page, site_title: &str, url: &str) -> String {
+    let mut fields: Vec<(&str, String)> = vec![("title", page.title.clone())];
+    if let Some(a) = &page.author {
+        fields.push(("author", a.clone()));
+    }
+    if let Some(p) = &page.publisher {
+        fields.push(("organization", p.clone()));
+    }
+    if let Some(d) = page.date {
+        fields.push(("date", d.to_string()));
+    }
+    fields.push(("url", url.to_string()));
+    if let Some(s) = page.source.as_deref().filter(|s| s.starts_with("http")) {
+        fields.push(("note", format!("Originally published at {s}")));
+    }
+    fields.push(("howpublished", format!("Archived in {site_title}")));
+    let key = page.slug.replace('-', "_");
+    let mut out = format!("@online{{{key},\n");
+    for (name, value) in fields {
+        out.push_str(&format!("  {name} = {{{}}},\n", bib_escape(&value)));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// Braces balanced and TeX's specials escaped, so any title is a valid field.
+fn bib_escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '{' | '}' | '\\' => {}
+            '&' | '%' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A CSL-JSON item (as reference managers import it), in an array.
+pub fn csl_json(page: &Page, site_title: &str, url: &str) -> String {
+    let mut item = json!({
+        "id": page.slug,
+        "type": if page.publisher.is_some() { "article-newspaper" } else { "webpage" },
+        "title": page.title,
+        "URL": url,
+        "archive": site_title,
+    });
+    if let Some(a) = &page.author {
+        item["author"] = json!([{ "literal": a }]);
+    }
+    if let Some(p) = &page.publisher {
+        item["container-title"] = json!(p);
+    }
+    if let Some(d) = page.date {
+        let mut parts = vec![d.year];
+        parts.extend(d.month.map(i32::from));
+        parts.extend(d.day.map(i32::from));
+        item["issued"] = json!({ "date-parts": [parts] });
+    }
+    if let Some(s) = page.source.as_deref().filter(|s| s.starts_with("http")) {
+        item["archive_location"] = json!(s);
+    }
+    serde_json::to_string_pretty(&json!([item])).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,388 @@
+//! Lists of articles (topic, unsorted, tag, year pages, paginated), their feeds, and the
+//! tags and years index pages.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::context::{ArticleRef, PageView, TagRef, Urls};
+use super::{chart, feeds, Renderer, Selection};
+use crate::output::Files;
+use crate::site::taxonomy::UNSORTED;
+
+/// A paginated list of articles: a topic, the unsorted ones, a tag or a year.
+struct List<'a> {
+    kind: ListKind,
+    slug: String,
+    name: &'a str,
+    description: &'a str,
+    pages: &'a [usize],
+}
+
+/// A list of articles by what it lists: ("topic", "privatisation"), ("tag", "dwp").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ListId {
+    pub kind: ListKind,
+    pub slug: String,
+}
+
+impl ListId {
+    /// The path every page of the list lives under ("tags/dwp/").
+    pub fn dir(&self) -> String {
+        match self.kind {
+            ListKind::Topic | ListKind::Unsorted => format!("topics/{}/", self.slug),
+            ListKind::Tag => format!("tags/{}/", self.slug),
+            ListKind::Year => format!("years/{}/", self.slug),
+            ListKind::Publisher => format!("publishers/{}/", self.slug),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ListKind {
+    Topic,
+    Unsorted,
+    Tag,
+    Year,
+    Publisher,
+}
+
+impl ListKind {
+    fn name(self) -> &'static str {
+        match self {
+            ListKind::Topic => "topic",
+            ListKind::Unsorted => "unsorted",
+            ListKind::Tag => "tag",
+            ListKind::Year => "year",
+            ListKind::Publisher => "publisher",
+        }
+    }
+}
+
+impl List<'_> {
+    fn id(&self) -> ListId {
+        ListId {
+            kind: self.kind,
+            slug: self.slug.clone(),
+        }
+    }
+
+    /// The path of page `n` (1-based) of this list.
+    fn url(&self, n: usize) -> String {
+        match self.kind {
+            ListKind::Topic | ListKind::Unsorted => Urls::topic(&self.slug, n),
+            ListKind::Tag => Urls::tag(&self.slug, n),
+            ListKind::Year => Urls::year(self.slug.parse().unwrap_or_default(), n),
+            ListKind::Publisher => Urls::publisher(&self.slug, n),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev_url: String,
+    next_url: String,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct YearView {
+    year: i32,
+    count: usize,
+    url: String,
+}
+
+impl Renderer<'_> {
+    /// Topic, tag and year pages, paginated, with their feeds and index pages.
+    pub(super) fn lists(&self, selection: &Selection, files: &mut Files) {
+        let tax = &self.site.taxonomy;
+        let mut jobs: Vec<List<'_>> = Vec::new();
+        for t in self
+            .views
+            .topics
+            .iter()
+            .chain(std::iter::once(&self.views.unsorted))
+        {
+            let kind = if t.slug == UNSORTED {
+                ListKind::Unsorted
+            } else {
+                ListKind::Topic
+            };
+            let pages = tax.topic_pages(&t.slug);
+            if kind == ListKind::Topic || !pages.is_empty() {
+                jobs.push(List {
+                    kind,
+                    slug: t.slug.clone(),
+                    name: &t.name,
+                    description: &t.description,
+                    pages,
+                });
+            }
+        }
+        for (slug, g) in &tax.tags {
+            jobs.push(List {
+                kind: ListKind::Tag,
+                slug: slug.clone(),
+                name: &g.name,
+                description: "",
+                pages: &g.pages,
+            });
+        }
+        let years: Vec<String> = tax.years.keys().map(i32::to_string).collect();
+        for (name, pages) in years.iter().zip(tax.years.values()) {
+            jobs.push(List {
+                kind: ListKind::Year,
+                slug: name.clone(),
+                name,
+                description: "",
+                pages,
+            });
+        }
+        for (slug, g) in &tax.publishers {
+            jobs.push(List {
+                kind: ListKind::Publisher,
+                slug: slug.clone(),
+                name: &g.name,
+                description: "",
+                pages: &g.pages,
+            });
+        }
+        jobs.retain(|job| selection.has_list(&job.id()));
+        let rendered: Vec<Vec<(PathBuf, Vec<u8>)>> =
+            jobs.par_iter().map(|job| self.list(job)).collect();
+        files.extend(rendered.into_iter().flatten());
+        for t in &self.views.topics {
+            let pages = tax.topic_pages(&t.slug);
+            let rel = format!("topics/{}/feed.xml", t.slug);
+            let title = format!("{}: {}", self.config.book.title, t.name);
+            let feed = feeds::atom(
+                self.site,
+                &self.views,
+                pages,
+                &title,
+                &rel,
+                &Urls::topic(&t.slug, 1),
+            );
+            files.insert(rel.into(), feed.into_bytes());
+        }
+        self.index_pages(files);
+    }
+
+    /// One list's pages: `page-size` articles each, newest first.
+    fn list(&self, job: &List<'_>) -> Vec<(PathBuf, Vec<u8>)> {
+        let size = self.config.build.page_size.max(1);
+        let total = job.pages.len().div_ceil(size).max(1);
+        let is_topic = matches!(job.kind, ListKind::Topic | ListKind::Unsorted);
+        let chart = if is_topic {
+            self.chart(job.pages, "Articles per year")
+        } else {
+            String::new()
+        };
+        let feed_url = if job.kind == ListKind::Topic {
+            self.views
+                .urls
+                .path(&format!("topics/{}/feed.xml", job.slug))
+        } else {
+            String::new()
+        };
+        let urls = &self.views.urls;
+        let name = job.name;
+        let mut out = Vec::new();
+        for n in 1..=total {
+            let rel = job.url(n);
+            let chunk: Vec<&ArticleRef> = job
+                .pages
+                .iter()
+                .skip((n - 1) * size)
+                .take(size)
+                .map(|&i| &self.views.articles[i])
+                .collect();
+            let title = if total > 1 {
+                format!("{name} (page {n} of {total})")
+            } else {
+                name.to_string()
+            };
+            let desc = if job.description.is_empty() {
+                format!("{} articles: {name}", job.pages.len())
+            } else {
+                job.description.to_string()
+            };
+            let page_kind = if is_topic { "topic" } else { job.kind.name() };
+            let mut c = self.context(&PageView::new(urls, page_kind, &title, &desc, &rel));
+            let pagination = Pagination {
+                current: n,
+                total,
+                prev_url: if n > 1 {
+                    urls.path(&job.url(n - 1))
+                } else {
+                    String::new()
+                },
+                next_url: if n < total {
+                    urls.path(&job.url(n + 1))
+                } else {
+                    String::new()
+                },
+                pages: (1..=total)
+                    .map(|k| PageLink {
+                        number: k,
+                        url: urls.path(&job.url(k)),
+                        current: k == n,
+                    })
+                    .collect(),
+            };
+            c.insert(
+                "list",
+                &serde_json::json!({
+                    "kind": job.kind.name(),
+                    "name": name,
+                    "description": job.description,
+                    "feed_url": feed_url,
+                    "chart_svg": if n == 1 { chart.as_str() } else { "" },
+                    "count": job.pages.len(),
+                    "articles": chunk,
+                    "pagination": pagination,
+                }),
+            );
+            if let Some(html) = self.render("list.html", &c) {
+                out.push((PathBuf::from(rel).join("index.html"), html.into_bytes()));
+            }
+        }
+        out
+    }
+
+    pub(super) fn chart(&self, pages: &[usize], label: &str) -> String {
+        let mut by_year: BTreeMap<i32, usize> = BTreeMap::new();
+        for &i in pages {
+            if let Some(d) = self.site.pages[i].date {
+                *by_year.entry(d.year).or_default() += 1;
+            }
+        }
+        let counts: Vec<(i32, usize)> = by_year.into_iter().collect();
+        chart::per_year(&counts, label)
+    }
+
+    pub(super) fn years(&self) -> Vec<YearView> {
+        self.site
+            .taxonomy
+            .years
+            .iter()
+            .rev()
+            .map(|(y, p)| YearView {
+                year: *y,
+                count: p.len(),
+                url: self.views.urls.path(&Urls::year(*y, 1)),
+            })
+            .collect()
+    }
+
+    /// /tags/ and /years/.
+    pub(super) fn index_pages(&self, files: &mut Files) {
+        let urls = &self.views.urls;
+        let mut tags: Vec<TagRef> = self
+            .site
+            .taxonomy
+            .tags
+            .iter()
+            .map(|(slug, g)| TagRef {
+                name: g.name.clone(),
+                slug: slug.clone(),
+                url: urls.path(&Urls::tag(slug, 1)),
+                count: g.pages.len(),
+            })
+            .collect();
+        tags.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then(a.slug.cmp(&b.slug))
+        });
+        let mut c = self.context(&PageView::new(
+            urls,
+            "tags",
+            "Tags",
+            "Every tag in the archive, with its number of articles.",
+            "tags/",
+        ));
+        c.insert("tags", &tags);
+        if let Some(html) = self.render("tags.html", &c) {
+            files.insert("tags/index.html".into(), html.into_bytes());
+        }
+        let all: Vec<usize> = (0..self.site.pages.len()).collect();
+        let mut c = self.context(&PageView::new(
+            urls,
+            "years",
+            "Years",
+            "The archive by year of publication.",
+            "years/",
+        ));
+        c.insert("years", &self.years());
+        c.insert("chart_svg", &self.chart(&all, "Articles per year"));
+        c.insert("timeline_svg", &self.timeline());
+        if let Some(html) = self.render("years.html", &c) {
+            files.insert("years/index.html".into(), html.into_bytes());
+        }
+        let mut publishers: Vec<TagRef> = self
+            .site
+            .taxonomy
+            .publishers
+            .iter()
+            .map(|(slug, g)| TagRef {
+                name: g.name.clone(),
+                slug: slug.clone(),
+                url: urls.path(&Urls::publisher(slug, 1)),
+                count: g.pages.len(),
+            })
+            .collect();
+        publishers.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then(a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+        });
+        let mut c = self.context(&PageView::new(
+            urls,
+            "publishers",
+            "Publishers",
+            "The outlets whose articles the archive holds, with how many of each.",
+            "publishers/",
+        ));
+        c.insert("publishers", &publishers);
+        if let Some(html) = self.render("publishers.html", &c) {
+            files.insert("publishers/index.html".into(), html.into_bytes());
+        }
+    }
+
+    /// Articles per month across the archive, a row per topic.
+    fn timeline(&self) -> String {
+        let mut rows: Vec<(String, Vec<(i32, u8)>)> = Vec::new();
+        for t in self
+            .views
+            .topics
+            .iter()
+            .chain(std::iter::once(&self.views.unsorted))
+        {
+            let months: Vec<(i32, u8)> = self
+                .site
+                .taxonomy
+                .topic_pages(&t.slug)
+                .iter()
+                .filter_map(|&i| self.site.pages[i].date)
+                .filter_map(|d| Some((d.year, d.month?)))
+                .collect();
+            if !months.is_empty() {
+                rows.push((t.name.clone(), months));
+            }
+        }
+        chart::per_month(&rows, "Articles per month, by topic")
+    }
+}

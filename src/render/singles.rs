@@ -1,0 +1,96 @@
+//! The pages every site has once: home, search, 404, the site feed, sitemap, robots.txt
+//! and the data exports.
+
+use super::context::{ArticleRef, PageView, Urls};
+use super::{exports, feeds, Renderer};
+use crate::output::Files;
+use crate::site::taxonomy::UNSORTED;
+
+impl Renderer<'_> {
+    /// Home, search, 404, the site feed, sitemap and robots.txt.
+    pub(super) fn singles(&self, files: &mut Files) {
+        let urls = &self.views.urls;
+        let book = &self.config.book;
+        let mut c = self.context(&PageView::new(
+            urls,
+            "home",
+            &book.title,
+            &book.description,
+            "",
+        ));
+        let recent: Vec<&ArticleRef> = self.views.articles.iter().take(10).collect();
+        c.insert("recent", &recent);
+        c.insert(
+            "unsorted_count",
+            &self.site.taxonomy.topic_pages(UNSORTED).len(),
+        );
+        c.insert("years", &self.years());
+        if let Some(html) = self.render("home.html", &c) {
+            files.insert("index.html".into(), html.into_bytes());
+        }
+        let c = self.context(&PageView::new(
+            urls,
+            "search",
+            "Search",
+            "Search the whole archive.",
+            "search/",
+        ));
+        if let Some(html) = self.render("search.html", &c) {
+            files.insert("search/index.html".into(), html.into_bytes());
+        }
+        let c = self.context(&PageView::new(
+            urls,
+            "not_found",
+            "Page not found",
+            "There is no page at this address.",
+            "404.html",
+        ));
+        if let Some(html) = self.render("404.html", &c) {
+            files.insert("404.html".into(), html.into_bytes());
+        }
+        let c = self.context(&PageView::new(
+            urls,
+            "provenance",
+            "How this archive is made, and how to check it",
+            "Where the articles come from, what was changed, and how to verify an article against the text as collected.",
+            "about/provenance/",
+        ));
+        if let Some(html) = self.render("provenance.html", &c) {
+            files.insert("about/provenance/index.html".into(), html.into_bytes());
+        }
+        files.extend(exports::exports(self.site, &self.views, self.config));
+        let all: Vec<usize> = (0..self.site.pages.len()).collect();
+        files.insert(
+            "feed.xml".into(),
+            feeds::atom(self.site, &self.views, &all, &book.title, "feed.xml", "").into_bytes(),
+        );
+        let mut entries: Vec<(String, Option<String>)> = files
+            .keys()
+            .filter(|p| {
+                p.file_name().is_some_and(|n| n == "index.html") && !p.starts_with("articles")
+            })
+            .map(|p| {
+                let dir = p
+                    .parent()
+                    .map_or_else(String::new, |d| d.to_string_lossy().replace('\\', "/"));
+                (
+                    if dir.is_empty() {
+                        dir
+                    } else {
+                        format!("{dir}/")
+                    },
+                    None,
+                )
+            })
+            .collect();
+        entries.extend(self.site.pages.iter().map(|p| {
+            let lastmod = p.date.filter(|d| d.day.is_some()).map(|d| d.to_string());
+            (Urls::article(&p.slug), lastmod)
+        }));
+        files.insert(
+            "sitemap.xml".into(),
+            feeds::sitemap(urls, &entries).into_bytes(),
+        );
+        files.insert("robots.txt".into(), feeds::robots(urls).into_bytes());
+    }
+}
