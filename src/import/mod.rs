@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod rules;
 mod structure;
 pub mod tags;
+mod thread;
 
 use std::sync::LazyLock;
 

@@ -26,6 +26,7 @@ struct RawRules {
     forum_post_start: Vec<String>,
     forum_meta: Vec<String>,
     forum_thread_meta: Vec<String>,
+    publication_lead: Vec<String>,
 }
 
 /// What a line of a pasted page is, judged by the line alone.
@@ -65,6 +66,7 @@ pub struct Rules {
     forum_post_start: RegexSet,
     forum_meta: RegexSet,
     forum_thread_meta: RegexSet,
+    publication_lead: Vec<Regex>,
 }
 
 impl Rules {
@@ -104,6 +106,7 @@ impl Rules {
             forum_post_start: set(&raw.forum_post_start),
             forum_meta: set(&raw.forum_meta),
             forum_thread_meta: set(&raw.forum_thread_meta),
+            publication_lead: list(&raw.publication_lead),
         }
     }
 
@@ -163,6 +166,15 @@ impl Rules {
     /// A line of a forum thread's own furniture above the first post ("Thread starter X").
     pub fn is_thread_meta(&self, line: &str) -> bool {
         self.forum_thread_meta.is_match(line)
+    }
+
+    /// "Published in" (`Some(None)`: the name is on the next line) or "Published in X".
+    pub fn publication_lead(&self, line: &str) -> Option<Option<String>> {
+        let c = self
+            .publication_lead
+            .iter()
+            .find_map(|r| r.captures(line))?;
+        Some(c.name("name").map(|m| m.as_str().trim().to_string()))
     }
 
     /// The commenter named by an "X says:" or "Post by X »" line.

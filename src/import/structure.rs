@@ -5,6 +5,7 @@
 use super::dates::FoundDate;
 use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
 use super::rules::{is_breadcrumb, EndKind, Marker, Rules};
+use super::thread::{comment_line, Thread};
 use crate::date::PartialDate;
 
 /// A block of Markdown-to-be: a paragraph or a list item, as written.
@@ -34,6 +35,8 @@ pub struct Parts {
     pub date: Option<PartialDate>,
     pub source: Option<String>,
     pub body: Vec<Block>,
+    /// The seed line of each body block, where known (for `--explain`).
+    pub body_lines: Vec<usize>,
     pub responses: Vec<Response>,
     /// Lines left out, with why (for `--explain`).
     pub dropped: Vec<(usize, String, &'static str)>,
@@ -57,9 +60,16 @@ pub fn analyse(lines: &[Line], rules: &Rules) -> Parts {
     let mut zone = Zone::Article;
     let mut thread = Thread::default();
     for (i, line) in lines.iter().enumerate().skip(body_start) {
-        zone = step(zone, i, line, lines, rules, &mut parts, &mut thread);
+        let next = step(zone, i, line, lines, rules, &mut parts, &mut thread);
+        if zone == Zone::Article && next != Zone::Article {
+            trim_trailing_chrome(&mut parts);
+        }
+        zone = next;
     }
-    parts.responses = thread.finish();
+    if zone == Zone::Article {
+        trim_trailing_chrome(&mut parts);
+    }
+    parts.responses = thread.finish(&mut parts.dropped);
     parts
 }
 
@@ -78,8 +88,9 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
                 && !(first_text_may_be_headline && Some(i) == first_text)
         })
         .unwrap_or(lines.len());
+    // A rule ("---", "***") is never a headline.
     let candidates: Vec<usize> = (0..first_prose)
-        .filter(|&i| lines[i].kind == Kind::Text)
+        .filter(|&i| lines[i].kind == Kind::Text && lines[i].text.chars().any(char::is_alphabetic))
         .collect();
     let headline_at = candidates
         .iter()
@@ -91,7 +102,7 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
                 .unwrap_or(std::cmp::Ordering::Equal)
                 .then(a.cmp(&b))
         })
-        .map(|(_, &i)| i);
+        .map(|(_, &i)| later_copy(i, &candidates, lines));
     let Some(h) = headline_at else {
         for line in &lines[..first_prose] {
             take_meta(line, parts, "before the article");
@@ -117,19 +128,33 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
             take_meta(line, parts, "navigation above the headline");
         }
     }
-    // Between the headline and the running text: bylines, datelines, an author's name and
-    // role, or the article's first short lines (kept).
+    header_meta(h, lines, rules, parts)
+}
+
+/// Between the headline and the running text: bylines, datelines, an author's name and
+/// role, a "Published in" publication, and perhaps a standfirst (a one-line summary that
+/// some sites print above the byline, kept as the article's first paragraph). Returns where
+/// the article's running text begins.
+fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
+    let headline = parts.headline.clone().unwrap_or_default();
     let mut after_author = false;
-    let mut body_from = first_prose;
-    for (i, line) in lines.iter().enumerate().take(first_prose).skip(h + 1) {
+    let mut standfirst: Option<usize> = None;
+    let mut i = h + 1;
+    while i < lines.len() {
+        let line = &lines[i];
         if line.kind != Kind::Text {
+            after_author |= matches!(line.kind, Kind::Byline(..));
             take_meta(line, parts, "header");
+            i += 1;
             continue;
         }
         if line.text.eq_ignore_ascii_case(&headline) {
             parts
                 .dropped
                 .push((line.number, line.text.clone(), "headline repeated"));
+        } else if let Some(skip) = publication(i, lines, rules, parts) {
+            i += skip;
+            continue;
         } else if parts.author.is_none() && is_name(&line.text, rules) {
             parts.author = Some(line.text.clone());
             after_author = true;
@@ -145,12 +170,59 @@ fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
             parts
                 .dropped
                 .push((line.number, line.text.clone(), "author's role"));
+        } else if standfirst.is_none() && parts.author.is_none() && meta_follows(i, lines, rules) {
+            standfirst = Some(i);
         } else {
-            body_from = body_from.min(i);
             break;
         }
+        i += 1;
     }
-    body_from
+    if let Some(s) = standfirst {
+        push_body(parts, &lines[s]);
+    }
+    i
+}
+
+/// A byline, dateline or author's name within the next three lines: what makes a line
+/// under the headline a standfirst rather than the article's start.
+fn meta_follows(i: usize, lines: &[Line], rules: &Rules) -> bool {
+    lines[i + 1..].iter().take(3).any(|l| match l.kind {
+        Kind::Byline(..) | Kind::Dateline(_) => true,
+        Kind::Text => is_name(&l.text, rules) || name_before_role(&l.text, rules).is_some(),
+        _ => false,
+    })
+}
+
+/// "Published in" and the publication's name (on the line or the next): the publisher.
+/// Returns how many lines it took.
+fn publication(i: usize, lines: &[Line], rules: &Rules, parts: &mut Parts) -> Option<usize> {
+    let lead = rules.publication_lead(&lines[i].text)?;
+    let (name, used) = match lead {
+        Some(name) => (name, 1),
+        None => (lines.get(i + 1)?.text.clone(), 2),
+    };
+    if word_count(&name) > 6 {
+        return None;
+    }
+    parts.masthead = Some(name);
+    for line in &lines[i..i + used] {
+        parts
+            .dropped
+            .push((line.number, line.text.clone(), "publication"));
+    }
+    Some(used)
+}
+
+/// Of two equal lines above the article, the later is the headline: the earlier is a menu
+/// item or the title bar.
+fn later_copy(i: usize, candidates: &[usize], lines: &[Line]) -> usize {
+    let text = split_site_suffix(&lines[i].text).0;
+    candidates
+        .iter()
+        .rev()
+        .find(|&&j| j > i && lines[j].text.eq_ignore_ascii_case(&text))
+        .copied()
+        .unwrap_or(i)
 }
 
 /// How much a line looks like the page's headline. Signals: a headline's length; the page
@@ -184,8 +256,9 @@ fn headline_score(rank: usize, i: usize, lines: &[Line], rules: &Rules) -> f64 {
     if words >= 4 && next_to_byline(i, lines, rules) {
         score += 4.0;
     }
+    // Headlines start with a capital; "title: …" or "posted in …" lines do not.
     if text.chars().next().is_some_and(char::is_lowercase) {
-        score -= 6.0;
+        score -= 8.0;
     }
     if is_name(&text, rules) && words >= 2 {
         score -= 4.0;
@@ -330,6 +403,18 @@ fn step(
                 drop(parts, "comment form");
                 Zone::Closed
             }
+            Marker::CommentStart
+                if zone == Zone::Article && !parts.body.iter().any(is_prose_block) =>
+            {
+                drop(parts, "comment count above the article");
+                zone
+            }
+            Marker::CommentStart
+                if zone == Zone::Article && article_goes_on(&lines[i + 1..], rules) =>
+            {
+                push_body(parts, line);
+                zone
+            }
             Marker::CommentStart => {
                 drop(parts, "comments heading");
                 thread.meta(None);
@@ -347,6 +432,12 @@ fn step(
                     EndKind::Related => Zone::Related,
                     EndKind::Share | EndKind::PostedBy => Zone::After,
                 }
+            }
+            // Related links after the comments: the thread is over.
+            Marker::ArticleEnd(EndKind::Related) => {
+                thread.meta(None);
+                drop(parts, "related links");
+                Zone::Related
             }
             Marker::ArticleEnd(_) => {
                 thread.meta(None);
@@ -377,14 +468,10 @@ fn step(
                 Zone::After
             }
         }
+        // Teasers and widgets: readers' comments come back only under a comment heading.
         Zone::Related => {
-            if line.kind == Kind::Text && is_prose(&line.text) && word_count(&line.text) >= 10 {
-                thread.push(line);
-                Zone::After
-            } else {
-                drop(parts, "related links");
-                zone
-            }
+            drop(parts, "related links");
+            zone
         }
         Zone::After | Zone::Comments => {
             comment_line(line, lines.get(i + 1), rules, thread, parts);
@@ -411,6 +498,15 @@ fn article_line(i: usize, line: &Line, lines: &[Line], parts: &mut Parts) -> Zon
                 .dropped
                 .push((line.number, line.text.clone(), "byline"));
         }
+        // A byline below the article's text, with at most a line of bio under it before
+        // the comments or the page's end, opens the author's box.
+        Kind::Byline(name, _) if !early && author_box_follows(&lines[i + 1..]) => {
+            parts.author.get_or_insert_with(|| name.clone());
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "author box"));
+            return Zone::AuthorBox(1);
+        }
         Kind::Source(s) => {
             parts.source.get_or_insert_with(|| s.clone());
             return Zone::After;
@@ -426,11 +522,78 @@ fn article_line(i: usize, line: &Line, lines: &[Line], parts: &mut Parts) -> Zon
                     .dropped
                     .push((line.number, line.text.clone(), "headline repeated"));
             } else {
-                parts.body.push(block(line, false));
+                push_body(parts, line);
             }
         }
     }
     Zone::Article
+}
+
+fn push_body(parts: &mut Parts, line: &Line) {
+    parts.body.push(block(line, false));
+    parts.body_lines.push(line.number);
+}
+
+fn author_box_follows(rest: &[Line]) -> bool {
+    rest.iter()
+        .take_while(|l| {
+            !matches!(
+                l.kind,
+                Kind::Marker(Marker::CommentStart | Marker::CommentForm)
+            )
+        })
+        .filter(|l| l.kind == Kind::Text && is_prose(&l.text))
+        .count()
+        <= 1
+}
+
+fn is_prose_block(b: &Block) -> bool {
+    matches!(b, Block::Para(t) if is_prose(t))
+}
+
+/// Is a comment heading in fact a heading of the article ("Have your say")? It is when
+/// running text follows it and then the article's end (share buttons, an author box, a
+/// source) before anything a comment thread is made of: a commenter, a timestamp.
+fn article_goes_on(rest: &[Line], rules: &Rules) -> bool {
+    let mut prose = false;
+    for line in rest {
+        match &line.kind {
+            Kind::Text if rules.comment_author(&line.text).is_some() => return false,
+            Kind::Text => prose |= is_prose(&line.text),
+            Kind::Marker(Marker::ArticleEnd(k)) if *k != EndKind::Related => return prose,
+            Kind::Source(_) => return prose,
+            Kind::Marker(Marker::Chrome) | Kind::Url | Kind::Separator => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Sidebars, footers and widgets left at the article's end: a run of short lines that are
+/// not sentences after the last paragraph of running text. A sign-off right after that
+/// paragraph ("Thanks for reading.") stays, and so does a list, or lines that the last
+/// paragraph introduces with a colon.
+fn trim_trailing_chrome(parts: &mut Parts) {
+    let Some(last) = parts.body.iter().rposition(is_prose_block) else {
+        return;
+    };
+    let mut keep = last + 1;
+    while let Some(Block::Para(t)) = parts.body.get(keep) {
+        if !ends_sentence(t) {
+            break;
+        }
+        keep += 1;
+    }
+    let introduces = matches!(&parts.body[last], Block::Para(t) if t.ends_with(':'));
+    let tail = &parts.body[keep..];
+    if introduces || tail.iter().any(|b| !matches!(b, Block::Para(_))) {
+        return;
+    }
+    let numbers = parts.body_lines.split_off(keep.min(parts.body_lines.len()));
+    for (b, n) in parts.body.split_off(keep).into_iter().zip(numbers) {
+        let (Block::Para(text) | Block::Item(text) | Block::Numbered(_, text)) = b;
+        parts.dropped.push((n, text, "after the article"));
+    }
 }
 
 /// Does the article end here: a post separator, a comment marker, or the end of the page?
@@ -445,121 +608,6 @@ fn ends_article(rest: &[Line]) -> bool {
             Kind::Separator
                 | Kind::Marker(Marker::CommentStart | Marker::CommentForm | Marker::ArticleEnd(_))
         ),
-    }
-}
-
-fn comment_line(
-    line: &Line,
-    next: Option<&Line>,
-    rules: &Rules,
-    thread: &mut Thread,
-    parts: &mut Parts,
-) {
-    let drop = |parts: &mut Parts, why| parts.dropped.push((line.number, line.text.clone(), why));
-    match &line.kind {
-        Kind::Dateline(_) | Kind::Timestamp => {
-            thread.meta(None);
-            drop(parts, "comment timestamp");
-        }
-        Kind::Separator => thread.meta(None),
-        Kind::Byline(name, _) => {
-            thread.meta(Some(name.clone()));
-            drop(parts, "commenter");
-        }
-        _ => {
-            if let Some(name) = rules.comment_author(&line.text) {
-                thread.meta(Some(name));
-                drop(parts, "commenter");
-                return;
-            }
-            // A name just above a timestamp is the commenter's.
-            let next_is_time =
-                next.is_some_and(|n| matches!(n.kind, Kind::Dateline(_) | Kind::Timestamp));
-            if next_is_time && is_name(&line.text, rules) {
-                thread.meta(Some(line.text.clone()));
-                drop(parts, "commenter");
-                return;
-            }
-            thread.push(line);
-        }
-    }
-}
-
-/// Reader responses being gathered: lines, and the meta lines (names, times, buttons) that
-/// stand between one response and the next.
-#[derive(Default)]
-struct Thread {
-    items: Vec<Item>,
-}
-
-enum Item {
-    Meta(Option<String>),
-    Text(Line),
-}
-
-impl Thread {
-    fn meta(&mut self, author: Option<String>) {
-        self.items.push(Item::Meta(author));
-    }
-
-    fn push(&mut self, line: &Line) {
-        self.items.push(Item::Text(line.clone()));
-    }
-
-    /// Splits the lines into responses. Meta lines separate responses where the page has
-    /// them. Where it has none (a paste with the thread's furniture already stripped), a
-    /// page that breaks paragraphs with blank lines breaks responses with single line
-    /// breaks; one that has no blank lines gives each line its own response.
-    fn finish(self) -> Vec<Response> {
-        let texts: Vec<&Line> = self
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Text(l) => Some(l),
-                Item::Meta(_) => None,
-            })
-            .collect();
-        let has_meta_between = {
-            let first_text = self.items.iter().position(|i| matches!(i, Item::Text(_)));
-            let last_text = self.items.iter().rposition(|i| matches!(i, Item::Text(_)));
-            match (first_text, last_text) {
-                (Some(a), Some(b)) => self.items[a..b].iter().any(|i| matches!(i, Item::Meta(_))),
-                _ => false,
-            }
-        };
-        let paragraphs_by_blank = texts.iter().skip(1).any(|l| l.blank_before)
-            && texts.iter().skip(1).any(|l| !l.blank_before);
-        let mut responses: Vec<Response> = Vec::new();
-        let mut open = false;
-        let mut pending_author: Option<String> = None;
-        for item in self.items {
-            match item {
-                Item::Meta(author) => {
-                    if has_meta_between {
-                        open = false;
-                    }
-                    if author.is_some() {
-                        pending_author = author;
-                        open = false;
-                    }
-                }
-                Item::Text(line) => {
-                    let starts_new = !open
-                        || (!has_meta_between && (!paragraphs_by_blank || !line.blank_before));
-                    if starts_new {
-                        responses.push(Response {
-                            author: pending_author.take(),
-                            blocks: Vec::new(),
-                        });
-                        open = true;
-                    }
-                    if let Some(r) = responses.last_mut() {
-                        r.blocks.push(block(&line, true));
-                    }
-                }
-            }
-        }
-        responses
     }
 }
 
@@ -608,5 +656,52 @@ mod tests {
             name_before_role("The council will appoint a new editor", &rules),
             None
         );
+    }
+
+    fn parts(text: &str) -> Parts {
+        let rules = Rules::new(&Config::default_at(Path::new(".")));
+        analyse(&crate::import::lines::split(text, &rules), &rules)
+    }
+
+    #[test]
+    fn standfirst_above_the_byline_and_a_count_link_above_the_article() {
+        let p = parts(
+            "Council shuts the last library in town
+A summary of the story in one line
+By Jane Smith
+3 March 2018
+Comments (5)
+The council voted last night to close the library, the last one in town.
+It will shut in May.",
+        );
+        assert_eq!(p.author.as_deref(), Some("Jane Smith"));
+        assert_eq!(p.date.map(|d| d.to_string()).as_deref(), Some("2018-03-03"));
+        assert_eq!(p.body.len(), 3);
+        assert!(p.responses.is_empty());
+    }
+
+    #[test]
+    fn a_comment_heading_inside_the_article_and_trailing_widgets() {
+        let p = parts(
+            "Library to close
+The council voted last night to close the library, the last one in town.
+Have your say
+There is a public meeting on Friday, and everyone is welcome to come along.
+Share this
+Facebook
+Upcoming events
+Quiz night",
+        );
+        assert!(p.body.contains(&Block::Para("Have your say".into())));
+        assert!(p.responses.is_empty());
+        let p = parts(
+            "Library to close
+The council voted last night to close the library, the last one in town.
+Thanks for reading.
+Join our mailing list
+All welcome!
+First name",
+        );
+        assert_eq!(p.body.len(), 2);
     }
 }
