@@ -144,11 +144,12 @@ def wait_for_idle(threshold=0.15, max_wait=120.0):
     would time the contention, not the tool. Returns the seconds waited.
     """
     start = time.perf_counter()
-    announced = False
+    announced, quiet = False, 0
     while time.perf_counter() - start < max_wait:
-        if background_cpu() < threshold:
+        quiet = quiet + 1 if background_cpu() < threshold else 0
+        if quiet == 2:  # a full second without others' bursts
             break
-        if not announced:
+        if quiet == 0 and not announced:
             print("  (machine busy: waiting up to %.0f s for it to go idle)" % max_wait, flush=True)
             announced = True
     return time.perf_counter() - start

@@ -52,8 +52,9 @@ pub fn build(
         return None;
     }
     let bar = progress_bar(site.pages.len(), show_progress);
-    let rendered = render::render(&site, config, &theme, report, &|n| bar.inc(n))?;
+    let mut rendered = render::render(&site, config, &theme, report, &|n| bar.inc(n))?;
     bar.finish_and_clear();
+    rendered.files.extend(site::originals(&site, config, None));
     if let Err(e) = output::write_site(out, &rendered.files) {
         report.push(
             Diagnostic::error(out, format!("cannot write the site: {e}"))

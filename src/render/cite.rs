@@ -5,13 +5,10 @@ use serde_json::json;
 
 use crate::site::Page;
 
-/// "Author. (2019, July 16). Title. Publisher. Archived in Site: URL"
+/// "Author. (2019, July 16). Title. Publisher. Archived in Site: URL". With neither
+/// author nor publisher, the title leads, as APA has it.
 pub fn text(page: &Page, site_title: &str, url: &str) -> String {
-    let who = page
-        .author
-        .as_deref()
-        .or(page.publisher.as_deref())
-        .unwrap_or(site_title);
+    let who = page.author.as_deref().or(page.publisher.as_deref());
     let when = match page.date {
         Some(d) => match (d.month, d.day) {
             (Some(_), Some(day)) => {
@@ -24,12 +21,12 @@ pub fn text(page: &Page, site_title: &str, url: &str) -> String {
         },
         None => "n.d.".to_string(),
     };
-    let mut out = format!(
-        "{}. ({when}). {}.",
-        who.trim_end_matches('.'),
-        page.title.trim_end_matches('.')
-    );
-    if let Some(p) = page.publisher.as_deref().filter(|p| Some(*p) != Some(who)) {
+    let title = page.title.trim_end_matches('.');
+    let mut out = match who {
+        Some(who) => format!("{}. ({when}). {title}.", who.trim_end_matches('.')),
+        None => format!("{title}. ({when})."),
+    };
+    if let Some(p) = page.publisher.as_deref().filter(|p| Some(*p) != who) {
         out.push_str(&format!(" {p}."));
     }
     out.push_str(&format!(" Archived in {site_title}: {url}"));

@@ -148,7 +148,12 @@ fn datapackage(config: &Config, urls: &Urls, with_responses: bool) -> String {
     let string = |name: &str, description: &str| json!({ "name": name, "type": "string", "description": description });
     let mut fields = vec![
         json!({ "name": "slug", "type": "string", "description": "The article's address within the archive", "constraints": { "required": true, "unique": true } }),
-        json!({ "name": "url", "type": "string", "format": "uri", "description": "The article in the archive" }),
+        // A URI only when the site's address is known; otherwise a path within the site.
+        if urls.absolute.is_empty() {
+            json!({ "name": "url", "type": "string", "description": "The article's path within the archive" })
+        } else {
+            json!({ "name": "url", "type": "string", "format": "uri", "description": "The article in the archive" })
+        },
         json!({ "name": "title", "type": "string", "constraints": { "required": true } }),
         string(
             "date",
