@@ -9,7 +9,10 @@ use std::process::Command;
 use util::{files, Site};
 
 fn built(site: &Site) -> std::path::PathBuf {
-    site.cmd().args(["build", "--base-url", "https://example.org/archive/"]).assert().success();
+    site.cmd()
+        .args(["build", "--base-url", "https://example.org/archive/"])
+        .assert()
+        .success();
     site.path().join("public")
 }
 
@@ -20,13 +23,22 @@ fn every_original_is_published_and_matches_its_hash() {
     let mut checked = 0;
     for name in files(&site.path().join("content")) {
         let text = site.read(&format!("content/{name}"));
-        let front: pamphlet::front_matter::FrontMatter = serde_yaml::from_str(pamphlet::front_matter::split(&text).unwrap().yaml).unwrap();
+        let front: pamphlet::front_matter::FrontMatter =
+            serde_yaml::from_str(pamphlet::front_matter::split(&text).unwrap().yaml).unwrap();
         let slug = front.slug.unwrap();
         let original = std::fs::read(public.join(format!("articles/{slug}/original.txt"))).unwrap();
-        assert_eq!(pamphlet::import::sha256_hex(&original), front.seed_sha256.clone().unwrap(), "{slug}");
-        let page = std::fs::read_to_string(public.join(format!("articles/{slug}/index.html"))).unwrap();
+        assert_eq!(
+            pamphlet::import::sha256_hex(&original),
+            front.seed_sha256.clone().unwrap(),
+            "{slug}"
+        );
+        let page =
+            std::fs::read_to_string(public.join(format!("articles/{slug}/index.html"))).unwrap();
         assert!(page.contains(&front.seed_sha256.unwrap()));
-        assert!(page.contains(&format!("/archive/articles/{slug}/original.txt")), "linked as the text as collected");
+        assert!(
+            page.contains(&format!("/archive/articles/{slug}/original.txt")),
+            "linked as the text as collected"
+        );
         checked += 1;
     }
     assert_eq!(checked, 5);
@@ -38,11 +50,17 @@ fn every_original_is_published_and_matches_its_hash() {
 fn a_source_url_gets_a_wayback_link_and_contributed_articles_say_so() {
     let site = Site::new();
     site.write("content/a.md", "---\ntitle: Sourced\nsource: https://news.example/story\ncollected: 2024-01-02\n---\nText of it, long enough for a paragraph.\n");
-    site.write("content/b.md", "---\ntitle: Ours\n---\nWritten for the archive.\n");
+    site.write(
+        "content/b.md",
+        "---\ntitle: Ours\n---\nWritten for the archive.\n",
+    );
     let public = built(&site);
     let a = std::fs::read_to_string(public.join("articles/a/index.html")).unwrap();
     assert!(a.contains("https://web.archive.org/web/*/https://news.example/story"));
-    assert!(a.contains("datetime=\"2024-01-02\""), "the collected date is shown");
+    assert!(
+        a.contains("datetime=\"2024-01-02\""),
+        "the collected date is shown"
+    );
     let b = std::fs::read_to_string(public.join("articles/b/index.html")).unwrap();
     assert!(b.contains("Contributed directly to the archive"));
 }
@@ -52,7 +70,14 @@ fn paragraph_ids(html: &str) -> Vec<(String, String)> {
         .skip(1)
         .map(|s| {
             let id = s.split('"').next().unwrap().to_string();
-            let text = s.split_once('>').unwrap().1.split("</p>").next().unwrap().to_string();
+            let text = s
+                .split_once('>')
+                .unwrap()
+                .1
+                .split("</p>")
+                .next()
+                .unwrap()
+                .to_string();
             (id, text)
         })
         .collect()
@@ -63,13 +88,26 @@ fn paragraph_anchors_survive_a_paragraph_inserted_above() {
     let site = Site::with_repo_archive();
     let rel = "content/garry-joness-blog-16-july-2019.md";
     let public = built(&site);
-    let before = paragraph_ids(&std::fs::read_to_string(public.join("articles/garry-joness-blog-16-july-2019/index.html")).unwrap());
+    let before = paragraph_ids(
+        &std::fs::read_to_string(public.join("articles/garry-joness-blog-16-july-2019/index.html"))
+            .unwrap(),
+    );
     let text = site.read(rel);
     let split = pamphlet::front_matter::split(&text).unwrap();
-    let edited = text.replacen(split.body, &format!("A new first paragraph, added by an editor.\n\n{}", split.body), 1);
+    let edited = text.replacen(
+        split.body,
+        &format!(
+            "A new first paragraph, added by an editor.\n\n{}",
+            split.body
+        ),
+        1,
+    );
     site.write(rel, edited);
     let public = built(&site);
-    let after = paragraph_ids(&std::fs::read_to_string(public.join("articles/garry-joness-blog-16-july-2019/index.html")).unwrap());
+    let after = paragraph_ids(
+        &std::fs::read_to_string(public.join("articles/garry-joness-blog-16-july-2019/index.html"))
+            .unwrap(),
+    );
     assert_eq!(after.len(), before.len() + 1);
     assert_eq!(&after[1..], &before[..], "every old paragraph keeps its id");
 }
@@ -80,13 +118,25 @@ fn citations_parse_as_bibtex_and_csl_json() {
     site.write("content/tricky.md", "---\ntitle: 'Cuts & {braces} 100% of_the $ time'\nauthor: Jo Bloggs\npublisher: The Bugle\ndate: 2020-03\n---\nText.\n");
     let public = built(&site);
     let mut count = 0;
-    for name in files(&public).into_iter().filter(|f| f.ends_with("cite.bib")) {
+    for name in files(&public)
+        .into_iter()
+        .filter(|f| f.ends_with("cite.bib"))
+    {
         let bib = std::fs::read_to_string(public.join(&name)).unwrap();
-        let parsed = biblatex::Bibliography::parse(&bib).unwrap_or_else(|e| panic!("{name}: {e:?}\n{bib}"));
+        let parsed =
+            biblatex::Bibliography::parse(&bib).unwrap_or_else(|e| panic!("{name}: {e:?}\n{bib}"));
         let entry = parsed.iter().next().unwrap();
         assert!(entry.title().is_ok(), "{name}");
-        assert!(entry.url().is_ok_and(|u| u.starts_with("https://example.org/archive/articles/")), "{name}");
-        let csl: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(public.join(name.replace("cite.bib", "cite.json"))).unwrap()).unwrap();
+        assert!(
+            entry
+                .url()
+                .is_ok_and(|u| u.starts_with("https://example.org/archive/articles/")),
+            "{name}"
+        );
+        let csl: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(public.join(name.replace("cite.bib", "cite.json"))).unwrap(),
+        )
+        .unwrap();
         let item = &csl[0];
         for key in ["id", "type", "title", "URL"] {
             assert!(item[key].is_string(), "{name}: CSL-JSON needs {key}");
@@ -105,24 +155,36 @@ fn exports_list_every_article_and_validate_against_their_datapackage() {
     let json: serde_json::Value = serde_json::from_str(&site.read("public/archive.json")).unwrap();
     assert_eq!(json["version"], 1);
     assert_eq!(json["articles"].as_array().unwrap().len(), 5);
-    assert!(json["articles"][0].get("responses").is_none(), "responses only when book.toml asks");
+    assert!(
+        json["articles"][0].get("responses").is_none(),
+        "responses only when book.toml asks"
+    );
     let csv = site.read("public/archive.csv");
     assert_eq!(csv.lines().count(), 6);
-    let tools = std::env::var_os("PAMPHLET_TEST_TOOLS").map(std::path::PathBuf::from).expect("run `bash tests/run.sh` (it installs the Frictionless validator)");
+    let tools = std::env::var_os("PAMPHLET_TEST_TOOLS")
+        .map(std::path::PathBuf::from)
+        .expect("run `bash tests/run.sh` (it installs the Frictionless validator)");
     let out = Command::new(tools.join("py/bin/frictionless"))
         .env("PYTHONPATH", tools.join("py"))
         .args(["validate", "--json", "datapackage.json"])
         .current_dir(&public)
         .output()
         .expect("frictionless runs (run `bash tests/run.sh`)");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
     assert_eq!(report["valid"], true, "{report:#}");
 
-    let book = site.read("book.toml").replace("include-responses = false", "include-responses = true");
+    let book = site
+        .read("book.toml")
+        .replace("include-responses = false", "include-responses = true");
     site.write("book.toml", book);
     built(&site);
     let json: serde_json::Value = serde_json::from_str(&site.read("public/archive.json")).unwrap();
-    assert!(json["articles"].as_array().unwrap().iter().any(|a| a["responses"].as_array().is_some_and(|r| !r.is_empty())));
+    assert!(json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["responses"].as_array().is_some_and(|r| !r.is_empty())));
 }
 
 #[test]
@@ -135,18 +197,32 @@ fn the_same_story_in_two_outlets_is_clustered_and_an_unrelated_one_is_not() {
     site.write("content/quoted-too.md", "---\ntitle: Promise on health\npublisher: The Echo\n---\nIn a speech on Tuesday she promised that “we will not let the health service be sold off to the highest bidder in any part of the country”, to applause.\n");
     site.write("content/football.md", "---\ntitle: Town win derby\n---\nThe home side scored twice in the second half to win the derby in front of a record crowd at the ground on Saturday afternoon, and the manager praised his young players.\n");
     let public = built(&site);
-    let page = |slug: &str| std::fs::read_to_string(public.join(format!("articles/{slug}/index.html"))).unwrap();
-    assert!(page("bugle").contains("Also reported by") && page("bugle").contains("The Herald: Sixty thousand sign"));
+    let page = |slug: &str| {
+        std::fs::read_to_string(public.join(format!("articles/{slug}/index.html"))).unwrap()
+    };
+    assert!(
+        page("bugle").contains("Also reported by")
+            && page("bugle").contains("The Herald: Sixty thousand sign")
+    );
     assert!(page("herald").contains("The Bugle: Petition grows"));
-    assert!(page("quoted").contains("The Echo: Promise on health"), "the same quotation links two reports");
+    assert!(
+        page("quoted").contains("The Echo: Promise on health"),
+        "the same quotation links two reports"
+    );
     assert!(!page("football").contains("Also reported by"));
     assert!(!page("bugle").contains("Town win derby"));
-    site.cmd().arg("check").assert().success().stderr(predicates::str::contains("similar"));
+    site.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("similar"));
 }
 
 fn with_mode(mode: &str) -> Site {
     let site = Site::new();
-    let book = site.read("book.toml").replace("mode = \"show\"", &format!("mode = \"{mode}\""));
+    let book = site
+        .read("book.toml")
+        .replace("mode = \"show\"", &format!("mode = \"{mode}\""));
     site.write("book.toml", book);
     site.write("content/c.md", "---\ntitle: Commented\n---\nThe article.\n\n## Reader responses\n\n### Response 1 — Jane Smith\n\nI agree with this completely.\n\n### Response 2 — Bob\n\nThanks Jane Smith, well said.\n");
     site
@@ -166,14 +242,24 @@ fn each_comment_mode_publishes_responses_as_asked() {
     let public = built(&hide);
     let html = std::fs::read_to_string(public.join("articles/c/index.html")).unwrap();
     assert!(!html.contains("I agree with this") && !html.contains("Reader responses"));
-    assert!(hide.read("content/c.md").contains("I agree with this"), "still kept in content/");
+    assert!(
+        hide.read("content/c.md").contains("I agree with this"),
+        "still kept in content/"
+    );
     let json = std::fs::read_to_string(public.join("archive.json")).unwrap();
     assert!(json.contains("\"comments\": 0"));
 
     let anon = with_mode("anonymise");
     let html = std::fs::read_to_string(built(&anon).join("articles/c/index.html")).unwrap();
-    assert!(!html.contains("Jane Smith") && !html.contains("Bob"), "no commenter named");
-    assert!(html.contains("Response 1 — Reader 1") && html.contains("Response 2 — Reader 2") && html.contains("Thanks Reader 1"));
+    assert!(
+        !html.contains("Jane Smith") && !html.contains("Bob"),
+        "no commenter named"
+    );
+    assert!(
+        html.contains("Response 1 — Reader 1")
+            && html.contains("Response 2 — Reader 2")
+            && html.contains("Thanks Reader 1")
+    );
 }
 
 #[test]
@@ -184,6 +270,9 @@ fn publishers_and_the_monthly_timeline_are_browsable() {
     assert!(publishers.contains("Express &amp; Star"));
     assert!(public.join("publishers/express-star/index.html").is_file());
     let years = std::fs::read_to_string(public.join("years/index.html")).unwrap();
-    assert!(years.contains("class=\"chart timeline\""), "the monthly timeline by topic");
+    assert!(
+        years.contains("class=\"chart timeline\""),
+        "the monthly timeline by topic"
+    );
     assert!(years.contains("Social prescribing, 2019-07: 1"));
 }

@@ -9,11 +9,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::dates::find_date;
+use super::header::masthead;
 use super::lines::{is_name, word_count, Kind, Line};
 use super::rules::{Marker, Rules};
 #[cfg(test)]
 use super::structure::Block;
-use super::structure::{block, masthead, Parts, Response};
+use super::structure::{block, Parts, Response};
 use crate::date::PartialDate;
 
 /// Dates of the member rather than of the post: when they joined, when a post was edited.

@@ -9,6 +9,7 @@ pub mod classify;
 mod dates;
 mod decode;
 mod forum;
+mod header;
 mod lines;
 pub mod markdown;
 pub mod rules;

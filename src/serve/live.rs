@@ -74,10 +74,13 @@ impl Live {
         let Some(theme) = theme.filter(|_| !report.has_errors()) else {
             return failed(&report, &root, start);
         };
-        let Some(mut rendered) = render::render(&site, &config, &theme, &mut report, &|_| {}) else {
+        let Some(mut rendered) = render::render(&site, &config, &theme, &mut report, &|_| {})
+        else {
             return failed(&report, &root, start);
         };
-        rendered.files.extend(crate::site::originals(&site, &config, None));
+        rendered
+            .files
+            .extend(crate::site::originals(&site, &config, None));
         self.config = config;
         self.theme = Some(theme);
         self.site = site;
@@ -220,7 +223,11 @@ impl Live {
         }
         let pages = rendered.pages;
         files.extend(served(rendered.files));
-        files.extend(served(crate::site::originals(&self.site, &self.config, Some(&touched))));
+        files.extend(served(crate::site::originals(
+            &self.site,
+            &self.config,
+            Some(&touched),
+        )));
         Rebuilt {
             pages,
             elapsed: start.elapsed(),

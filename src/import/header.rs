@@ -1,0 +1,317 @@
+//! The top of a pasted page: masthead and navigation, the headline, and the byline,
+//! dateline, author's name and role or standfirst around it.
+
+use super::dates::FoundDate;
+use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
+use super::rules::{is_breadcrumb, Marker, Rules};
+use super::structure::{push_body, Parts};
+
+/// Finds the headline and what stands around it; returns where the article begins.
+pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
+    let first_text = lines.iter().position(|l| l.kind == Kind::Text);
+    // The first line of text may be a headline that ends like a sentence ("…, or not?").
+    let first_text_may_be_headline = first_text
+        .is_some_and(|i| word_count(&lines[i].text) <= 20 && !lines[i].text.ends_with('.'));
+    let first_prose = lines
+        .iter()
+        .enumerate()
+        .position(|(i, l)| {
+            l.kind == Kind::Text
+                && is_prose(&l.text)
+                && !(first_text_may_be_headline && Some(i) == first_text)
+        })
+        .unwrap_or(lines.len());
+    // A rule ("---", "***") is never a headline.
+    let candidates: Vec<usize> = (0..first_prose)
+        .filter(|&i| lines[i].kind == Kind::Text && lines[i].text.chars().any(char::is_alphabetic))
+        .collect();
+    let headline_at = candidates
+        .iter()
+        .enumerate()
+        .max_by(|(ra, &a), (rb, &b)| {
+            let score = |rank: usize, i: usize| headline_score(rank, i, lines, rules);
+            score(*ra, a)
+                .partial_cmp(&score(*rb, b))
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.cmp(&b))
+        })
+        .map(|(_, &i)| later_copy(i, &candidates, lines));
+    let Some(h) = headline_at else {
+        for line in &lines[..first_prose] {
+            take_meta(line, parts, "before the article");
+        }
+        return first_prose;
+    };
+    let (headline, site) = split_site_suffix(&lines[h].text);
+    parts.headline = Some(headline.clone());
+    // A site named in a title bar ("Headline | Section | Site") is surer than a first line.
+    let title_bar_site = || {
+        lines[..h]
+            .iter()
+            .find_map(|l| match split_site_suffix(&l.text) {
+                (head, site) if head == headline => site,
+                _ => None,
+            })
+    };
+    parts.masthead = site
+        .or_else(title_bar_site)
+        .or_else(|| masthead(&lines[..h], rules));
+    for line in &lines[..h] {
+        if parts.masthead.as_ref() != Some(&line.text) {
+            take_meta(line, parts, "navigation above the headline");
+        }
+    }
+    header_meta(h, lines, rules, parts)
+}
+
+/// Between the headline and the running text: bylines, datelines, an author's name and
+/// role, a "Published in" publication, and perhaps a standfirst (a one-line summary that
+/// some sites print above the byline, kept as the article's first paragraph). Returns where
+/// the article's running text begins.
+pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
+    let headline = parts.headline.clone().unwrap_or_default();
+    let mut after_author = false;
+    let mut standfirst: Option<usize> = None;
+    let mut i = h + 1;
+    while i < lines.len() {
+        let line = &lines[i];
+        if line.kind != Kind::Text {
+            after_author |= matches!(line.kind, Kind::Byline(..));
+            take_meta(line, parts, "header");
+            i += 1;
+            continue;
+        }
+        if line.text.eq_ignore_ascii_case(&headline) {
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "headline repeated"));
+        } else if let Some(skip) = publication(i, lines, rules, parts) {
+            i += skip;
+            continue;
+        } else if parts.author.is_none() && is_name(&line.text, rules) {
+            parts.author = Some(line.text.clone());
+            after_author = true;
+        } else if let Some(name) =
+            name_before_role(&line.text, rules).filter(|_| parts.author.is_none())
+        {
+            parts.author = Some(name);
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "byline"));
+            after_author = true;
+        } else if after_author && word_count(&line.text) <= 5 && !ends_sentence(&line.text) {
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "author's role"));
+        } else if standfirst.is_none() && parts.author.is_none() && meta_follows(i, lines, rules) {
+            standfirst = Some(i);
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    if let Some(s) = standfirst {
+        push_body(parts, &lines[s]);
+    }
+    i
+}
+
+/// A byline, dateline or author's name within the next three lines: what makes a line
+/// under the headline a standfirst rather than the article's start.
+pub(super) fn meta_follows(i: usize, lines: &[Line], rules: &Rules) -> bool {
+    lines[i + 1..].iter().take(3).any(|l| match l.kind {
+        Kind::Byline(..) | Kind::Dateline(_) => true,
+        Kind::Text => is_name(&l.text, rules) || name_before_role(&l.text, rules).is_some(),
+        _ => false,
+    })
+}
+
+/// "Published in" and the publication's name (on the line or the next): the publisher.
+/// Returns how many lines it took.
+pub(super) fn publication(
+    i: usize,
+    lines: &[Line],
+    rules: &Rules,
+    parts: &mut Parts,
+) -> Option<usize> {
+    let lead = rules.publication_lead(&lines[i].text)?;
+    let (name, used) = match lead {
+        Some(name) => (name, 1),
+        None => (lines.get(i + 1)?.text.clone(), 2),
+    };
+    if word_count(&name) > 6 {
+        return None;
+    }
+    parts.masthead = Some(name);
+    for line in &lines[i..i + used] {
+        parts
+            .dropped
+            .push((line.number, line.text.clone(), "publication"));
+    }
+    Some(used)
+}
+
+/// Of two equal lines above the article, the later is the headline: the earlier is a menu
+/// item or the title bar.
+pub(super) fn later_copy(i: usize, candidates: &[usize], lines: &[Line]) -> usize {
+    let text = split_site_suffix(&lines[i].text).0;
+    candidates
+        .iter()
+        .rev()
+        .find(|&&j| j > i && lines[j].text.eq_ignore_ascii_case(&text))
+        .copied()
+        .unwrap_or(i)
+}
+
+/// How much a line looks like the page's headline. Signals: a headline's length; the page
+/// repeats it (breadcrumb, title bar, "N thoughts on “…”", recent-posts list); a byline or
+/// dateline stands next to it; it starts with a capital. Of two equal lines the later one
+/// is the headline (the earlier is a menu item or the title bar).
+pub(super) fn headline_score(rank: usize, i: usize, lines: &[Line], rules: &Rules) -> f64 {
+    let text = split_site_suffix(&lines[i].text).0;
+    let words = word_count(&text);
+    let mut score = match words {
+        4..=15 => 10.0,
+        16..=25 => 8.0,
+        1..=3 => 3.0,
+        _ => 1.0,
+    };
+    score -= 0.25 * rank as f64;
+    if lines
+        .iter()
+        .enumerate()
+        .any(|(j, l)| j != i && repeats(&l.text, &text))
+    {
+        score += 5.0;
+    }
+    let later_copy = lines[i + 1..]
+        .iter()
+        .take(40)
+        .any(|l| split_site_suffix(&l.text).0.eq_ignore_ascii_case(&text));
+    if later_copy {
+        score -= 1.0;
+    }
+    if words >= 4 && next_to_byline(i, lines, rules) {
+        score += 4.0;
+    }
+    // Headlines start with a capital; "title: …" or "posted in …" lines do not.
+    if text.chars().next().is_some_and(char::is_lowercase) {
+        score -= 8.0;
+    }
+    if is_name(&text, rules) && words >= 2 {
+        score -= 4.0;
+    }
+    if text.ends_with('.') && words > 12 {
+        score -= 4.0;
+    }
+    score
+}
+
+/// Does `line` repeat the headline `text`: the same, or quoting it, or ending a breadcrumb
+/// or title with it?
+pub(super) fn repeats(line: &str, text: &str) -> bool {
+    let (line, text) = (line.to_lowercase(), text.to_lowercase());
+    line == text
+        || split_site_suffix(&line).0 == text
+        || (line.len() > text.len()
+            && (line.ends_with(&text)
+                || line.contains(&format!("“{text}”"))
+                || line.contains(&format!("\"{text}\""))))
+}
+
+/// A byline, dateline or author's name stands within a few lines before or after line `i`
+/// (chrome between them does not count).
+pub(super) fn next_to_byline(i: usize, lines: &[Line], rules: &Rules) -> bool {
+    let is_meta = |l: &Line| {
+        matches!(l.kind, Kind::Byline(..) | Kind::Dateline(_))
+            || (l.kind == Kind::Text && word_count(&l.text) >= 2 && is_name(&l.text, rules))
+            || name_before_role(&l.text, rules).is_some()
+    };
+    let content = |l: &&Line| !matches!(l.kind, Kind::Marker(_) | Kind::Separator);
+    let after = lines[i + 1..].iter().filter(content).take(4).any(is_meta);
+    let before = lines[..i]
+        .iter()
+        .rev()
+        .find(content)
+        .is_some_and(|l| matches!(l.kind, Kind::Dateline(_)));
+    after || before
+}
+
+/// "Nadia Okafor Social affairs correspondent": a name, then the writer's role.
+pub(super) fn name_before_role(text: &str, rules: &Rules) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let last = words.last()?.to_lowercase();
+    if words.len() < 3 || words.len() > 8 || !rules.roles.contains(&last) {
+        return None;
+    }
+    (2..=3.min(words.len() - 1)).rev().find_map(|n| {
+        let name = words[..n].join(" ");
+        is_name(&name, rules).then_some(name)
+    })
+}
+
+/// The site's name: the first line of the page that is not chrome, when it is short and
+/// not a section label, or the root of a breadcrumb that starts at the site's name.
+pub(super) fn masthead(above: &[Line], rules: &Rules) -> Option<String> {
+    for line in above {
+        let text = line.text.as_str();
+        match line.kind {
+            Kind::Text => {
+                let label = rules.section_labels.contains(&text.to_lowercase());
+                return (word_count(text) <= 6 && !label).then(|| text.to_string());
+            }
+            Kind::Marker(Marker::Chrome) if is_breadcrumb(text) => {
+                let root = text.split(['>', '»', '›', '‹']).next().unwrap_or("").trim();
+                let nav =
+                    rules.is_button(root) || rules.section_labels.contains(&root.to_lowercase());
+                return (!nav && !root.is_empty()).then(|| root.to_string());
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// "Cuts bite | The Bugle" -> ("Cuts bite", Some("The Bugle")); "Cuts bite | Society | The
+/// Bugle" -> the same: a title bar is the headline, then short section and site names.
+pub(super) fn split_site_suffix(title: &str) -> (String, Option<String>) {
+    let parts: Vec<&str> = title.split(" | ").map(str::trim).collect();
+    if parts.len() >= 2
+        && word_count(parts[0]) >= 3
+        && parts[1..].iter().all(|p| (1..=5).contains(&word_count(p)))
+    {
+        let site = parts.last().map(|s| s.to_string());
+        return (parts[0].to_string(), site);
+    }
+    (title.to_string(), None)
+}
+
+/// Records what a non-text line near the headline says (date, byline), or drops it.
+pub(super) fn take_meta(line: &Line, parts: &mut Parts, why: &'static str) {
+    match &line.kind {
+        Kind::Dateline(found) => {
+            set_date(parts, *found);
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "dateline"));
+        }
+        Kind::Byline(name, found) => {
+            parts.author.get_or_insert_with(|| name.clone());
+            if let Some(f) = found {
+                set_date(parts, *f);
+            }
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "byline"));
+        }
+        Kind::Source(s) => {
+            parts.source.get_or_insert_with(|| s.clone());
+        }
+        Kind::Separator => {}
+        _ => parts.dropped.push((line.number, line.text.clone(), why)),
+    }
+}
+
+pub(super) fn set_date(parts: &mut Parts, found: FoundDate) {
+    parts.date.get_or_insert(found.date);
+}
