@@ -105,7 +105,8 @@ def hooks_section(result):
         out.append(f"- serve-mode rebuild latency: skipped ({serve['skipped']})")
     elif serve:
         out.append(f"- serve-mode rebuild latency: median {serve['median'] * 1000:.0f} ms, "
-                   f"max {serve['max'] * 1000:.0f} ms over {len(serve['latencies'])} edits")
+                   f"max {serve['max'] * 1000:.0f} ms over {len(serve['latencies'])} edits "
+                   f"(first page served {serve['startup']:.2f} s after start)")
     return out
 
 

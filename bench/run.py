@@ -254,7 +254,7 @@ def bench_size(n, args, bins):
     result = bench.result(manifest)
     if bins["pamphlet"]:
         result["search"] = hooks.search_bytes_per_query(bins["pamphlet"], bench.site)
-        result["serve"] = hooks.serve_rebuild_latency(bins["pamphlet"], bench.site, work)
+        result["serve"] = hooks.serve_rebuild_latency(bins["pamphlet"], bench.site, work, bench.logs, n)
     if not args.keep:
         clean(work)
     return result

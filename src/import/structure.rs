@@ -332,8 +332,8 @@ pub(super) fn block(line: &Line, in_comment: bool) -> Block {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::header::{name_before_role, split_site_suffix};
     use crate::config::Config;
+    use crate::import::header::{name_before_role, split_site_suffix};
     use std::path::Path;
 
     #[test]

@@ -18,51 +18,28 @@ pub const REQUIRED: &[&str] = &[
     "years.html",
     "search.html",
     "404.html",
+    "publishers.html",
+    "provenance.html",
 ];
 
 /// The default theme, built in, so an archive made by `pamphlet init` needs no themes/
 /// folder. A `themes/default/` folder in the site, when present, is used instead.
+/// (A test checks that this list and the folder hold the same files.)
+#[rustfmt::skip]
 const BUILT_IN: &[(&str, &str)] = &[
-    (
-        "templates/404.html",
-        include_str!("../../themes/default/templates/404.html"),
-    ),
-    (
-        "templates/article.html",
-        include_str!("../../themes/default/templates/article.html"),
-    ),
-    (
-        "templates/base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "templates/home.html",
-        include_str!("../../themes/default/templates/home.html"),
-    ),
-    (
-        "templates/list.html",
-        include_str!("../../themes/default/templates/list.html"),
-    ),
-    (
-        "templates/macros.html",
-        include_str!("../../themes/default/templates/macros.html"),
-    ),
-    (
-        "templates/search.html",
-        include_str!("../../themes/default/templates/search.html"),
-    ),
-    (
-        "templates/tags.html",
-        include_str!("../../themes/default/templates/tags.html"),
-    ),
-    (
-        "templates/years.html",
-        include_str!("../../themes/default/templates/years.html"),
-    ),
-    (
-        "static/style.css",
-        include_str!("../../themes/default/static/style.css"),
-    ),
+    ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
+    ("templates/article.html", include_str!("../../themes/default/templates/article.html")),
+    ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
+    ("templates/home.html", include_str!("../../themes/default/templates/home.html")),
+    ("templates/list.html", include_str!("../../themes/default/templates/list.html")),
+    ("templates/macros.html", include_str!("../../themes/default/templates/macros.html")),
+    ("templates/provenance.html", include_str!("../../themes/default/templates/provenance.html")),
+    ("templates/publishers.html", include_str!("../../themes/default/templates/publishers.html")),
+    ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
+    ("templates/tags.html", include_str!("../../themes/default/templates/tags.html")),
+    ("templates/years.html", include_str!("../../themes/default/templates/years.html")),
+    ("static/archive.js", include_str!("../../themes/default/static/archive.js")),
+    ("static/style.css", include_str!("../../themes/default/static/style.css")),
 ];
 
 pub struct Theme {
@@ -246,4 +223,36 @@ fn chain(e: &tera::Error) -> String {
         source = s.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_theme_is_the_default_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                Some(
+                    e.path()
+                        .strip_prefix(&dir)
+                        .ok()?
+                        .to_string_lossy()
+                        .into_owned(),
+                )
+            })
+            .filter(|p| p.starts_with("templates/") || p.starts_with("static/"))
+            .collect();
+        on_disk.sort();
+        let mut built_in: Vec<String> = BUILT_IN.iter().map(|(p, _)| (*p).to_string()).collect();
+        built_in.sort();
+        assert_eq!(built_in, on_disk, "add new theme files to BUILT_IN");
+        for name in REQUIRED {
+            assert!(on_disk.contains(&format!("templates/{name}")), "{name}");
+        }
+    }
 }
