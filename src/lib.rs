@@ -4,6 +4,7 @@
 //! [`site::Site`] -> [`render::Rendered`] -> `public/`. Each stage takes the previous
 //! stage's type and returns its own; only [`output`] writes files.
 
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -34,10 +35,13 @@ pub struct BuildSummary {
     pub topics: usize,
     pub tags: usize,
     pub elapsed: Duration,
+    /// Nothing had changed since the last build: nothing was written.
+    pub unchanged: bool,
 }
 
 /// content/ -> the site in `out`: load, render, write. Nothing is written unless every
-/// stage succeeded, so a failed build leaves the previous site as it was.
+/// stage succeeded, so a failed build leaves the previous site as it was; and when no
+/// input changed since the last build (see [`cache`]), nothing is done at all.
 pub fn build(
     config: &Config,
     out: &Path,
@@ -45,6 +49,22 @@ pub fn build(
     show_progress: bool,
 ) -> Option<BuildSummary> {
     let start = Instant::now();
+    let key = cache::key(config);
+    let previous = cache::Manifest::read(out);
+    if let Some(last) = previous.as_ref().filter(|m| m.key == key && m.intact(out)) {
+        // Nothing the site is made of has changed since the last build, and its files
+        // are all still there.
+        let [articles, pages, topics, tags] = last.counts;
+        return Some(BuildSummary {
+            articles,
+            pages,
+            files: last.files.len(),
+            topics,
+            tags,
+            elapsed: start.elapsed(),
+            unchanged: true,
+        });
+    }
     let theme = render::Theme::load(config, report);
     let site = site::Site::load(config, report);
     let theme = theme?;
@@ -55,20 +75,37 @@ pub fn build(
     let mut rendered = render::render(&site, config, &theme, report, &|n| bar.inc(n))?;
     bar.finish_and_clear();
     rendered.files.extend(site::originals(&site, config, None));
-    if let Err(e) = output::write_site(out, &rendered.files) {
-        report.push(
-            Diagnostic::error(out, format!("cannot write the site: {e}"))
-                .help("check that the folder is writable; the previous site was left as it was"),
-        );
-        return None;
-    }
+    let written = match output::sync_site(out, &rendered.files, previous.as_ref()) {
+        Ok(written) => written,
+        Err(e) => {
+            report.push(
+                Diagnostic::error(out, format!("cannot write the site: {e}"))
+                    .help("check that the folder is writable"),
+            );
+            return None;
+        }
+    };
+    let counts = [
+        site.pages.len(),
+        rendered.pages,
+        site.taxonomy.topics.len(),
+        site.taxonomy.tags.len(),
+    ];
+    let manifest = cache::Manifest {
+        key,
+        counts,
+        files: written,
+    };
+    // A manifest that cannot be written only costs the next build its shortcut.
+    let _ = output::write_atomic(&cache::Manifest::path(out), manifest.to_text().as_bytes());
     Some(BuildSummary {
-        articles: site.pages.len(),
-        pages: rendered.pages,
+        articles: counts[0],
+        pages: counts[1],
         files: rendered.files.len(),
-        topics: site.taxonomy.topics.len(),
-        tags: site.taxonomy.tags.len(),
+        topics: counts[2],
+        tags: counts[3],
         elapsed: start.elapsed(),
+        unchanged: false,
     })
 }
 

@@ -86,8 +86,13 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
             match pamphlet::build(&config, &out, report, !cli.quiet) {
                 Some(s) => {
                     if !cli.quiet {
+                        let what = if s.unchanged {
+                            "nothing changed since the last build of"
+                        } else {
+                            "built"
+                        };
                         eprintln!(
-                            "built {} articles into {}: {} pages ({} files), {} topics, {} tags in {:.2?}",
+                            "{what} {} articles into {}: {} pages ({} files), {} topics, {} tags in {:.2?}",
                             s.articles,
                             out.display(),
                             s.pages,

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+
+use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
 /// Writes `bytes` to `path` so that a reader sees the old file or the new one, never half
@@ -70,7 +72,7 @@ pub fn write_site(dir: &Path, files: &Files) -> std::io::Result<()> {
             let _ = std::fs::remove_dir_all(&staged);
             return Err(e);
         }
-        std::fs::remove_dir_all(&old)?;
+        remove_tree(&old)?;
     } else if let Err(e) = std::fs::rename(&staged, dir) {
         let _ = std::fs::remove_dir_all(&staged);
         return Err(e);
@@ -78,24 +80,158 @@ pub fn write_site(dir: &Path, files: &Files) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Brings `dir` to exactly `files`, writing only what differs from what is there: a file
+/// whose bytes the last build wrote (per `previous`) and which is still there as written
+/// is left alone; changed and new files are written whole (temp file + rename, so no file
+/// is ever half-written); files no longer produced are removed. Without a previous
+/// build to compare with, the whole site is written beside `dir` and swapped in.
+/// Returns what `dir` now holds.
+pub fn sync_site(
+    dir: &Path,
+    files: &Files,
+    previous: Option<&crate::cache::Manifest>,
+) -> std::io::Result<BTreeMap<PathBuf, crate::cache::Written>> {
+    use crate::cache::Written;
+    let written: BTreeMap<PathBuf, Written> = files
+        .par_iter()
+        .map(|(p, b)| (p.clone(), Written::of(b)))
+        .collect();
+    let Some(previous) = previous.filter(|_| dir.is_dir()) else {
+        write_site(dir, files)?;
+        return Ok(written);
+    };
+    if let Some(bad) = files.keys().find(|p| !is_contained(p)) {
+        return Err(std::io::Error::other(format!(
+            "refusing to write {} outside the build folder",
+            bad.display()
+        )));
+    }
+    let on_disk: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| e.path().strip_prefix(dir).ok().map(Path::to_path_buf))
+        .collect();
+    let pool = io_pool()?;
+    pool.install(|| -> std::io::Result<()> {
+        on_disk
+            .par_iter()
+            .filter(|p| !files.contains_key(*p))
+            .try_for_each(|p| std::fs::remove_file(dir.join(p)))?;
+        files.par_iter().try_for_each(|(path, bytes)| {
+            let target = dir.join(path);
+            let unchanged = previous.files.get(path) == written.get(path)
+                && std::fs::metadata(&target)
+                    .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+            if unchanged {
+                Ok(())
+            } else {
+                write_atomic(&target, bytes)
+            }
+        })
+    })?;
+    remove_empty_dirs(dir)?;
+    Ok(written)
+}
+
+/// Removes folders left empty by removed files (deepest first), keeping `dir` itself.
+fn remove_empty_dirs(dir: &Path) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .contents_first(true)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_dir() && std::fs::read_dir(entry.path())?.next().is_none() {
+            std::fs::remove_dir(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Threads for file system work: creating and deleting many small files is bound by the
+/// disk's latency, not the CPU, so more threads than cores help.
+fn io_pool() -> std::io::Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(16)
+        .build()
+        .map_err(std::io::Error::other)
+}
+
 /// Writes `files` below `root`, in parallel (a big archive is tens of thousands of files).
 pub fn write_tree(root: &Path, files: &Files) -> std::io::Result<()> {
-    use rayon::prelude::*;
     let dirs: std::collections::BTreeSet<PathBuf> = files
         .keys()
         .filter_map(|p| p.parent().map(|d| root.join(d)))
         .collect();
-    for d in &dirs {
-        std::fs::create_dir_all(d)?;
-    }
-    files
-        .par_iter()
-        .try_for_each(|(path, bytes)| std::fs::write(root.join(path), bytes))
+    io_pool()?.install(|| {
+        // Parents before children: the set is sorted, so create level by level.
+        let depth = |d: &PathBuf| d.components().count();
+        let max = dirs.iter().map(depth).max().unwrap_or(0);
+        for level in 0..=max {
+            dirs.par_iter()
+                .filter(|d| depth(d) == level)
+                .try_for_each(|d| match std::fs::create_dir(d) {
+                    Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                        std::fs::create_dir_all(d)
+                    }
+                    _ => Ok(()),
+                })?;
+        }
+        files
+            .par_iter()
+            .try_for_each(|(path, bytes)| std::fs::write(root.join(path), bytes))
+    })
+}
+
+/// Removes a tree with many threads: on most disks, deleting tens of thousands of small
+/// files is bound by metadata latency, not by CPU.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let pool = io_pool()?;
+    let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect();
+    pool.install(|| {
+        entries
+            .par_iter()
+            .filter(|e| !e.file_type().is_dir())
+            .try_for_each(|e| std::fs::remove_file(e.path()))
+    })?;
+    std::fs::remove_dir_all(dir)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sync_writes_only_what_changed_and_removes_what_is_gone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let mut files = Files::new();
+        files.insert("a/index.html".into(), b"one".to_vec());
+        files.insert("b/index.html".into(), b"bee".to_vec());
+        let written = sync_site(&dir, &files, None).unwrap();
+        let manifest = crate::cache::Manifest {
+            key: 1,
+            counts: [0; 4],
+            files: written,
+        };
+        let untouched = std::fs::metadata(dir.join("b/index.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        std::fs::write(dir.join("stray.txt"), "x").unwrap();
+        files.insert("a/index.html".into(), b"two".to_vec());
+        files.remove(Path::new("b/index.html"));
+        files.insert("b/other.txt".into(), b"o".to_vec());
+        let _ = untouched;
+        sync_site(&dir, &files, Some(&manifest)).unwrap();
+        assert_eq!(std::fs::read(dir.join("a/index.html")).unwrap(), b"two");
+        assert!(!dir.join("b/index.html").exists() && !dir.join("stray.txt").exists());
+        assert_eq!(std::fs::read(dir.join("b/other.txt")).unwrap(), b"o");
+    }
 
     #[test]
     fn containment() {

@@ -324,3 +324,78 @@ fn a_malformed_book_toml_names_the_line() {
         .success()
         .stderr(contains("book.titel"));
 }
+
+#[test]
+fn a_rebuild_with_nothing_changed_does_nothing_and_an_edit_rewrites_only_what_changed() {
+    let site = Site::with_repo_archive();
+    site.cmd()
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("built 5 articles"));
+    let home = site.path().join("public/index.html");
+    let article = site
+        .path()
+        .join("public/articles/garry-joness-blog-16-july-2019/index.html");
+    let other = site
+        .path()
+        .join("public/articles/clear-these-dwp-parasites-out-of-gp-surgeries/index.html");
+    let stamp = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    let (home_t, other_t) = (stamp(&home), stamp(&other));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.cmd()
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("nothing changed since the last build"));
+    assert_eq!(stamp(&home), home_t);
+
+    let rel = "content/garry-joness-blog-16-july-2019.md";
+    site.write(
+        rel,
+        site.read(rel)
+            .replace("So I call on GPs", "So I now call on GPs"),
+    );
+    site.cmd()
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("built 5 articles"));
+    assert!(std::fs::read_to_string(&article)
+        .unwrap()
+        .contains("So I now call on GPs"));
+    assert_eq!(
+        stamp(&other),
+        other_t,
+        "an article that did not change is not rewritten"
+    );
+
+    std::fs::remove_file(&other).unwrap();
+    site.cmd()
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("built 5 articles"));
+    assert!(
+        other.is_file(),
+        "a file removed from the output by hand is restored"
+    );
+
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>Gone</h1>{% endblock main %}",
+    );
+    site.cmd()
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("built 5 articles"));
+    assert!(
+        site.read("public/404.html").contains("Gone"),
+        "a template change invalidates the cache"
+    );
+    assert!(
+        !site.path().join("public/.pamphlet-cache").exists(),
+        "the cache is not published"
+    );
+}

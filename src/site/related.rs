@@ -2,8 +2,8 @@
 //!
 //! Only pages that share a tag are scored, found through the tag lists, so the cost
 //! follows the tags' sizes rather than the square of the archive. A shared tag counts
-//! by how rare it is (a tag on three pages says more than one on three thousand); a
-//! shared topic adds a little. Where tags give too few, the newest of the same topic fill in.
+//! by how rare it is (a tag on three pages says more than one on three thousand, and one
+//! on most of the archive is passed over); a shared topic adds a little. Where tags give too few, the newest of the same topic fill in.
 
 use std::collections::HashMap;
 
@@ -12,6 +12,9 @@ use super::Site;
 /// How many related articles a page shows at most, and tries to show at least.
 pub const MAX_RELATED: usize = 5;
 pub const MIN_RELATED: usize = 3;
+/// A tag on more pages than this says little about any one of them ("NHS" on half the
+/// archive), and scoring through it would cost the archive's size per page.
+const MAX_TAG_PAGES: usize = 400;
 
 /// The related pages of `site.pages[i]` (indices), best first.
 pub fn related(site: &Site, i: usize) -> Vec<usize> {
@@ -21,6 +24,9 @@ pub fn related(site: &Site, i: usize) -> Vec<usize> {
         let Some(group) = site.taxonomy.tags.get(&crate::slug::slugify(tag)) else {
             continue;
         };
+        if group.pages.len() > MAX_TAG_PAGES {
+            continue;
+        }
         let weight = 1.0 / (1.0 + (group.pages.len() as f64).ln());
         for &j in group.pages.iter().filter(|&&j| j != i) {
             *score.entry(j).or_default() += weight;

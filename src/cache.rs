@@ -1,0 +1,167 @@
+//! The build cache: what the last build was made from (a key over every input) and what
+//! it wrote (each file's length and hash). Kept beside the output, in
+//! `.pamphlet-cache/<build dir name>.manifest`, never inside the published site.
+//!
+//! With it, a build whose inputs have not changed does nothing (after checking that the
+//! files it wrote are still there), and a build after an edit rewrites only the files
+//! whose bytes changed. The key covers book.toml, the theme, the site's templates and
+//! static files, every content and seed file, the options that change output, and the
+//! pamphlet binary itself, so any of those changing invalidates it.
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+
+/// A file as written: its length and a hash of its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub len: u64,
+    pub hash: u64,
+}
+
+impl Written {
+    pub fn of(bytes: &[u8]) -> Written {
+        Written {
+            len: bytes.len() as u64,
+            hash: hash_bytes(bytes),
+        }
+    }
+}
+
+/// The last build: its inputs' key, what it wrote, and its summary line's numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Manifest {
+    pub key: u64,
+    /// articles, pages, topics, tags (for "nothing changed" to report the same line).
+    pub counts: [usize; 4],
+    pub files: BTreeMap<PathBuf, Written>,
+}
+
+impl Manifest {
+    pub fn path(out: &Path) -> PathBuf {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = out
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        parent
+            .join(".pamphlet-cache")
+            .join(format!("{name}.manifest"))
+    }
+
+    /// The manifest of the last build into `out`, if there is a readable one.
+    pub fn read(out: &Path) -> Option<Manifest> {
+        let text = std::fs::read_to_string(Manifest::path(out)).ok()?;
+        let mut lines = text.lines();
+        let mut head = lines.next()?.split(' ');
+        if head.next()? != "pamphlet-manifest-1" {
+            return None;
+        }
+        let key = u64::from_str_radix(head.next()?, 16).ok()?;
+        let mut counts = [0; 4];
+        for c in &mut counts {
+            *c = head.next()?.parse().ok()?;
+        }
+        let mut files = BTreeMap::new();
+        for line in lines {
+            let mut parts = line.splitn(3, '\t');
+            let len = parts.next()?.parse().ok()?;
+            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            files.insert(PathBuf::from(parts.next()?), Written { len, hash });
+        }
+        Some(Manifest { key, counts, files })
+    }
+
+    pub fn to_text(&self) -> String {
+        let [a, p, t, g] = self.counts;
+        let mut out = format!("pamphlet-manifest-1 {:016x} {a} {p} {t} {g}\n", self.key);
+        for (path, w) in &self.files {
+            out.push_str(&format!("{}\t{:016x}\t{}\n", w.len, w.hash, path.display()));
+        }
+        out
+    }
+
+    /// Are the files it lists still in `out`, with their lengths? (Someone may have
+    /// cleaned the folder by hand.)
+    pub fn intact(&self, out: &Path) -> bool {
+        self.files
+            .par_iter()
+            .all(|(path, w)| std::fs::metadata(out.join(path)).is_ok_and(|m| m.len() == w.len))
+    }
+}
+
+/// The key over every input of a build of `config`.
+pub fn key(config: &Config) -> u64 {
+    let root = &config.root;
+    let mut inputs: Vec<PathBuf> = vec![root.join("book.toml")];
+    for dir in [
+        root.join("themes").join(&config.build.theme),
+        root.join("templates"),
+        root.join("static"),
+        config.content_dir(),
+        root.join("seeds"),
+    ] {
+        inputs.extend(
+            walkdir::WalkDir::new(dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(walkdir::DirEntry::into_path),
+        );
+    }
+    let hashes: Vec<(PathBuf, u64)> = inputs
+        .into_par_iter()
+        .map(|p| {
+            let h = std::fs::read(&p).map_or(0, |b| hash_bytes(&b));
+            (p, h)
+        })
+        .collect();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|e| std::fs::metadata(e).ok())
+    {
+        meta.len().hash(&mut hasher);
+        meta.modified().ok().hash(&mut hasher);
+    }
+    config.html.site_url.hash(&mut hasher);
+    config.build.drafts.hash(&mut hasher);
+    hashes.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifests_round_trip() {
+        let mut files = BTreeMap::new();
+        files.insert(PathBuf::from("a/index.html"), Written::of(b"hello"));
+        files.insert(PathBuf::from("b c/x.txt"), Written::of(b""));
+        let m = Manifest {
+            key: 42,
+            counts: [1, 2, 3, 4],
+            files,
+        };
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(Manifest::path(&out).parent().unwrap()).unwrap();
+        std::fs::write(Manifest::path(&out), m.to_text()).unwrap();
+        assert_eq!(Manifest::read(&out), Some(m));
+    }
+}
