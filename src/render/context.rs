@@ -109,6 +109,15 @@ pub struct TagRef {
     pub count: usize,
 }
 
+/// A topic as an article's list entry names it (lists hold thousands of these, so no
+/// description).
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicRef {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+}
+
 /// An article as lists show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleRef {
@@ -119,7 +128,7 @@ pub struct ArticleRef {
     pub author: String,
     pub publisher: String,
     pub summary: String,
-    pub topics: Vec<TopicView>,
+    pub topics: Vec<TopicRef>,
     pub tags: Vec<TagRef>,
     pub comments: usize,
 }
@@ -238,7 +247,8 @@ fn article_ref(page: &Page, urls: &Urls, topics: &[TopicView], site: &Site) -> A
         topics: page
             .topics
             .iter()
-            .filter_map(|t| topics.iter().find(|v| &v.slug == t).cloned())
+            .filter_map(|t| topics.iter().find(|v| &v.slug == t))
+            .map(|t| TopicRef { slug: t.slug.clone(), name: t.name.clone(), url: t.url.clone() })
             .collect(),
         tags: page
             .tags
