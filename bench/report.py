@@ -144,6 +144,6 @@ def render(results):
               "counts every file written (Pagefind rows: the index alone). \"Others' CPU\" is the "
               "largest share of the machine that other processes used during a run of that step. "
               f"Outputs were written under {results.get('work', 'the scratch dir')}. Hugo rows use "
-              "bench/hugo_layout; Pagefind indexes the article bodies Hugo marks with "
-              "data-pagefind-body, and whatever pamphlet's pages mark (all pages if nothing).", ""]
+              "bench/hugo_layout. Pagefind indexes the article pages only (`--glob articles/**/*.html`): "
+              "on Hugo's the body marked data-pagefind-body, on pamphlet's the whole page.", ""]
     return "\n".join(lines)

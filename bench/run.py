@@ -24,6 +24,9 @@ import report
 import tools
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
+# Both sites put article pages under articles/; indexing only those keeps the
+# two Pagefind rows comparable (pamphlet's pages carry no data-pagefind-body).
+PAGEFIND_GLOB = "articles/**/*.html"
 NOISY = 0.10  # share of the CPUs other processes may take during a kept run
 
 
@@ -67,8 +70,9 @@ def find_tools(args):
     """Binaries by name (None when absent), installing anchors unless told not to."""
     install = not args.no_install
     found = {"pamphlet": None, "hugo": None, "pagefind": None, "mdbook": None}
-    if "pamphlet" in args.tools:
-        found["pamphlet"] = tools.pamphlet(tools.pamphlet_path())
+    if "pamphlet" in args.tools and tools.pamphlet(tools.pamphlet_path()):
+        found["pamphlet"], args.pamphlet_sha = tools.snapshot(tools.pamphlet_path(),
+                                                              os.path.join(args.scratch, "bin"))
     if "hugo" in args.tools:
         found["hugo"] = tools.hugo(args.cache, install)
     if "pagefind" in args.tools:
@@ -181,13 +185,15 @@ class SizeBench:
         self.measure("mdbook_build", mdbook.build_command(self.bins["mdbook"], book, out), out)
 
     def pagefind_round(self, tool):
-        """Pagefind over a tool's latest build; the index goes outside the site."""
+        """Pagefind over a tool's latest article pages; the index goes outside the site."""
         key = f"pagefind_{tool}"
         if tool not in self.builds:
             self.skip(key, f"no {tool} build to index")
             return
         index = self.fresh(f"pagefind-{tool}")
-        self.measure(key, [self.bins["pagefind"], "--site", self.builds[tool], "--output-path", index], index)
+        cmd = [self.bins["pagefind"], "--site", self.builds[tool], "--glob", PAGEFIND_GLOB, "--output-path", index]
+        if self.measure(key, cmd, index) and measure.tree_size(index)[1] == 0:
+            self.discard(key, f"Pagefind found no pages matching {PAGEFIND_GLOB}")
 
     def run(self):
         """Alternate the tools round by round so drift hits them all alike."""
@@ -317,7 +323,9 @@ def main(argv=None):
         "rss_source": "GNU time" if measure.USE_GNU_TIME else "os.wait4 (includes the harness's ~25 MiB floor)",
         "machine": tools.machine(),
         "versions": {
-            "pamphlet": tools.version(bins["pamphlet"]),
+            "pamphlet": (f"{tools.version(bins['pamphlet'])} ({tools.pamphlet_path()}, "
+                         f"sha256 {args.pamphlet_sha[:12]}, copied aside for the run)"
+                         if bins["pamphlet"] else "not available"),
             "Hugo": tools.version(bins["hugo"], "version"),
             "Pagefind": tools.version(bins["pagefind"]),
             **({"mdBook": tools.version(bins["mdbook"])} if args.mdbook else {}),

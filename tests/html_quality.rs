@@ -11,26 +11,7 @@ mod static_server;
 use std::path::PathBuf;
 use std::process::Command;
 
-use util::{files, Site};
-
-fn tools() -> PathBuf {
-    let dir = std::env::var_os("PAMPHLET_TEST_TOOLS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let cache = std::env::var_os("XDG_CACHE_HOME")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| {
-                    PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache")
-                });
-            cache.join("pamphlet-test-tools")
-        });
-    assert!(
-        dir.is_dir(),
-        "the test tools are not installed in {}: run `bash tests/run.sh`",
-        dir.display()
-    );
-    dir
-}
+use util::{files, tools, Site};
 
 fn built_archive(base_url: &str) -> Site {
     let site = Site::with_repo_archive();

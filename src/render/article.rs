@@ -55,7 +55,7 @@ impl Renderer<'_> {
     pub(super) fn article(&self, i: usize, related: &[usize], files: &mut Files) -> Option<()> {
         let page = &self.site.pages[i];
         let urls = &self.views.urls;
-        let view = &self.views.articles[i];
+        let view = self.views.article(i);
         let rel = Urls::article(&page.slug);
         let url = urls.full(&rel);
         let mut c = self.context(&PageView::new(
@@ -84,11 +84,11 @@ impl Renderer<'_> {
                 // Lists are newest first: "previous" is the older article.
                 let older = at
                     .and_then(|a| list.get(a + 1))
-                    .map(|&j| &self.views.articles[j]);
+                    .map(|&j| self.views.article(j));
                 let newer = at
                     .and_then(|a| a.checked_sub(1))
                     .and_then(|a| list.get(a))
-                    .map(|&j| &self.views.articles[j]);
+                    .map(|&j| self.views.article(j));
                 Neighbours {
                     topic: self.views.topic(t),
                     prev: older,
@@ -137,10 +137,11 @@ impl Renderer<'_> {
             csl_url: urls.path(&format!("{rel}cite.json")),
             edit_url,
             neighbours,
-            related: related.iter().map(|&j| &self.views.articles[j]).collect(),
-            also_reported: self.same_story[i]
+            related: related.iter().map(|&j| self.views.article(j)).collect(),
+            also_reported: self
+                .same_story_of(i)
                 .iter()
-                .map(|&j| &self.views.articles[j])
+                .map(|&j| self.views.article(j))
                 .collect(),
             word_count: page.word_count,
         };

@@ -1,6 +1,8 @@
 //! What templates see: plain serialisable views of the site, every URL already carrying
 //! the site's path prefix. Documented for theme authors in themes/default/README.md.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use crate::config::Config;
@@ -161,18 +163,21 @@ impl PageView {
     }
 }
 
-/// Views built once per build and shared by every page that lists articles.
-pub struct Views {
+/// Views built once per build and shared by every page that lists articles. An
+/// article's view is made when a page first needs it, so re-rendering one article (in
+/// `serve`) does not pay for the whole archive's.
+pub struct Views<'a> {
     pub urls: Urls,
     pub site: SiteView,
-    /// `articles[i]` is the view of `site.pages[i]`.
-    pub articles: Vec<ArticleRef>,
+    pages: &'a Site,
+    /// `articles[i]` is the view of `site.pages[i]`, once made.
+    articles: Vec<OnceLock<ArticleRef>>,
     pub topics: Vec<TopicView>,
     pub unsorted: TopicView,
 }
 
-impl Views {
-    pub fn new(site: &Site, config: &Config) -> Views {
+impl<'a> Views<'a> {
+    pub fn new(site: &'a Site, config: &Config) -> Views<'a> {
         let urls = Urls::new(config);
         let topic_view = |slug: &str, name: &str, description: &str| TopicView {
             slug: slug.to_string(),
@@ -192,11 +197,7 @@ impl Views {
             "Unsorted",
             "Articles that match none of the archive's topics.",
         );
-        let articles = site
-            .pages
-            .iter()
-            .map(|p| article_ref(p, &urls, &topics, site))
-            .collect();
+        let articles = (0..site.pages.len()).map(|_| OnceLock::new()).collect();
         let site_view = SiteView {
             title: config.book.title.clone(),
             description: config.book.description.clone(),
@@ -221,10 +222,17 @@ impl Views {
         Views {
             urls,
             site: site_view,
+            pages: site,
             articles,
             topics,
             unsorted,
         }
+    }
+
+    /// The list view of `site.pages[i]`.
+    pub fn article(&self, i: usize) -> &ArticleRef {
+        self.articles[i]
+            .get_or_init(|| article_ref(&self.pages.pages[i], &self.urls, &self.topics, self.pages))
     }
 
     pub fn topic(&self, slug: &str) -> &TopicView {
@@ -248,7 +256,11 @@ fn article_ref(page: &Page, urls: &Urls, topics: &[TopicView], site: &Site) -> A
             .topics
             .iter()
             .filter_map(|t| topics.iter().find(|v| &v.slug == t))
-            .map(|t| TopicRef { slug: t.slug.clone(), name: t.name.clone(), url: t.url.clone() })
+            .map(|t| TopicRef {
+                slug: t.slug.clone(),
+                name: t.name.clone(),
+                url: t.url.clone(),
+            })
             .collect(),
         tags: page
             .tags

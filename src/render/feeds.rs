@@ -46,7 +46,7 @@ pub fn atom(
     let _ = writeln!(x, "<generator>pamphlet</generator>");
     for &i in pages.iter().take(FEED_ENTRIES) {
         let page = &site.pages[i];
-        let view = &views.articles[i];
+        let view = views.article(i);
         let article = Urls::article(&page.slug);
         let date = page.date.map_or_else(|| updated.clone(), |d| d.rfc3339());
         x.push_str("<entry>\n");

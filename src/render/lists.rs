@@ -162,6 +162,11 @@ impl Renderer<'_> {
         let rendered: Vec<Vec<(PathBuf, Vec<u8>)>> =
             jobs.par_iter().map(|job| self.list(job)).collect();
         files.extend(rendered.into_iter().flatten());
+    }
+
+    /// The topic feeds and the tags, years and publishers index pages.
+    pub(super) fn shared(&self, files: &mut Files) {
+        let tax = &self.site.taxonomy;
         for t in &self.views.topics {
             let pages = tax.topic_pages(&t.slug);
             let rel = format!("topics/{}/feed.xml", t.slug);
@@ -206,7 +211,7 @@ impl Renderer<'_> {
                 .iter()
                 .skip((n - 1) * size)
                 .take(size)
-                .map(|&i| &self.views.articles[i])
+                .map(|&i| self.views.article(i))
                 .collect();
             let title = if total > 1 {
                 format!("{name} (page {n} of {total})")

@@ -39,29 +39,36 @@ struct Renderer<'a> {
     site: &'a Site,
     config: &'a Config,
     theme: &'a Theme,
-    views: Views,
+    views: Views<'a>,
     site_value: tera::Value,
     markdown: Markdown,
     /// Template errors, one per template (the same mistake would repeat on every page).
     errors: Mutex<BTreeMap<String, Diagnostic>>,
-    /// For each page, the others that tell the same story.
-    same_story: Vec<Vec<usize>>,
+    /// For each page, the others that tell the same story: worked out for the whole site
+    /// when rendering all of it, page by page when rendering a few (serve).
+    same_story: Option<Vec<Vec<usize>>>,
 }
 
 /// Which articles and lists to render: all of them for a build; for `serve`, the few an
-/// edit touched. Home, index pages, feeds, the sitemap and assets are always rendered
-/// (they are few and cheap).
-#[derive(Debug, Clone, Default)]
+/// edit touched.
+#[derive(Debug, Clone)]
 pub struct Selection {
     /// Article slugs; None for all.
     pub articles: Option<BTreeSet<String>>,
     /// Lists; None for all.
     pub lists: Option<BTreeSet<ListId>>,
+    /// The pages every site has once (home, index pages, feeds, sitemap, exports). An
+    /// edit that changes nothing lists show can leave them out.
+    pub shared: bool,
 }
 
 impl Selection {
     pub fn all() -> Selection {
-        Selection::default()
+        Selection {
+            articles: None,
+            lists: None,
+            shared: true,
+        }
     }
 
     fn has_article(&self, slug: &str) -> bool {
@@ -103,7 +110,10 @@ pub fn render_selected(
         config,
         theme,
         errors: Mutex::new(BTreeMap::new()),
-        same_story: crate::site::same_story(site),
+        same_story: selection
+            .articles
+            .is_none()
+            .then(|| crate::site::same_story(site)),
     };
     let mut files = Files::new();
     let articles: Vec<Files> = (0..site.pages.len())
@@ -118,7 +128,10 @@ pub fn render_selected(
         .collect();
     files.extend(articles.into_iter().flatten());
     r.lists(selection, &mut files);
-    r.singles(&mut files);
+    if selection.shared {
+        r.shared(&mut files);
+        r.singles(&mut files);
+    }
     let errors = r.errors.into_inner().unwrap_or_default();
     if !errors.is_empty() {
         report.extend(errors.into_values());
@@ -134,6 +147,14 @@ pub fn render_selected(
 }
 
 impl Renderer<'_> {
+    /// The pages that tell the same story as `site.pages[i]`.
+    fn same_story_of(&self, i: usize) -> Vec<usize> {
+        match &self.same_story {
+            Some(all) => all[i].clone(),
+            None => crate::site::same_story_of(self.site, i),
+        }
+    }
+
     fn context(&self, page: &PageView) -> tera::Context {
         let mut c = tera::Context::new();
         c.insert("site", &self.site_value);

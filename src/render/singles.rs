@@ -18,7 +18,9 @@ impl Renderer<'_> {
             &book.description,
             "",
         ));
-        let recent: Vec<&ArticleRef> = self.views.articles.iter().take(10).collect();
+        let recent: Vec<&ArticleRef> = (0..self.site.pages.len().min(10))
+            .map(|i| self.views.article(i))
+            .collect();
         c.insert("recent", &recent);
         c.insert(
             "unsorted_count",

@@ -197,9 +197,12 @@ impl Live {
         } else {
             lists.clear();
         }
+        // A body-only edit changes nothing that lists, feeds or the home page show. (The
+        // exports' word count waits for the next edit that does: this is a preview.)
         let selection = Selection {
             articles: Some(articles),
             lists: Some(lists.clone()),
+            shared: list_view_changed,
         };
         let Some(rendered) = render::render_selected(
             &self.site,

@@ -149,6 +149,23 @@ pub fn originals(
         .collect()
 }
 
+/// The pages that tell the same story as `site.pages[i]`, directly (the whole-site
+/// [`same_story`] also follows chains: A like B, B like C). For re-rendering one page.
+pub fn same_story_of(site: &Site, i: usize) -> Vec<usize> {
+    let page = &site.pages[i];
+    (0..site.pages.len())
+        .filter(|&j| j != i)
+        .filter(|&j| {
+            let other = &site.pages[j];
+            let similar = match (&page.signature, &other.signature) {
+                (Some(a), Some(b)) => similar::similarity(a, b) >= similar::SAME_STORY,
+                _ => false,
+            };
+            similar || other.quotations.iter().any(|q| page.quotations.contains(q))
+        })
+        .collect()
+}
+
 /// Groups of articles that tell the same story: near-identical text (syndicated or pasted
 /// twice) or the same long quotation. For each page, the others in its group.
 pub fn same_story(site: &Site) -> Vec<Vec<usize>> {

