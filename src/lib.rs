@@ -1,8 +1,9 @@
 //! pamphlet: a static site generator for campaign archives.
 //!
 //! The pipeline runs one way: seed text -> [`import::Document`] -> `content/*.md` ->
-//! [`site::Site`] -> [`render::Rendered`] -> `public/`. Each stage takes the previous
-//! stage's type and returns its own; only [`output`] writes files.
+//! [`site::Site`] -> [`render::Rendered`] + [`search::SearchIndex`] -> `public/`. Each
+//! stage takes the previous stage's type and returns its own; only [`output`] writes
+//! files.
 
 pub mod cli;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod front_matter;
 pub mod import;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod text;
@@ -48,9 +50,16 @@ pub fn build(
     if report.has_errors() {
         return None;
     }
+    // The index is built from the site, beside render rather than after it: the search
+    // page must name the index's content-hashed meta file. Render gets that one path,
+    // as a string, and never sees the search module.
+    let index = search::index(&site, config);
     let bar = progress_bar(site.pages.len(), show_progress);
-    let rendered = render::render(&site, config, &theme, report, &|n| bar.inc(n))?;
+    let mut rendered = render::render(&site, config, &theme, &index.meta, report, &|n| {
+        bar.inc(n)
+    })?;
     bar.finish_and_clear();
+    rendered.files.extend(index.files);
     if let Err(e) = output::write_site(out, &rendered.files) {
         report.push(
             Diagnostic::error(out, format!("cannot write the site: {e}"))

@@ -41,14 +41,19 @@ struct Renderer<'a> {
     markdown: Markdown,
     /// Template errors, one per template (the same mistake would repeat on every page).
     errors: Mutex<BTreeMap<String, Diagnostic>>,
+    /// The search index's meta file, site-relative (content-hashed, so the search page
+    /// must name it).
+    search_meta: &'a str,
 }
 
 /// Renders every page, feed and asset. Template failures are reported (once per
-/// template) and make the result None.
+/// template) and make the result None. `search_meta` is the site-relative path of the
+/// search index's meta file, for the search page.
 pub fn render(
     site: &Site,
     config: &Config,
     theme: &Theme,
+    search_meta: &str,
     report: &mut Report,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Option<Rendered> {
@@ -61,6 +66,7 @@ pub fn render(
         config,
         theme,
         errors: Mutex::new(BTreeMap::new()),
+        search_meta,
     };
     let mut files = Files::new();
     let related = related::related(site);
@@ -506,13 +512,17 @@ impl Renderer<'_> {
         if let Some(html) = self.render("home.html", &c) {
             files.insert("index.html".into(), html.into_bytes());
         }
-        let c = self.context(&PageView::new(
+        let mut c = self.context(&PageView::new(
             urls,
             "search",
             "Search",
             "Search the whole archive.",
             "search/",
         ));
+        c.insert(
+            "search",
+            &serde_json::json!({ "index": urls.path(self.search_meta) }),
+        );
         if let Some(html) = self.render("search.html", &c) {
             files.insert("search/index.html".into(), html.into_bytes());
         }
