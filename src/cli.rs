@@ -55,7 +55,8 @@ pub enum Command {
     /// Search the archive as the search page does: the built index in the build folder,
     /// or, before a build, the content. Prints ranked results.
     Search {
-        /// Words (all required), "quoted phrases", -excluded words.
+        /// Words (all required), "quoted phrases", -excluded words. Quote the query as one
+        /// argument when it starts with -word, or put `--` before it.
         #[arg(value_name = "QUERY", required = true, num_args = 1..)]
         query: Vec<String>,
         /// Only articles of this topic (its slug, e.g. welfare-conditionality).

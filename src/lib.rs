@@ -55,9 +55,7 @@ pub fn build(
     // as a string, and never sees the search module.
     let index = search::index(&site, config);
     let bar = progress_bar(site.pages.len(), show_progress);
-    let mut rendered = render::render(&site, config, &theme, &index.meta, report, &|n| {
-        bar.inc(n)
-    })?;
+    let mut rendered = render::render(&site, config, &theme, &index.meta, report, &|n| bar.inc(n))?;
     bar.finish_and_clear();
     rendered.files.extend(index.files);
     if let Err(e) = output::write_site(out, &rendered.files) {

@@ -162,7 +162,10 @@ pub fn build(
                 .map(|(_, _, p)| p.as_slice())
                 .collect();
             [
-                (format!("t/{i}.bin"), shard::gzip(&shard::encode_shard(&refs))),
+                (
+                    format!("t/{i}.bin"),
+                    shard::gzip(&shard::encode_shard(&refs)),
+                ),
                 (
                     format!("p/{i}.bin"),
                     shard::gzip(&shard::encode_positions(&pos)),
@@ -266,7 +269,11 @@ mod tests {
         let in_title = impact(&[1, 0, 0, 0, 0, 0], &[5, 0, 0, 0, 500, 0], &avg);
         let in_body = impact(&[0, 0, 0, 0, 1, 0], &[5, 0, 0, 0, 500, 0], &avg);
         let in_long_body = impact(&[0, 0, 0, 0, 1, 0], &[5, 0, 0, 0, 2000, 0], &avg);
-        let in_response = impact(&[0, 0, 0, 0, 0, 1], &[5, 0, 0, 0, 500, 10], &[5.0, 2.0, 2.0, 0.0, 500.0, 10.0]);
+        let in_response = impact(
+            &[0, 0, 0, 0, 0, 1],
+            &[5, 0, 0, 0, 500, 10],
+            &[5.0, 2.0, 2.0, 0.0, 500.0, 10.0],
+        );
         assert!(in_title > in_body, "{in_title} {in_body}");
         assert!(in_body > in_long_body);
         assert!(in_body > in_response);

@@ -66,7 +66,10 @@ struct Memory(BTreeMap<String, Vec<u8>>);
 
 impl Fetch for Memory {
     fn fetch(&mut self, path: &str) -> Result<Vec<u8>, String> {
-        self.0.get(path).cloned().ok_or_else(|| "not in the index".into())
+        self.0
+            .get(path)
+            .cloned()
+            .ok_or_else(|| "not in the index".into())
     }
 }
 
@@ -86,7 +89,10 @@ pub fn run(config: &Config, options: &Options, report: &mut Report) -> Option<Re
     let build_dir = config.build_dir();
     let (index, script) = if let Some(dir) = built_index(&build_dir) {
         (
-            (dir.display().to_string(), Box::new(Disk(dir)) as Box<dyn Fetch>),
+            (
+                dir.display().to_string(),
+                Box::new(Disk(dir)) as Box<dyn Fetch>,
+            ),
             build_dir.join("static/search.js"),
         )
     } else {

@@ -222,7 +222,9 @@ mod tests {
 
     #[test]
     fn markdown_becomes_one_line_of_text() {
-        let t = plain_text("# Head\n\nSome *emphasis* and [a link](http://x).\n\n- one\n- two\n\n<div>raw</div>\n");
+        let t = plain_text(
+            "# Head\n\nSome *emphasis* and [a link](http://x).\n\n- one\n- two\n\n<div>raw</div>\n",
+        );
         assert_eq!(t, "Head Some emphasis and a link. one two");
     }
 }

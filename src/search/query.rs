@@ -170,10 +170,13 @@ impl<F: Fetch> Searcher<F> {
 
     /// Fetches and gunzips one file, recording it.
     fn get(&mut self, path: &str) -> Result<Vec<u8>, SearchError> {
-        let raw = self.fetch.fetch(path).map_err(|message| SearchError::Load {
-            path: path.to_string(),
-            message,
-        })?;
+        let raw = self
+            .fetch
+            .fetch(path)
+            .map_err(|message| SearchError::Load {
+                path: path.to_string(),
+                message,
+            })?;
         self.fetched.push((path.to_string(), raw.len()));
         shard::gunzip(&raw).map_err(|e| load_error(path, e))
     }
@@ -284,7 +287,10 @@ impl<F: Fetch> Searcher<F> {
                 .flatten();
             let mut expansions = BTreeSet::new();
             if i == last && prefix_range.is_some() {
-                for shard in self.shards.range(prefix_range.map_or(0..0, |(l, h)| l..h + 1)) {
+                for shard in self
+                    .shards
+                    .range(prefix_range.map_or(0..0, |(l, h)| l..h + 1))
+                {
                     for k in shard.1.keys().filter(|k| k.starts_with(w.as_str())) {
                         if k != w && !self.is_stop(k) {
                             expansions.extend(self.resolve(k));
@@ -345,7 +351,11 @@ impl<F: Fetch> Searcher<F> {
                 continue;
             }
             let mut scores = BTreeMap::new();
-            for (term, weight) in exact.iter().map(|e| (e, 10)).chain(exp.iter().map(|e| (e, 7))) {
+            for (term, weight) in exact
+                .iter()
+                .map(|e| (e, 10))
+                .chain(exp.iter().map(|e| (e, 7)))
+            {
                 self.add_scores(term, weight, &mut scores);
                 outcome.highlight.extend(self.variants(term));
             }
@@ -397,7 +407,9 @@ impl<F: Fetch> Searcher<F> {
     }
 
     fn variants(&self, term: &str) -> Vec<String> {
-        let mut v = self.postings(term).map_or(Vec::new(), |p| p.variants.clone());
+        let mut v = self
+            .postings(term)
+            .map_or(Vec::new(), |p| p.variants.clone());
         v.push(term.to_string());
         v
     }
@@ -488,7 +500,8 @@ impl<F: Fetch> Searcher<F> {
         let in_year = set(years, &f.year);
         let in_tag = set(tags.map_or(&empty, |t| t), &f.tag);
         let keep = |d: &u32, sets: [&Option<BTreeSet<u32>>; 2]| {
-            sets.iter().all(|s| s.as_ref().map_or(true, |s| s.contains(d)))
+            sets.iter()
+                .all(|s| s.as_ref().map_or(true, |s| s.contains(d)))
         };
         let count = |values: &[FacetValue], others: [&Option<BTreeSet<u32>>; 2]| {
             let mut out: Vec<FacetCount> = values

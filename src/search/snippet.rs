@@ -157,7 +157,9 @@ mod tests {
         };
         let s = snippet(&f, &set(&["sanctions", "sanctioned"]), Some("claim"));
         assert!(s.html.starts_with('…'), "{}", s.html);
-        assert!(s.html.contains("<mark>Sanctions</mark> &amp; <mark>sanctioned</mark> <mark>claimants</mark> &lt;again"));
+        assert!(s.html.contains(
+            "<mark>Sanctions</mark> &amp; <mark>sanctioned</mark> <mark>claimants</mark> &lt;again"
+        ));
         assert_eq!(s.response, None);
     }
 

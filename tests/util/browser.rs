@@ -81,10 +81,12 @@ impl Browser {
                 }
             }
         });
-        let url = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| {
-            let _ = child.kill();
-            panic!("{} did not print its DevTools address", exe.display())
-        });
+        let url = rx
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| {
+                let _ = child.kill();
+                panic!("{} did not print its DevTools address", exe.display())
+            });
         let (ws, _) = tungstenite::connect(url.as_str()).expect("connect to DevTools");
         let mut b = Browser {
             child,
@@ -101,14 +103,14 @@ impl Browser {
             "Target.attachToTarget",
             json!({"targetId": target, "flatten": true}),
         );
-        b.session = attached["sessionId"].as_str().expect("sessionId").to_string();
+        b.session = attached["sessionId"]
+            .as_str()
+            .expect("sessionId")
+            .to_string();
         for domain in ["Page.enable", "Network.enable", "Runtime.enable"] {
             b.call(domain, json!({}));
         }
-        b.call(
-            "Network.setCacheDisabled",
-            json!({"cacheDisabled": false}),
-        );
+        b.call("Network.setCacheDisabled", json!({"cacheDisabled": false}));
         b
     }
 
@@ -126,7 +128,10 @@ impl Browser {
             .expect("send to Chromium");
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            assert!(Instant::now() < deadline, "{method}: no answer from Chromium");
+            assert!(
+                Instant::now() < deadline,
+                "{method}: no answer from Chromium"
+            );
             let m = self.ws.read().expect("read from Chromium");
             let Message::Text(text) = m else { continue };
             let v: Value = serde_json::from_str(text.as_str()).expect("DevTools JSON");
@@ -190,13 +195,15 @@ impl Browser {
         let deadline = Instant::now() + timeout;
         loop {
             let v = self.eval(js);
-            let truthy = !matches!(&v, Value::Null | Value::Bool(false))
-                && v != json!(0)
-                && v != json!("");
+            let truthy =
+                !matches!(&v, Value::Null | Value::Bool(false)) && v != json!(0) && v != json!("");
             if truthy {
                 return v;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what} ({js} = {v})");
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what} ({js} = {v})"
+            );
             std::thread::sleep(Duration::from_millis(15));
         }
     }
@@ -291,8 +298,8 @@ impl Server {
                             Some("xml") => "application/xml",
                             _ => "application/octet-stream",
                         };
-                        let header = tiny_http::Header::from_bytes("Content-Type", ty)
-                            .expect("header");
+                        let header =
+                            tiny_http::Header::from_bytes("Content-Type", ty).expect("header");
                         req.respond(tiny_http::Response::from_data(bytes).with_header(header))
                     }
                     None => req.respond(
