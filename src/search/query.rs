@@ -517,7 +517,7 @@ impl<F: Fetch> Searcher<F> {
                 })
                 .filter(|c| c.count > 0)
                 .collect();
-            out.sort_by(|a, b| b.count.cmp(&a.count));
+            out.sort_by_key(|c| std::cmp::Reverse(c.count));
             out
         };
         let facets = Facets {

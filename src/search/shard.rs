@@ -87,7 +87,7 @@ impl<'a> Reader<'a> {
 
     /// A count or index: a varint no larger than the file could hold, so a corrupt count
     /// cannot make us allocate gigabytes.
-    pub fn len(&mut self) -> Result<usize, DecodeError> {
+    pub fn count(&mut self) -> Result<usize, DecodeError> {
         let v = self.uint()?;
         usize::try_from(v)
             .ok()
@@ -103,7 +103,7 @@ impl<'a> Reader<'a> {
     }
 
     pub fn str(&mut self) -> Result<String, DecodeError> {
-        let n = self.len()?;
+        let n = self.count()?;
         let b = self.bytes(n)?;
         String::from_utf8(b.to_vec()).map_err(|_| DecodeError::Utf8)
     }
@@ -176,7 +176,7 @@ impl Meta {
         let page_size = r.uint()? as u32;
         let topics = r.uint()? as u32;
         let tags = r.uint()? as u32;
-        let n = r.len()?;
+        let n = r.count()?;
         let stop_words = (0..n).map(|_| r.str()).collect::<Result<_, _>>()?;
         let shards = read_front_coded(&mut r)?;
         Ok(Meta {
@@ -213,12 +213,12 @@ fn front_coded<'a>(w: &mut Writer, keys: impl ExactSizeIterator<Item = &'a str>)
 }
 
 fn read_front_coded(r: &mut Reader<'_>) -> Result<Vec<String>, DecodeError> {
-    let n = r.len()?;
+    let n = r.count()?;
     let mut out = Vec::with_capacity(n);
     let mut prev: Vec<u8> = Vec::new();
     for _ in 0..n {
-        let shared = r.len()?;
-        let rest = r.len()?;
+        let shared = r.count()?;
+        let rest = r.count()?;
         let mut k = prev.get(..shared).ok_or(DecodeError::Truncated)?.to_vec();
         k.extend_from_slice(r.bytes(rest)?);
         out.push(String::from_utf8(k.clone()).map_err(|_| DecodeError::Utf8)?);
@@ -280,8 +280,8 @@ pub fn decode_shard(bytes: &[u8]) -> Result<BTreeMap<String, Entry>, DecodeError
         let alias = if flags & 1 != 0 { Some(r.str()?) } else { None };
         let postings = if flags & 2 != 0 {
             let idf = r.uint()? as u32;
-            let df = r.len()?;
-            let nv = r.len()?;
+            let df = r.count()?;
+            let nv = r.count()?;
             let variants = (0..nv).map(|_| r.str()).collect::<Result<_, _>>()?;
             let docs = r.deltas(df)?;
             let impacts = r.bytes(df)?.to_vec();
@@ -323,7 +323,7 @@ pub fn decode_positions(
         if let Some(p) = &e.postings {
             let lists = (0..p.docs.len())
                 .map(|_| {
-                    let n = r.len()?;
+                    let n = r.count()?;
                     r.deltas(n)
                 })
                 .collect::<Result<Vec<_>, _>>()?;
@@ -360,12 +360,12 @@ pub fn decode_facets(bytes: &[u8], groups: usize) -> Result<Vec<Vec<FacetValue>>
     let mut r = Reader::new(bytes);
     (0..groups)
         .map(|_| {
-            let n = r.len()?;
+            let n = r.count()?;
             (0..n)
                 .map(|_| {
                     let value = r.str()?;
                     let label = r.str()?;
-                    let df = r.len()?;
+                    let df = r.count()?;
                     let docs = r.deltas(df)?;
                     Ok(FacetValue { value, label, docs })
                 })

@@ -226,7 +226,7 @@ mod tests {
         assert_eq!(terms, ["the", "naiv", "claimant", "sanction"]);
         assert_eq!(t[1].word, "naive");
         assert!(t[0].stop && !t[3].stop);
-        assert_eq!(t[3].offset, 23);
+        assert_eq!(t[3].offset, 22);
         assert_eq!(a.term("sanctioned"), a.term("sanctions"));
     }
 
