@@ -33,6 +33,8 @@ pub struct BuildSummary {
     pub topics: usize,
     pub tags: usize,
     pub elapsed: Duration,
+    /// Of which building the search index.
+    pub search_elapsed: Duration,
 }
 
 /// content/ -> the site in `out`: load, render, write. Nothing is written unless every
@@ -53,7 +55,9 @@ pub fn build(
     // The index is built from the site, beside render rather than after it: the search
     // page must name the index's content-hashed meta file. Render gets that one path,
     // as a string, and never sees the search module.
+    let search_start = Instant::now();
     let index = search::index(&site, config);
+    let search_elapsed = search_start.elapsed();
     let bar = progress_bar(site.pages.len(), show_progress);
     let mut rendered = render::render(&site, config, &theme, &index.meta, report, &|n| bar.inc(n))?;
     bar.finish_and_clear();
@@ -72,6 +76,7 @@ pub fn build(
         topics: site.taxonomy.topics.len(),
         tags: site.taxonomy.tags.len(),
         elapsed: start.elapsed(),
+        search_elapsed,
     })
 }
 

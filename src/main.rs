@@ -87,14 +87,15 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                 Some(s) => {
                     if !cli.quiet {
                         eprintln!(
-                            "built {} articles into {}: {} pages ({} files), {} topics, {} tags in {:.2?}",
+                            "built {} articles into {}: {} pages ({} files), {} topics, {} tags in {:.2?} (search index {:.2?})",
                             s.articles,
                             out.display(),
                             s.pages,
                             s.files,
                             s.topics,
                             s.tags,
-                            s.elapsed
+                            s.elapsed,
+                            s.search_elapsed
                         );
                     }
                     Exit::Ok

@@ -245,3 +245,45 @@ fn urlencode(q: &str) -> String {
     }
     out
 }
+
+/// Not a timed test: prints keystroke-to-results times for a built site, for
+/// docs/search-index.md. `PAMPHLET_BENCH_PUBLIC=/tmp/x/public cargo test --release
+/// --test search_browser -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn keystroke_to_results_timings() {
+    let Some(public) = std::env::var_os("PAMPHLET_BENCH_PUBLIC") else {
+        panic!("set PAMPHLET_BENCH_PUBLIC to a built site's folder (built with site-url \"/archive/\")");
+    };
+    let server = Server::start(std::path::Path::new(&public), PREFIX);
+    let mut b = Browser::launch();
+    for q in ["sanctions", "universal credit"] {
+        b.clear_cache();
+        b.goto(&server.url("search/"));
+        b.wait_for(
+            "document.getElementById('search-status').textContent.startsWith('Type')",
+            WAIT,
+            "meta",
+        );
+        b.take_requests();
+        // Types the query one character at a time, as a reader does; each step waits for
+        // its results; the time of each keystroke is measured in the page.
+        let js = format!(
+            "(async () => {{ const q = {}; const i = document.getElementById('search-input'); const s = document.getElementById('search-status'); const out = [];
+              for (let n = 1; n <= q.length; n++) {{ const part = q.slice(0, n); const t0 = performance.now(); i.value = part; i.dispatchEvent(new Event('input'));
+                while (!(s.textContent.includes('\u{201c}' + part + '\u{201d}'))) await new Promise(r => setTimeout(r, 0));
+                out.push(Math.round((performance.now() - t0) * 10) / 10); }}
+              return out; }})()",
+            serde_json::to_string(q).unwrap()
+        );
+        let times = b.eval(&js);
+        let requests = b.take_requests();
+        println!("{q}: per keystroke ms {times}; {} requests", requests.len());
+        // A shared link, cold: load the page with the query.
+        b.clear_cache();
+        let t0 = std::time::Instant::now();
+        b.goto(&server.url(&format!("search/?q={}", urlencode(q))));
+        wait_results(&mut b, q);
+        println!("{q}: cold page load to results {:?}", t0.elapsed());
+    }
+}

@@ -236,7 +236,8 @@ fn cut(entries: &[(String, Entry, Vec<Vec<u32>>)]) -> Vec<std::ops::Range<usize>
     out
 }
 
-/// BM25F: the field-weighted, length-normalised term frequency, saturated, as a byte.
+/// BM25F: the field-weighted, length-normalised term frequency, saturated, in 15 steps
+/// (finer steps cost bytes on every query and change few rankings).
 fn impact(tf: &[u32; FIELDS], lengths: &[u32; FIELDS], avg: &[f64; FIELDS]) -> u8 {
     let mut weighted = 0.0;
     for f in 0..FIELDS {
@@ -251,7 +252,7 @@ fn impact(tf: &[u32; FIELDS], lengths: &[u32; FIELDS], avg: &[f64; FIELDS]) -> u
         weighted += WEIGHTS[f] * f64::from(tf[f]) / norm;
     }
     let saturated = weighted / (weighted + K1);
-    (saturated * 255.0).round().clamp(1.0, 255.0) as u8
+    (saturated * 15.0).round().clamp(1.0, 15.0) as u8
 }
 
 fn idf(n: usize, df: usize) -> u32 {

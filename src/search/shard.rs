@@ -236,7 +236,8 @@ pub struct Postings {
     /// The surface words (folded) that were stemmed to this term, for highlighting.
     pub variants: Vec<String>,
     pub docs: Vec<u32>,
-    /// BM25F term-frequency part, field weights and length norms applied, 1..=255.
+    /// BM25F term-frequency part, field weights and length norms applied, 1..=15:
+    /// stored two to a byte, since they are most of a long posting list's bytes.
     pub impacts: Vec<u8>,
 }
 
@@ -265,7 +266,10 @@ pub fn encode_shard(entries: &[(&str, &Entry)]) -> Vec<u8> {
                 w.str(v);
             }
             w.deltas(&p.docs);
-            w.buf.extend_from_slice(&p.impacts);
+            for pair in p.impacts.chunks(2) {
+                w.buf
+                    .push(pair[0] & 15 | pair.get(1).map_or(0, |h| (h & 15) << 4));
+            }
         }
     }
     w.buf
@@ -284,7 +288,12 @@ pub fn decode_shard(bytes: &[u8]) -> Result<BTreeMap<String, Entry>, DecodeError
             let nv = r.count()?;
             let variants = (0..nv).map(|_| r.str()).collect::<Result<_, _>>()?;
             let docs = r.deltas(df)?;
-            let impacts = r.bytes(df)?.to_vec();
+            let impacts = r
+                .bytes(df.div_ceil(2))?
+                .iter()
+                .flat_map(|b| [b & 15, b >> 4])
+                .take(df)
+                .collect();
             Some(Postings {
                 idf,
                 variants,
@@ -480,7 +489,7 @@ mod tests {
             idf: 123,
             variants: vec!["sanction".into(), "sanctions".into()],
             docs: vec![3, 4, 90, 1000],
-            impacts: vec![200, 10, 255, 1],
+            impacts: vec![15, 10, 3, 1],
         };
         let stem = Entry {
             alias: None,

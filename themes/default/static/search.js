@@ -182,7 +182,9 @@
             var p = { idf: r.uint(), variants: [] }, df = r.uint();
             for (var v = r.uint(); v > 0; v--) p.variants.push(r.str());
             p.docs = r.deltas(df);
-            p.impacts = r.bytes(df);
+            var packed = r.bytes((df + 1) >> 1);
+            p.impacts = new Uint8Array(df);
+            for (var n = 0; n < df; n++) p.impacts[n] = n & 1 ? packed[n >> 1] >> 4 : packed[n >> 1] & 15;
             e.p = p;
           }
           m.set(k, e);
