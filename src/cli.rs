@@ -105,4 +105,31 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Search the archive as the search page does: the built index in the build folder,
+    /// or, before a build, the content. Prints ranked results.
+    Search {
+        /// Words (all required), "quoted phrases", -excluded words. Quote the query as one
+        /// argument when it starts with -word, or put `--` before it.
+        #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Only articles of this topic (its slug, e.g. welfare-conditionality).
+        #[arg(long, value_name = "SLUG")]
+        topic: Option<String>,
+        /// Only articles with this tag (its slug, e.g. universal-credit).
+        #[arg(long, value_name = "SLUG")]
+        tag: Option<String>,
+        /// Only articles of this year.
+        #[arg(long, value_name = "YYYY")]
+        year: Option<String>,
+        /// Newest first instead of best match first.
+        #[arg(long)]
+        by_date: bool,
+        /// How many results to list (0: all).
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        limit: usize,
+        /// Print one JSON object: results, facet counts, and the bytes the search page
+        /// would download for this query.
+        #[arg(long)]
+        json: bool,
+    },
 }

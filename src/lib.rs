@@ -1,8 +1,9 @@
 //! pamphlet: a static site generator for campaign archives.
 //!
 //! The pipeline runs one way: seed text -> [`import::Document`] -> `content/*.md` ->
-//! [`site::Site`] -> [`render::Rendered`] -> `public/`. Each stage takes the previous
-//! stage's type and returns its own; only [`output`] writes files.
+//! [`site::Site`] -> [`render::Rendered`] + [`search::SearchIndex`] -> `public/`. Each
+//! stage takes the previous stage's type and returns its own; only [`output`] writes
+//! files.
 
 pub mod cache;
 pub mod check;
@@ -15,6 +16,7 @@ pub mod import;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
@@ -37,6 +39,8 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     /// Nothing had changed since the last build: nothing was written.
     pub unchanged: bool,
+    /// Of which building the search index.
+    pub search_elapsed: Duration,
 }
 
 /// content/ -> the site in `out`: load, render, write. Nothing is written unless every
@@ -63,6 +67,7 @@ pub fn build(
             tags,
             elapsed: start.elapsed(),
             unchanged: true,
+            search_elapsed: Duration::ZERO,
         });
     }
     let theme = render::Theme::load(config, report);
@@ -71,9 +76,16 @@ pub fn build(
     if report.has_errors() {
         return None;
     }
+    // The index is built from the site, beside render rather than after it: the search
+    // page must name the index's content-hashed meta file. Render gets that one path,
+    // as a string, and never sees the search module.
+    let search_start = Instant::now();
+    let index = search::index(&site, config);
+    let search_elapsed = search_start.elapsed();
     let bar = progress_bar(site.pages.len(), show_progress);
-    let mut rendered = render::render(&site, config, &theme, report, &|n| bar.inc(n))?;
+    let mut rendered = render::render(&site, config, &theme, &index.meta, report, &|n| bar.inc(n))?;
     bar.finish_and_clear();
+    rendered.files.extend(index.files);
     rendered.files.extend(site::originals(&site, config, None));
     let written = match output::sync_site(out, &rendered.files, previous.as_ref()) {
         Ok(written) => written,
@@ -106,6 +118,7 @@ pub fn build(
         tags: counts[3],
         elapsed: start.elapsed(),
         unchanged: false,
+        search_elapsed,
     })
 }
 

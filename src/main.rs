@@ -92,14 +92,15 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                             "built"
                         };
                         eprintln!(
-                            "{what} {} articles into {}: {} pages ({} files), {} topics, {} tags in {:.2?}",
+                            "{what} {} articles into {}: {} pages ({} files), {} topics, {} tags in {:.2?} (search index {:.2?})",
                             s.articles,
                             out.display(),
                             s.pages,
                             s.files,
                             s.topics,
                             s.tags,
-                            s.elapsed
+                            s.elapsed,
+                            s.search_elapsed
                         );
                     }
                     Exit::Ok
@@ -216,6 +217,44 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                     report.push(d);
                     Exit::Failed
                 }
+            }
+        }
+        Command::Search {
+            query,
+            topic,
+            tag,
+            year,
+            by_date,
+            limit,
+            json,
+        } => {
+            let options = pamphlet::search::local::Options {
+                query: query.join(" "),
+                filters: pamphlet::search::query::Filters {
+                    topic: topic.clone(),
+                    tag: tag.clone(),
+                    year: year.clone(),
+                },
+                sort: if *by_date {
+                    pamphlet::search::query::Sort::Date
+                } else {
+                    pamphlet::search::query::Sort::Relevance
+                },
+                limit: *limit,
+            };
+            match pamphlet::search::local::run(&config, &options, report) {
+                Some(results) if *json => {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&results).unwrap_or_default()
+                    );
+                    Exit::Ok
+                }
+                Some(results) => {
+                    print!("{}", results.to_text());
+                    Exit::Ok
+                }
+                None => Exit::InputErrors,
             }
         }
     }

@@ -47,6 +47,9 @@ struct Renderer<'a> {
     /// For each page, the others that tell the same story: worked out for the whole site
     /// when rendering all of it, page by page when rendering a few (serve).
     same_story: Option<Vec<Vec<usize>>>,
+    /// The search index's meta file, site-relative (content-hashed, so the search page
+    /// must name it).
+    search_meta: &'a str,
 }
 
 /// Which articles and lists to render: all of them for a build; for `serve`, the few an
@@ -81,15 +84,25 @@ impl Selection {
 }
 
 /// Renders every page, feed and asset. Template failures are reported (once per
-/// template) and make the result None.
+/// template) and make the result None. `search_meta` is the site-relative path of the
+/// search index's meta file, for the search page.
 pub fn render(
     site: &Site,
     config: &Config,
     theme: &Theme,
+    search_meta: &str,
     report: &mut Report,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Option<Rendered> {
-    render_selected(site, config, theme, &Selection::all(), report, progress)
+    render_selected(
+        site,
+        config,
+        theme,
+        &Selection::all(),
+        search_meta,
+        report,
+        progress,
+    )
 }
 
 /// Renders what `selection` names, plus the shared pages.
@@ -98,6 +111,7 @@ pub fn render_selected(
     config: &Config,
     theme: &Theme,
     selection: &Selection,
+    search_meta: &str,
     report: &mut Report,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Option<Rendered> {
@@ -114,6 +128,7 @@ pub fn render_selected(
             .articles
             .is_none()
             .then(|| crate::site::same_story(site)),
+        search_meta,
     };
     let mut files = Files::new();
     let articles: Vec<Files> = (0..site.pages.len())

@@ -30,13 +30,17 @@ impl Renderer<'_> {
         if let Some(html) = self.render("home.html", &c) {
             files.insert("index.html".into(), html.into_bytes());
         }
-        let c = self.context(&PageView::new(
+        let mut c = self.context(&PageView::new(
             urls,
             "search",
             "Search",
             "Search the whole archive.",
             "search/",
         ));
+        c.insert(
+            "search",
+            &serde_json::json!({ "index": urls.path(self.search_meta) }),
+        );
         if let Some(html) = self.render("search.html", &c) {
             files.insert("search/index.html".into(), html.into_bytes());
         }

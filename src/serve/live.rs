@@ -41,6 +41,9 @@ pub struct Live {
     pub files: Arc<Served>,
     /// A failed rebuild left parsed-but-unrendered changes: the next one renders all.
     stale: bool,
+    /// The search index's meta file, and whether edits since it was built wait for it.
+    search_meta: String,
+    search_stale: bool,
 }
 
 impl Live {
@@ -53,6 +56,8 @@ impl Live {
             site: Site::from_pages(Vec::new()),
             files: Arc::default(),
             stale: false,
+            search_meta: String::new(),
+            search_stale: false,
         };
         let rebuilt = live.rebuild_all();
         (live, rebuilt)
@@ -74,18 +79,68 @@ impl Live {
         let Some(theme) = theme.filter(|_| !report.has_errors()) else {
             return failed(&report, &root, start);
         };
-        let Some(mut rendered) = render::render(&site, &config, &theme, &mut report, &|_| {})
+        let index = crate::search::index(&site, &config);
+        let Some(mut rendered) =
+            render::render(&site, &config, &theme, &index.meta, &mut report, &|_| {})
         else {
             return failed(&report, &root, start);
         };
+        rendered.files.extend(index.files);
         rendered
             .files
             .extend(crate::site::originals(&site, &config, None));
+        self.search_meta = index.meta;
+        self.search_stale = false;
         self.config = config;
         self.theme = Some(theme);
         self.site = site;
         self.files = Arc::new(served(rendered.files).collect());
         self.stale = false;
+        Rebuilt {
+            pages: rendered.pages,
+            elapsed: start.elapsed(),
+            error: None,
+        }
+    }
+
+    /// Have edits been rendered that the search index does not know yet?
+    pub fn search_stale(&self) -> bool {
+        self.search_stale
+    }
+
+    /// Rebuilds the search index (the whole archive's) and the search page that names it.
+    pub fn refresh_search(&mut self) -> Rebuilt {
+        let start = Instant::now();
+        let mut report = Report::default();
+        self.search_stale = false;
+        let Some(theme) = self.theme.as_ref() else {
+            return failed(&report, &self.config.root, start);
+        };
+        let index = crate::search::index(&self.site, &self.config);
+        let only_shared = Selection {
+            articles: Some(BTreeSet::new()),
+            lists: Some(BTreeSet::new()),
+            shared: true,
+        };
+        let Some(rendered) = render::render_selected(
+            &self.site,
+            &self.config,
+            theme,
+            &only_shared,
+            &index.meta,
+            &mut report,
+            &|_| {},
+        ) else {
+            return failed(&report, &self.config.root, start);
+        };
+        let old = Path::new(&self.search_meta).parent().map(Path::to_path_buf);
+        let files = Arc::make_mut(&mut self.files);
+        if let Some(old) = old.filter(|o| o.starts_with("search") && o != Path::new("search")) {
+            files.retain(|p, _| !p.starts_with(&old));
+        }
+        files.extend(served(index.files));
+        files.extend(served(rendered.files));
+        self.search_meta = index.meta;
         Rebuilt {
             pages: rendered.pages,
             elapsed: start.elapsed(),
@@ -209,12 +264,14 @@ impl Live {
             &self.config,
             theme,
             &selection,
+            &self.search_meta,
             &mut report,
             &|_| {},
         ) else {
             self.stale = true;
             return failed(&report, &self.config.root, start);
         };
+        self.search_stale = true;
         let files = Arc::make_mut(&mut self.files);
         for slug in &deleted {
             let dir = PathBuf::from(format!("articles/{slug}/"));

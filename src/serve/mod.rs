@@ -102,7 +102,21 @@ pub fn serve(config: Config, options: &ServeOptions) -> Result<(), Diagnostic> {
         .arg(&url)
         .spawn();
     }
-    while let Some(changes) = watch.next(&live.config) {
+    loop {
+        // After edits, the search index is brought up to date once the files are quiet:
+        // it covers the whole archive, so it is not rebuilt on every keystroke's save.
+        let idle = live.search_stale().then_some(SEARCH_AFTER);
+        let changes = match watch.next(&live.config, idle) {
+            watch::Next::Changed(changes) => changes,
+            watch::Next::Idle => {
+                let rebuilt = live.refresh_search();
+                publish(&shared, &live, &rebuilt);
+                clients.send(&Event::Search);
+                report_rebuild(options, "search index", &rebuilt);
+                continue;
+            }
+            watch::Next::Stopped => break,
+        };
         if !changes.seeds.is_empty() {
             import_seeds(&live.config, &changes, options);
             // The imported articles arrive as content changes on the next round.
@@ -122,17 +136,24 @@ pub fn serve(config: Config, options: &ServeOptions) -> Result<(), Diagnostic> {
             (None, true) => Event::Css,
             (None, false) => Event::Reload,
         };
-        {
-            let Ok(mut s) = shared.write() else { break };
-            s.files = Arc::clone(&live.files);
-            s.error = rebuilt.error.clone();
-            s.base = live.config.base_path();
-            s.script = reload::script(&s.base);
-        }
+        publish(&shared, &live, &rebuilt);
         clients.send(&event);
         report_rebuild(options, &what, &rebuilt);
     }
     Ok(())
+}
+
+/// How long the files must be quiet after an edit before the search index is rebuilt.
+const SEARCH_AFTER: Duration = Duration::from_secs(2);
+
+/// Makes a rebuild's result what the HTTP threads serve.
+fn publish(shared: &RwLock<Shared>, live: &Live, rebuilt: &Rebuilt) {
+    if let Ok(mut s) = shared.write() {
+        s.files = Arc::clone(&live.files);
+        s.error = rebuilt.error.clone();
+        s.base = live.config.base_path();
+        s.script = reload::script(&s.base);
+    }
 }
 
 fn answer(request: tiny_http::Request, shared: &RwLock<Shared>, clients: &Clients) {

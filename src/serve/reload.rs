@@ -14,6 +14,8 @@ pub enum Event {
     Reload,
     /// Only stylesheets changed: refresh them in place, keeping the scroll position.
     Css,
+    /// The search index was rebuilt: an open search page reloads to use it.
+    Search,
     /// The last change broke the build: show this message over the page.
     Error(String),
 }
@@ -23,6 +25,7 @@ impl Event {
         match self {
             Event::Reload => "event: reload\ndata: reload\n\n".to_string(),
             Event::Css => "event: css\ndata: css\n\n".to_string(),
+            Event::Search => "event: search\ndata: search\n\n".to_string(),
             Event::Error(message) => {
                 let data: String = message.lines().map(|l| format!("data: {l}\n")).collect();
                 format!("event: failed\n{data}\n")
@@ -91,6 +94,7 @@ pub fn script(base: &str) -> String {
     o.textContent = "pamphlet could not rebuild the site:\n\n" + text + "\n\nThe last good version stays served; this page reloads when the problem is fixed.";
   }}
   es.addEventListener("reload", function () {{ location.reload(); }});
+  es.addEventListener("search", function () {{ if (document.getElementById("search-input")) location.reload(); }});
   es.addEventListener("failed", function (e) {{ if (e.data) {{ broken = true; overlay(e.data); }} }});
   es.addEventListener("css", function () {{
     if (broken) {{ location.reload(); return; }}

@@ -33,6 +33,15 @@ impl Changes {
     }
 }
 
+/// What happened while waiting.
+pub enum Next {
+    Changed(Changes),
+    /// Nothing changed for the idle time asked for.
+    Idle,
+    /// The watcher stopped.
+    Stopped,
+}
+
 pub struct Watch {
     // Kept alive: dropping it stops the events.
     _watcher: notify::RecommendedWatcher,
@@ -53,22 +62,32 @@ impl Watch {
     }
 
     /// Blocks until something the site is made of changes, then gathers events until the
-    /// files are quiet. None when the watcher has stopped.
-    pub fn next(&self, config: &Config) -> Option<Changes> {
+    /// files are quiet. With `idle`, gives up after that long without a change.
+    pub fn next(&self, config: &Config, idle: Option<Duration>) -> Next {
         let mut paths = BTreeSet::new();
         loop {
-            let first = self.events.recv().ok()?;
+            let first = match idle {
+                Some(wait) => match self.events.recv_timeout(wait) {
+                    Ok(e) => e,
+                    Err(RecvTimeoutError::Timeout) => return Next::Idle,
+                    Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
+                },
+                None => match self.events.recv() {
+                    Ok(e) => e,
+                    Err(_) => return Next::Stopped,
+                },
+            };
             collect(first, &mut paths);
             loop {
                 match self.events.recv_timeout(QUIET) {
                     Ok(e) => collect(e, &mut paths),
                     Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return None,
+                    Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
                 }
             }
             let changes = classify(&paths, config);
             if !changes.is_empty() {
-                return Some(changes);
+                return Next::Changed(changes);
             }
             paths.clear();
         }

@@ -1,0 +1,230 @@
+//! Search: [`Site`] -> [`SearchIndex`], the files of a full-text index that the reader's
+//! browser queries with no server (themes/default/static/search.js), and the same query
+//! logic in Rust for `pamphlet search` ([`local`]).
+//!
+//! The index, under `search/<hash>/` (the hash covers every file in it, so each file can
+//! be cached forever; the search page names meta.bin in a `data-index` attribute):
+//!
+//! - `meta.bin`: document count, stop words, the first key of every term shard;
+//! - `t/N.bin`: a sorted run of dictionary keys. A key is a folded surface word
+//!   ("sanctions", an alias of its stem) or a stem ("sanction", with its postings:
+//!   ascending documents, delta-encoded, one BM25F impact byte each, an idf, and the
+//!   surface words that stem to it, for highlighting). The browser has no stemmer: it
+//!   looks the typed word up and follows the alias, so stemming lives in one place;
+//! - `p/N.bin`: the word positions for shard N, fetched only for "quoted phrases";
+//! - `facets.bin` (topics and years) and `tags.bin` (tags, fetched when the reader opens
+//!   the tag filter): each value with its documents;
+//! - `f/DOC.bin`: what one result shows (title, URL, date, publisher, topics, summary,
+//!   text for the snippet), fetched only for the results on screen.
+//!
+//! Every file is gzipped (see [`shard`]). Documents are numbered in the site's order,
+//! newest first, so "sort by date" is "sort by number". Everything is built from scratch
+//! on every build, from sorted maps: the same content gives the same bytes.
+//! docs/search-index.md has the design and the measurements.
+
+mod build;
+pub mod local;
+pub mod query;
+pub mod shard;
+pub mod snippet;
+pub mod tokenize;
+
+use std::path::PathBuf;
+
+use pulldown_cmark::{Event, Parser, TagEnd};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+use crate::output::Files;
+use crate::site::taxonomy::UNSORTED;
+use crate::site::{Page, Site};
+use build::{DocText, BODY, BYLINE, RESPONSES, SUMMARY, TAGS, TITLE};
+use shard::{FacetValue, Fragment, FIELD, ITEM};
+
+/// Results the search page shows at a time; `pamphlet search --json` counts the bytes of
+/// that many fragments, as the page fetches them.
+pub const PAGE_SIZE: u32 = 5;
+
+/// The built index.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    /// Paths relative to the site root.
+    pub files: Files,
+    /// The site-relative path of meta.bin, for the search page.
+    pub meta: String,
+}
+
+/// Builds the index of every page of the site.
+pub fn index(site: &Site, config: &Config) -> SearchIndex {
+    let docs: Vec<DocText> = site.pages.par_iter().map(|p| doc_text(p, config)).collect();
+    let files = build::build(
+        &docs,
+        &config.book.language,
+        PAGE_SIZE,
+        facets(site, config),
+    );
+    let mut hash = Sha256::new();
+    for (path, bytes) in &files {
+        hash.update(path.as_bytes());
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
+    }
+    let hex: String = hash.finalize()[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let dir = format!("search/{hex}");
+    SearchIndex {
+        meta: format!("{dir}/meta.bin"),
+        files: files
+            .into_iter()
+            .map(|(p, b)| (PathBuf::from(format!("{dir}/{p}")), b))
+            .collect(),
+    }
+}
+
+/// Topics (book.toml order, then "unsorted"), years (newest first) and tags (by slug).
+fn facets(site: &Site, config: &Config) -> [Vec<FacetValue>; 3] {
+    let tax = &site.taxonomy;
+    let docs = |pages: &[usize]| pages.iter().map(|&i| i as u32).collect::<Vec<_>>();
+    let mut topics: Vec<FacetValue> = config
+        .topics
+        .iter()
+        .filter(|t| !tax.topic_pages(&t.slug).is_empty())
+        .map(|t| FacetValue {
+            value: t.slug.clone(),
+            label: t.name.clone(),
+            docs: docs(tax.topic_pages(&t.slug)),
+        })
+        .collect();
+    if !tax.topic_pages(UNSORTED).is_empty() {
+        topics.push(FacetValue {
+            value: UNSORTED.into(),
+            label: "Unsorted".into(),
+            docs: docs(tax.topic_pages(UNSORTED)),
+        });
+    }
+    let years = tax
+        .years
+        .iter()
+        .rev()
+        .map(|(y, pages)| FacetValue {
+            value: y.to_string(),
+            label: y.to_string(),
+            docs: docs(pages),
+        })
+        .collect();
+    let tags = tax
+        .tags
+        .iter()
+        .map(|(slug, g)| FacetValue {
+            value: slug.clone(),
+            label: g.name.clone(),
+            docs: docs(&g.pages),
+        })
+        .collect();
+    [topics, years, tags]
+}
+
+/// A page's fields and fragment.
+fn doc_text(page: &Page, config: &Config) -> DocText {
+    let body = plain_text(&page.article);
+    let topic_names: Vec<String> = page
+        .topics
+        .iter()
+        .filter_map(|t| config.topic(t).map(|c| clean(&c.name)))
+        .collect();
+    let responses: Vec<(String, String)> = page
+        .responses
+        .iter()
+        .map(|r| (clean(&r.heading), plain_text(&r.markdown)))
+        .collect();
+    // A summary made of the body's first sentences would count the same words twice.
+    let summary = clean(&page.summary);
+    let summary = if body.starts_with(summary.trim_end_matches('…')) {
+        String::new()
+    } else {
+        summary
+    };
+    let mut fields: [Vec<String>; build::FIELDS] = Default::default();
+    fields[TITLE] = vec![clean(&page.title)];
+    fields[TAGS] = page
+        .tags
+        .iter()
+        .map(|t| clean(t))
+        .chain(topic_names.iter().cloned())
+        .collect();
+    fields[BYLINE] = [&page.author, &page.publisher]
+        .into_iter()
+        .flatten()
+        .map(|s| clean(s))
+        .collect();
+    fields[SUMMARY] = vec![summary.clone()];
+    fields[BODY] = vec![body.clone()];
+    fields[RESPONSES] = responses.iter().map(|(_, t)| t.clone()).collect();
+    DocText {
+        fragment: Fragment {
+            url: crate::render::context::Urls::article(&page.slug),
+            title: clean(&page.title),
+            date: page.date.map(|d| d.long()).unwrap_or_default(),
+            date_iso: page.date.map(|d| d.to_string()).unwrap_or_default(),
+            author: page.author.as_deref().map(clean).unwrap_or_default(),
+            publisher: page.publisher.as_deref().map(clean).unwrap_or_default(),
+            topics: topic_names,
+            tags: page.tags.iter().map(|t| clean(t)).collect(),
+            summary,
+            body,
+            responses,
+        },
+        fields,
+    }
+}
+
+/// Markdown -> the text a reader sees, on one line: what the snippets are cut from.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, pulldown_cmark::Options::all()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_),
+            ) => out.push(' '),
+            _ => {}
+        }
+    }
+    clean(&out)
+}
+
+/// One line of text with single spaces and none of the fragment separators.
+fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| c.is_whitespace() || c == FIELD || c == ITEM || c.is_control()) {
+        if !w.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_becomes_one_line_of_text() {
+        let t = plain_text(
+            "# Head\n\nSome *emphasis* and [a link](http://x).\n\n- one\n- two\n\n<div>raw</div>\n",
+        );
+        assert_eq!(t, "Head Some emphasis and a link. one two");
+    }
+}

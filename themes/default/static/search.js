@@ -1,0 +1,611 @@
+/* pamphlet search: runs in the reader's browser against the index that `pamphlet build`
+   writes under search/<hash>/. Plain JavaScript, no dependencies.
+
+   The query logic mirrors src/search/query.rs line for line (parsing, the files fetched
+   in each round, integer scores, order, facet counts) and snippets mirror
+   src/search/snippet.rs: `pamphlet search --json` must list the same results in the same
+   order. Change both together; docs/search-index.md describes the file formats. */
+(function () {
+  'use strict';
+  var root = document.getElementById('search');
+  if (!root) return;
+  var base = root.getAttribute('data-base') || '/';
+  var indexUrl = root.getAttribute('data-index') || '';
+  var dir = indexUrl.slice(0, indexUrl.lastIndexOf('/') + 1);
+  var form = root.querySelector('form');
+  var input = document.getElementById('search-input');
+  var statusEl = document.getElementById('search-status');
+  var facetsEl = document.getElementById('search-facets');
+  var list = document.getElementById('search-results');
+  var MAX_PREFIX_SHARDS = 2, MAX_EXPANSIONS = 16, WINDOW = 24, LEAD = 6;
+  var ALNUM = /[\p{Alphabetic}\p{N}]/u, MARKS = /\p{M}/gu, SPACE = /\s/u, JOIN = '\'\u2019-\u2010';
+  var utf8 = new TextDecoder('utf-8', { fatal: true });
+
+  /* ---- Words, folded as crate::text::words folds them ---- */
+  function fold(c) {
+    var l = c.toLowerCase();
+    return l.length === 1 && l.charCodeAt(0) < 128 ? l : l.normalize('NFD').replace(MARKS, '');
+  }
+  function charAt(t, i) { return String.fromCodePoint(t.codePointAt(i)); }
+  // [start, end, folded] for each word; offsets in UTF-16 units.
+  function words(t) {
+    var out = [], w = '', s = 0, e = 0, i = 0;
+    while (i < t.length) {
+      var c = charAt(t, i), n = i + c.length;
+      if (ALNUM.test(c)) {
+        if (!w) s = i;
+        w += fold(c);
+        e = n;
+      } else if (w && JOIN.indexOf(c) >= 0 && n < t.length && ALNUM.test(charAt(t, n))) {
+        // joined: skip the mark
+      } else if (w) {
+        out.push([s, e, w]);
+        w = '';
+      }
+      i = n;
+    }
+    if (w) out.push([s, e, w]);
+    return out;
+  }
+  function folded(t) { return words(t).map(function (x) { return x[2]; }); }
+
+  // Code point order, as Rust compares strings.
+  function cmp(a, b) {
+    var n = Math.min(a.length, b.length);
+    for (var i = 0; i < n; i++) {
+      var x = a.charCodeAt(i), y = b.charCodeAt(i);
+      if (x !== y) {
+        var sx = x >= 0xd800 && x < 0xe000, sy = y >= 0xd800 && y < 0xe000;
+        if (sx !== sy) return sx ? 1 : -1;
+        return x < y ? -1 : 1;
+      }
+    }
+    return a.length - b.length;
+  }
+
+  /* ---- Query parsing (query::parse) ---- */
+  function parse(q) {
+    var query = { words: [], prefix: false, phrases: [], excluded: [] }, i = 0, lastPlain = false;
+    while (i < q.length) {
+      var c = q[i];
+      if (SPACE.test(c)) { i++; lastPlain = false; continue; }
+      if (c === '"') {
+        var end = q.indexOf('"', i + 1);
+        if (end < 0) end = q.length;
+        var ph = folded(q.slice(i + 1, end));
+        if (ph.length) query.phrases.push(ph);
+        i = end + 1;
+        lastPlain = false;
+        continue;
+      }
+      var j = i;
+      while (j < q.length && !SPACE.test(q[j]) && q[j] !== '"') j++;
+      var chunk = q.slice(i, j), ws = folded(chunk);
+      if (chunk.length > 1 && chunk[0] === '-') {
+        query.excluded = query.excluded.concat(ws);
+        lastPlain = false;
+      } else {
+        query.words = query.words.concat(ws);
+        lastPlain = ws.length > 0;
+      }
+      i = j;
+    }
+    var chars = Array.from(q), last = chars[chars.length - 1];
+    query.prefix = lastPlain && last !== undefined && ALNUM.test(last);
+    return query;
+  }
+
+  /* ---- Files: fetched once, gunzipped, decoded ---- */
+  var files = new Map();
+  function get(path) {
+    if (!files.has(path)) {
+      files.set(path, fetch(dir + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
+        return r.arrayBuffer();
+      }).then(function (buf) {
+        var b = new Uint8Array(buf);
+        // Stored gzipped; a server may already have decoded it (Content-Encoding).
+        if (b[0] !== 0x1f || b[1] !== 0x8b) return b;
+        var s = new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'));
+        return new Response(s).arrayBuffer().then(function (x) { return new Uint8Array(x); });
+      }).catch(function (e) {
+        files.delete(path);
+        throw new Error(path + ': ' + (e && e.message || e));
+      }));
+    }
+    return files.get(path);
+  }
+  function Reader(b) { this.b = b; this.at = 0; }
+  Reader.prototype.uint = function () {
+    var v = 0, m = 1, b;
+    do {
+      if (this.at >= this.b.length) throw new Error('the file ends early');
+      b = this.b[this.at++];
+      v += (b & 0x7f) * m;
+      m *= 128;
+    } while (b & 0x80);
+    return v;
+  };
+  Reader.prototype.bytes = function (n) {
+    if (this.at + n > this.b.length) throw new Error('the file ends early');
+    this.at += n;
+    return this.b.subarray(this.at - n, this.at);
+  };
+  Reader.prototype.str = function () { return utf8.decode(this.bytes(this.uint())); };
+  Reader.prototype.deltas = function (n) {
+    var out = new Array(n), v = 0;
+    for (var i = 0; i < n; i++) out[i] = v += this.uint();
+    return out;
+  };
+  Reader.prototype.keys = function () {
+    var n = this.uint(), out = [], prev = new Uint8Array(0);
+    for (var i = 0; i < n; i++) {
+      var shared = this.uint(), rest = this.bytes(this.uint()), k = new Uint8Array(shared + rest.length);
+      k.set(prev.subarray(0, shared));
+      k.set(rest, shared);
+      out.push(utf8.decode(k));
+      prev = k;
+    }
+    return out;
+  };
+
+  var meta = null, shards = new Map(), positions = new Map(), facetData = null, tagData = null;
+  function loadMeta() {
+    return get('meta.bin').then(function (b) {
+      if (String.fromCharCode(b[0], b[1], b[2], b[3]) !== 'PMS1') throw new Error('meta.bin: not a pamphlet search index');
+      var r = new Reader(b.subarray(4));
+      meta = { docs: r.uint(), pageSize: r.uint(), topics: r.uint(), tags: r.uint(), stop: [] };
+      for (var n = r.uint(); n > 0; n--) meta.stop.push(r.str());
+      meta.shards = r.keys();
+      meta.stopSet = new Set(meta.stop);
+    });
+  }
+  function isStop(w) { return meta.stopSet.has(w); }
+  function shardOf(key) {
+    var lo = 0, hi = meta.shards.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (cmp(meta.shards[mid], key) <= 0) lo = mid + 1; else hi = mid;
+    }
+    return Math.max(lo - 1, 0);
+  }
+  function loadShards(set) {
+    return Promise.all(Array.from(set).filter(function (i) {
+      return !shards.has(i) && i < meta.shards.length;
+    }).map(function (i) {
+      return get('t/' + i + '.bin').then(function (b) {
+        var r = new Reader(b), keys = r.keys(), m = new Map();
+        keys.forEach(function (k) {
+          var flags = r.uint(), e = { alias: null, p: null };
+          if (flags & 1) e.alias = r.str();
+          if (flags & 2) {
+            var p = { idf: r.uint(), variants: [] }, df = r.uint();
+            for (var v = r.uint(); v > 0; v--) p.variants.push(r.str());
+            p.docs = r.deltas(df);
+            var packed = r.bytes((df + 1) >> 1);
+            p.impacts = new Uint8Array(df);
+            for (var n = 0; n < df; n++) p.impacts[n] = n & 1 ? packed[n >> 1] >> 4 : packed[n >> 1] & 15;
+            e.p = p;
+          }
+          m.set(k, e);
+        });
+        shards.set(i, m);
+      });
+    }));
+  }
+  function entry(key) { var s = shards.get(shardOf(key)); return s && s.get(key); }
+  function postings(t) { var e = entry(t); return e && e.p; }
+  function resolve(w) {
+    var e = entry(w);
+    if (!e) return null;
+    return e.alias !== null ? e.alias : e.p ? w : null;
+  }
+  function prefixRange(p) {
+    var lo = shardOf(p), hi = shardOf(p + '\u{10FFFF}');
+    return hi - lo < MAX_PREFIX_SHARDS ? [lo, hi] : null;
+  }
+  function facetGroups(b, n) {
+    var r = new Reader(b), out = [];
+    for (var g = 0; g < n; g++) {
+      var vals = [];
+      for (var k = r.uint(); k > 0; k--) vals.push({ value: r.str(), label: r.str(), docs: r.deltas(r.uint()) });
+      out.push(vals);
+    }
+    return out;
+  }
+  function loadFacets() {
+    return facetData ? null : get('facets.bin').then(function (b) { facetData = facetGroups(b, 2); });
+  }
+  function loadTags() {
+    return tagData ? null : get('tags.bin').then(function (b) { tagData = facetGroups(b, 1)[0]; });
+  }
+  function loadPositions(i) {
+    if (positions.has(i)) return null;
+    return get('p/' + i + '.bin').then(function (b) {
+      var r = new Reader(b), m = new Map();
+      (shards.get(i) || new Map()).forEach(function (e, k) {
+        if (!e.p) return;
+        m.set(k, e.p.docs.map(function () { return r.deltas(r.uint()); }));
+      });
+      positions.set(i, m);
+    });
+  }
+  function fragment(doc) {
+    return get('f/' + doc + '.bin').then(function (b) {
+      var f = utf8.decode(b).split('\u001e');
+      if (f.length !== 11) throw new Error('f/' + doc + '.bin: corrupt');
+      var items = function (s) { return s ? s.split('\u001f') : []; }, r = items(f[10]), resp = [];
+      for (var i = 0; i < r.length; i += 2) resp.push([r[i], r[i + 1] || '']);
+      return { url: f[0], title: f[1], date: f[2], dateIso: f[3], author: f[4], publisher: f[5],
+        topics: items(f[6]), tags: items(f[7]), summary: f[8], body: f[9], responses: resp };
+    });
+  }
+
+  /* ---- The query (Searcher::search) ---- */
+  function search(q, filters, sort, wantTags) {
+    var all = q.phrases.length === 0 && q.words.every(isStop);
+    var lastWord = q.words[q.words.length - 1];
+    var range = q.prefix && q.words.length ? prefixRange(lastWord) : null;
+    var wanted = new Set();
+    q.words.forEach(function (w) { if (all || !isStop(w)) wanted.add(shardOf(w)); });
+    if (range) for (var i = range[0]; i <= range[1]; i++) wanted.add(i);
+    [].concat.apply(q.excluded, q.phrases).forEach(function (w) { wanted.add(shardOf(w)); });
+    var jobs = [loadFacets(), loadShards(wanted)];
+    if (wantTags || filters.tag) jobs.push(loadTags());
+    var words, phrases, excluded;
+    return Promise.all(jobs).then(function () {
+      words = q.words.map(function (w, i) {
+        var exact = all || !isStop(w) ? resolve(w) : null, exp = new Set();
+        if (i === q.words.length - 1 && range) {
+          for (var s = range[0]; s <= range[1]; s++) {
+            (shards.get(s) || new Map()).forEach(function (e, k) {
+              if (k.startsWith(w) && k !== w && !isStop(k)) {
+                var t = resolve(k);
+                if (t !== null) exp.add(t);
+              }
+            });
+          }
+        }
+        if (exact !== null) exp.delete(exact);
+        return [exact, Array.from(exp)];
+      });
+      phrases = q.phrases.map(function (p) { return p.map(resolve); });
+      excluded = q.excluded.map(resolve).filter(function (t) { return t !== null; });
+      var need = new Set();
+      words.forEach(function (x) {
+        (x[0] !== null ? [x[0]] : []).concat(x[1]).forEach(function (s) { need.add(shardOf(s)); });
+      });
+      [].concat.apply(excluded, phrases).forEach(function (s) { if (s !== null) need.add(shardOf(s)); });
+      return loadShards(need);
+    }).then(function () {
+      var df = function (s) { var p = postings(s); return p ? p.docs.length : 0; };
+      words.forEach(function (x) {
+        x[1].sort(function (a, b) { return df(b) - df(a) || cmp(a, b); });
+        x[1] = x[1].slice(0, MAX_EXPANSIONS);
+      });
+      var need = new Set();
+      phrases.forEach(function (p) {
+        if (p.length > 1) p.forEach(function (s) { if (s !== null) need.add(shardOf(s)); });
+      });
+      return Promise.all(Array.from(need).map(loadPositions));
+    }).then(function () {
+      var out = { highlight: new Set(), prefix: null }, clauses = [];
+      var mark = function (t) {
+        var p = postings(t);
+        (p ? p.variants : []).concat([t]).forEach(function (v) { out.highlight.add(v); });
+      };
+      words.forEach(function (x, i) {
+        if (x[0] === null && !x[1].length && isStop(q.words[i]) && !all) return;
+        var scores = new Map();
+        (x[0] !== null ? [[x[0], 10]] : []).concat(x[1].map(function (e) { return [e, 7]; })).forEach(function (tw) {
+          var p = postings(tw[0]);
+          if (p) p.docs.forEach(function (d, k) {
+            var s = p.idf * p.impacts[k] * tw[1];
+            scores.set(d, Math.max(scores.get(d) || 0, s));
+          });
+          mark(tw[0]);
+        });
+        clauses.push(scores);
+      });
+      phrases.forEach(function (p) {
+        clauses.push(phrase(p));
+        p.forEach(function (t) { if (t !== null) mark(t); });
+      });
+      if (q.prefix && range) out.prefix = lastWord;
+      var results = new Map();
+      if (clauses.length) {
+        results = clauses[0];
+        clauses.slice(1).forEach(function (c) {
+          var next = new Map();
+          results.forEach(function (s, d) { if (c.has(d)) next.set(d, s + c.get(d)); });
+          results = next;
+        });
+      }
+      excluded.forEach(function (t) {
+        var p = postings(t);
+        if (p) p.docs.forEach(function (d) { results.delete(d); });
+      });
+      filter(results, filters, out);
+      out.hits.sort(sort === 'date' ? function (a, b) { return a[0] - b[0]; }
+        : function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      return out;
+    });
+  }
+  function phrase(terms) {
+    if (terms.some(function (t) { return t === null; })) return new Map();
+    var all = terms.every(isStop), acc = null;
+    terms.forEach(function (t) {
+      var s = new Map(), p = postings(t), weight = all || !isStop(t) ? 10 : 0;
+      if (p) p.docs.forEach(function (d, k) { s.set(d, p.idf * p.impacts[k] * weight); });
+      if (acc === null) { acc = s; return; }
+      var next = new Map();
+      acc.forEach(function (x, d) { if (s.has(d)) next.set(d, x + s.get(d)); });
+      acc = next;
+    });
+    acc = acc || new Map();
+    if (terms.length > 1) {
+      acc.forEach(function (x, d) { if (!adjacent(terms, d)) acc.delete(d); });
+    }
+    return acc;
+  }
+  function docPositions(t, d) {
+    var p = postings(t), m = positions.get(shardOf(t)), pos = m && m.get(t);
+    if (!p || !pos) return [];
+    var lo = 0, hi = p.docs.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (p.docs[mid] < d) lo = mid + 1; else hi = mid; }
+    return p.docs[lo] === d ? pos[lo] : [];
+  }
+  function adjacent(terms, d) {
+    var lists = terms.map(function (t) { return new Set(docPositions(t, d)); });
+    return Array.from(lists[0]).some(function (p) {
+      return terms.every(function (t, i) { return i === 0 || lists[i].has(p + i); });
+    });
+  }
+  function filter(results, f, out) {
+    var groups = facetData || [[], []], tags = tagData;
+    var set = function (values, want) {
+      if (!want) return null;
+      var v = values.find(function (x) { return x.value === want; });
+      return new Set(v ? v.docs : []);
+    };
+    var inTopic = set(groups[0], f.topic), inYear = set(groups[1], f.year), inTag = set(tags || [], f.tag);
+    var keep = function (d, sets) { return sets.every(function (s) { return !s || s.has(d); }); };
+    var count = function (values, others) {
+      return values.map(function (v) {
+        return { value: v.value, label: v.label, count: v.docs.filter(function (d) {
+          return results.has(d) && keep(d, others);
+        }).length };
+      }).filter(function (c) { return c.count > 0; }).sort(function (a, b) { return b.count - a.count; });
+    };
+    out.facets = {
+      topics: count(groups[0], [inYear, inTag]),
+      years: count(groups[1], [inTopic, inTag]).sort(function (a, b) { return cmp(b.value, a.value); }),
+      tags: tags ? count(tags, [inTopic, inYear]) : null
+    };
+    out.hits = [];
+    results.forEach(function (s, d) { if (keep(d, [inTopic, inYear, inTag])) out.hits.push([d, s]); });
+  }
+
+  /* ---- Snippets (snippet::snippet) ---- */
+  function snippet(f, out) {
+    var hit = function (w) { return out.highlight.has(w) || (out.prefix !== null && w.startsWith(out.prefix)); };
+    var s = bestWindow(f.body, hit);
+    if (s) return { nodes: s, response: null };
+    for (var i = 0; i < f.responses.length; i++) {
+      s = bestWindow(f.responses[i][1], hit);
+      if (s) return { nodes: s, response: f.responses[i][0] };
+    }
+    var t = f.summary || f.body;
+    return { nodes: cut(t, words(t), 0, function () { return false; }), response: null };
+  }
+  function bestWindow(text, hit) {
+    var ws = words(text), matched = [], best = null;
+    ws.forEach(function (w, i) { if (hit(w[2])) matched.push(i); });
+    matched.forEach(function (m, k) {
+      var start = Math.max(m - LEAD, 0), n = 0;
+      while (k + n < matched.length && matched[k + n] < start + WINDOW) n++;
+      if (!best || n > best[1]) best = [start, n];
+    });
+    return best && cut(text, ws, best[0], hit);
+  }
+  // A fragment of text nodes and <mark>s.
+  function cut(text, ws, start, hit) {
+    var frag = document.createDocumentFragment();
+    if (start >= ws.length) return frag;
+    var endWord = Math.min(start + WINDOW, ws.length), at = ws[start][0], add = function (s) {
+      frag.appendChild(document.createTextNode(s));
+    };
+    if (start > 0) add('\u2026');
+    for (var i = start; i < endWord; i++) {
+      if (hit(ws[i][2])) {
+        add(text.slice(at, ws[i][0]));
+        var m = document.createElement('mark');
+        m.textContent = text.slice(ws[i][0], ws[i][1]);
+        frag.appendChild(m);
+        at = ws[i][1];
+      }
+    }
+    add(text.slice(at, endWord === ws.length ? text.trimEnd().length : ws[endWord - 1][1]));
+    if (endWord < ws.length) add('\u2026');
+    return frag;
+  }
+
+  /* ---- The page ---- */
+  var state = { q: '', topic: '', tag: '', year: '', sort: '' }, shown = 0, last = null, seq = 0;
+  var tagsOpen = false;
+  function fromUrl() {
+    var p = new URLSearchParams(location.search);
+    Object.keys(state).forEach(function (k) { state[k] = p.get(k) || ''; });
+    input.value = state.q;
+  }
+  function url(s) {
+    var p = new URLSearchParams();
+    Object.keys(s).forEach(function (k) { if (s[k]) p.set(k, s[k]); });
+    var qs = p.toString();
+    return location.pathname + (qs ? '?' + qs : '');
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function say(text, alert) {
+    statusEl.textContent = text;
+    statusEl.setAttribute('role', alert ? 'alert' : 'status');
+  }
+  function fail(e) {
+    list.textContent = '';
+    facetsEl.textContent = '';
+    say('Search is unavailable: the search index could not be loaded (' + (e && e.message || e) +
+      '). Reload the page to try again, or browse the archive by topic, tag or year.', true);
+    root.classList.add('search-failed');
+  }
+  function run() {
+    var mine = ++seq, q = parse(state.q);
+    if (!q.words.length && !q.phrases.length) {
+      list.textContent = '';
+      facetsEl.textContent = '';
+      say(meta ? 'Type to search ' + meta.docs + ' articles.' : '');
+      return Promise.resolve();
+    }
+    var filters = { topic: state.topic, tag: state.tag, year: state.year };
+    return search(q, filters, state.sort, tagsOpen).then(function (out) {
+      if (mine !== seq) return;
+      last = out;
+      shown = 0;
+      list.textContent = '';
+      facets(out);
+      return more(mine);
+    }).catch(function (e) { if (mine === seq) fail(e); });
+  }
+  function more(mine) {
+    var page = last.hits.slice(shown, shown + meta.pageSize);
+    return Promise.all(page.map(function (h) { return fragment(h[0]); })).then(function (frags) {
+      if (mine !== seq) return;
+      frags.forEach(function (f) { list.appendChild(item(f, last)); });
+      shown += page.length;
+      var n = last.hits.length;
+      say(n === 0 ? 'No results for \u201c' + state.q + '\u201d.' :
+        n + (n === 1 ? ' result' : ' results') + ' for \u201c' + state.q + '\u201d' +
+        (shown < n ? ', showing ' + shown + '.' : '.'));
+      var btn = document.getElementById('search-more');
+      if (btn) btn.remove();
+      if (shown < n) {
+        btn = el('button', 'search-more', 'More results');
+        btn.id = 'search-more';
+        btn.type = 'button';
+        btn.onclick = function () { more(seq).catch(fail); };
+        list.after(btn);
+      }
+    });
+  }
+  function item(f, out) {
+    var li = el('li', 'search-result'), h = el('h2'), a = el('a');
+    a.href = base + f.url;
+    var tw = words(f.title), at = 0;
+    tw.forEach(function (w) {
+      if (out.highlight.has(w[2]) || (out.prefix !== null && w[2].startsWith(out.prefix))) {
+        a.appendChild(document.createTextNode(f.title.slice(at, w[0])));
+        a.appendChild(el('mark', '', f.title.slice(w[0], w[1])));
+        at = w[1];
+      }
+    });
+    a.appendChild(document.createTextNode(f.title.slice(at)));
+    h.appendChild(a);
+    li.appendChild(h);
+    var bits = [f.date, f.publisher, f.topics.join(', ')].filter(Boolean);
+    if (bits.length) li.appendChild(el('p', 'meta', bits.join(' \u00b7 ')));
+    var s = snippet(f, out), p = el('p', 'snippet');
+    if (s.response) p.appendChild(el('span', 'in-response', 'In a reader response (' + s.response + '): '));
+    p.appendChild(s.nodes);
+    li.appendChild(p);
+    return li;
+  }
+  function facetLink(key, v, active) {
+    var next = Object.assign({}, state);
+    next[key] = active ? '' : v.value;
+    var a = el('a', active ? 'facet active' : 'facet', (active ? '\u2715 ' : '') + v.label + ' (' + v.count + ')');
+    a.href = url(next);
+    if (active) a.setAttribute('aria-current', 'true');
+    a.setAttribute('data-' + key, v.value);
+    a.onclick = function (e) { e.preventDefault(); go(next, true); };
+    return a;
+  }
+  function group(title, key, values) {
+    var g = el('div', 'facet-group'), ul = el('ul', 'inline');
+    g.appendChild(el('h2', '', title));
+    values.forEach(function (v) {
+      var li = el('li');
+      li.appendChild(facetLink(key, v, state[key] === v.value));
+      ul.appendChild(li);
+    });
+    g.appendChild(ul);
+    return g;
+  }
+  function facets(out) {
+    facetsEl.textContent = '';
+    var sort = el('label', 'sort', 'Sort: '), sel = el('select');
+    [['', 'best match'], ['date', 'newest first']].forEach(function (o) {
+      var op = el('option', '', o[1]);
+      op.value = o[0];
+      op.selected = state.sort === o[0];
+      sel.appendChild(op);
+    });
+    sel.onchange = function () { go(Object.assign({}, state, { sort: sel.value }), true); };
+    sort.appendChild(sel);
+    facetsEl.appendChild(sort);
+    if (out.facets.topics.length) facetsEl.appendChild(group('Topic', 'topic', out.facets.topics));
+    if (out.facets.years.length) facetsEl.appendChild(group('Year', 'year', out.facets.years));
+    if (meta.tags) {
+      var d = el('details', 'facet-group facet-tags');
+      d.open = tagsOpen || !!state.tag;
+      d.appendChild(el('summary', '', 'Tag'));
+      if (out.facets.tags) {
+        var ul = el('ul', 'inline');
+        out.facets.tags.slice(0, 30).forEach(function (v) {
+          var li = el('li');
+          li.appendChild(facetLink('tag', v, state.tag === v.value));
+          ul.appendChild(li);
+        });
+        d.appendChild(ul);
+      }
+      d.ontoggle = function () {
+        if (d.open && !tagsOpen) { tagsOpen = true; run(); }
+      };
+      facetsEl.appendChild(d);
+    }
+  }
+  function go(next, push) {
+    state = next;
+    history[push ? 'pushState' : 'replaceState'](null, '', url(state));
+    return run();
+  }
+
+  input.addEventListener('input', function () {
+    go(Object.assign({}, state, { q: input.value }), false);
+  });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    go(Object.assign({}, state, { q: input.value }), true);
+  });
+  window.addEventListener('popstate', function () { fromUrl(); run(); });
+  // Arrow keys move between the box and the results; Enter follows the focused link.
+  root.addEventListener('keydown', function (e) {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    var links = Array.prototype.slice.call(list.querySelectorAll('.search-result h2 a'));
+    var at = links.indexOf(document.activeElement);
+    if (document.activeElement !== input && at < 0) return;
+    e.preventDefault();
+    var next = e.key === 'ArrowDown' ? at + 1 : at - 1;
+    if (next < 0) input.focus();
+    else if (next < links.length) links[next].focus();
+  });
+
+  fromUrl();
+  say('Loading the search index\u2026');
+  loadMeta().then(function () {
+    if (state.tag) tagsOpen = true;
+    return run();
+  }).catch(fail);
+})();
