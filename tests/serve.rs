@@ -5,69 +5,10 @@ mod util;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use util::Site;
-
-struct Server {
-    child: Child,
-    port: u16,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Starts `pamphlet serve` and waits for it to say it is serving.
-fn serve(site: &Site, extra: &[&str], base: &str) -> Server {
-    let port = free_port();
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("pamphlet"))
-        .arg("--root")
-        .arg(site.path())
-        .args(["serve", "--port", &port.to_string()])
-        .args(extra)
-        .env("NO_COLOR", "1")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    // From here the server is killed when this value drops, even if it never starts.
-    let server = Server {
-        child,
-        port,
-        base: base.to_string(),
-    };
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while Instant::now() < deadline {
-        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
-            if line.starts_with("serving ") {
-                std::thread::spawn(move || while rx.recv().is_ok() {});
-                return server;
-            }
-        }
-    }
-    panic!("pamphlet serve did not start");
-}
+use util::{serve, Server, Site};
 
 /// A raw HTTP/1.1 request, so paths reach the server exactly as written.
 fn request(port: u16, method: &str, target: &str) -> (u16, String, String) {

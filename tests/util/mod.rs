@@ -4,6 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
 use assert_cmd::Command;
 
 pub mod browser;
@@ -117,4 +121,64 @@ pub fn tools() -> PathBuf {
         dir.display()
     );
     dir
+}
+
+/// `pamphlet serve` running on a free port of 127.0.0.1, stopped when dropped.
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
+    pub base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts `pamphlet serve` and waits for it to say it is serving.
+pub fn serve(site: &Site, extra: &[&str], base: &str) -> Server {
+    let port = free_port();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("pamphlet"))
+        .arg("--root")
+        .arg(site.path())
+        .args(["serve", "--port", &port.to_string()])
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    // From here the server is killed when this value drops, even if it never starts.
+    let server = Server {
+        child,
+        port,
+        base: base.to_string(),
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+            if line.starts_with("serving ") {
+                std::thread::spawn(move || while rx.recv().is_ok() {});
+                return server;
+            }
+        }
+    }
+    panic!("pamphlet serve did not start");
 }
