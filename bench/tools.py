@@ -57,6 +57,9 @@ def snapshot(path, dest_dir):
     if not os.path.exists(copy):
         shutil.copy2(path, copy + ".tmp")
         os.replace(copy + ".tmp", copy)
+    for old in glob.glob(os.path.join(dest_dir, os.path.basename(path) + "-*")):
+        if old != copy:
+            os.remove(old)  # earlier builds: ~50 MB each
     return copy, digest
 
 

@@ -304,9 +304,7 @@ pub(super) fn take_meta(line: &Line, parts: &mut Parts, why: &'static str) {
                 .dropped
                 .push((line.number, line.text.clone(), "byline"));
         }
-        Kind::Source(s) => {
-            parts.source.get_or_insert_with(|| s.clone());
-        }
+        Kind::Source(s) if parts.source.is_none() => parts.source = Some(s.clone()),
         Kind::Separator => {}
         _ => parts.dropped.push((line.number, line.text.clone(), why)),
     }

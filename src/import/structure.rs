@@ -149,6 +149,16 @@ fn step(
         Zone::Article => article_line(i, line, lines, parts),
         Zone::AuthorBox(seen) => {
             if line.kind != Kind::Text {
+                // A source line may follow the author box; anything else there is the box's.
+                if let Kind::Source(source) = &line.kind {
+                    if parts.source.is_none() {
+                        parts.source = Some(source.clone());
+                        return zone;
+                    }
+                }
+                if line.kind != Kind::Separator {
+                    drop(parts, "author box");
+                }
                 return zone;
             }
             if seen == 0 && parts.author.is_none() && word_count(&line.text) <= 4 {
@@ -202,12 +212,16 @@ fn article_line(i: usize, line: &Line, lines: &[Line], parts: &mut Parts) -> Zon
                 .push((line.number, line.text.clone(), "author box"));
             return Zone::AuthorBox(1);
         }
-        Kind::Source(s) => {
-            parts.source.get_or_insert_with(|| s.clone());
+        Kind::Source(s) if parts.source.is_none() => {
+            parts.source = Some(s.clone());
             return Zone::After;
         }
-        Kind::Url if ends_article(&lines[i + 1..]) && !parts.body.is_empty() => {
-            parts.source.get_or_insert_with(|| line.text.clone());
+        Kind::Url
+            if ends_article(&lines[i + 1..])
+                && !parts.body.is_empty()
+                && parts.source.is_none() =>
+        {
+            parts.source = Some(line.text.clone());
             return Zone::After;
         }
         Kind::Separator => {}
