@@ -163,6 +163,8 @@ fn meta_line(text: &str, rules: &Rules) -> Option<Kind> {
                 name = name.or(by.map(str::to_string));
             }
             None if rules.marker(part).is_some() => {}
+            // "Jane Smith | Published 2 June 2011": a name beside the date.
+            None if name.is_none() && is_name(part, rules) => name = Some(part.to_string()),
             None => return None,
         }
     }
@@ -268,6 +270,23 @@ mod tests {
             kind("March 2019 | a sentence that is not chrome at all"),
             Kind::Text
         );
+    }
+
+    #[test]
+    fn a_name_beside_a_date_is_a_byline() {
+        let r = rules();
+        let kinds: Vec<Kind> = split(
+            "Jane Smith | Published 2 June 2011\nNews | 3 March 2018",
+            &r,
+        )
+        .into_iter()
+        .map(|l| l.kind)
+        .collect();
+        assert!(
+            matches!(&kinds[0], Kind::Byline(n, Some(_)) if n == "Jane Smith"),
+            "{kinds:?}"
+        );
+        assert!(!matches!(&kinds[1], Kind::Byline(..)), "{kinds:?}");
     }
 
     #[test]

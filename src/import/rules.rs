@@ -200,10 +200,16 @@ pub fn is_breadcrumb(line: &str) -> bool {
 }
 
 /// "News | Sport | Business | Opinion": several short items in a row.
+/// The first item may carry the masthead before it ("THE ECHO  News | Politics | …").
 fn is_nav_bar(line: &str) -> bool {
     ['|', '•', '·'].iter().any(|&sep| {
         let parts: Vec<_> = line.split(sep).map(str::trim).collect();
-        parts.len() >= 4 && parts.iter().all(|p| p.split_whitespace().count() <= 3)
+        parts.len() >= 4
+            && parts
+                .iter()
+                .skip(1)
+                .all(|p| p.split_whitespace().count() <= 3)
+            && parts[0].split_whitespace().count() <= 8
     })
 }
 
@@ -250,6 +256,10 @@ mod tests {
         );
         assert_eq!(
             r.marker("You are commenting using your Twitter account. Log Out / Change )"),
+            Some(Marker::Chrome)
+        );
+        assert_eq!(
+            r.marker("THE NORTHERN ECHO  News | Politics | Health | Sign in"),
             Some(Marker::Chrome)
         );
         assert_eq!(
