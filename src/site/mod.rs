@@ -112,14 +112,23 @@ fn content_files(dir: &Path, report: &mut Report) -> Vec<PathBuf> {
     files
 }
 
+/// Two articles at one address: both are named, each pointing at the other.
 fn check_unique_slugs(pages: &[Page], report: &mut Report) {
-    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    let mut by_slug: HashMap<&str, Vec<&Path>> = HashMap::new();
     for p in pages {
-        if let Some(first) = seen.insert(&p.slug, &p.file) {
+        by_slug.entry(&p.slug).or_default().push(&p.file);
+    }
+    for (slug, files) in by_slug.into_iter().filter(|(_, f)| f.len() > 1) {
+        for file in &files {
+            let others: Vec<String> = files
+                .iter()
+                .filter(|f| f != &file)
+                .map(|f| f.display().to_string())
+                .collect();
             report.push(
                 Diagnostic::error(
-                    &p.file,
-                    format!("slug `{}` is also the slug of {}", p.slug, first.display()),
+                    *file,
+                    format!("slug `{slug}` is also the slug of {}", others.join(", ")),
                 )
                 .at(1, 1)
                 .help("two articles cannot share an address: change `slug:` in one of them"),
