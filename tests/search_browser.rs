@@ -250,7 +250,7 @@ fn urlencode(q: &str) -> String {
 /// docs/search-index.md. `PAMPHLET_BENCH_PUBLIC=/tmp/x/public cargo test --release
 /// --test search_browser -- --ignored --nocapture`
 #[test]
-#[ignore]
+#[ignore = "a measurement for docs/search-index.md, not a test: run it with --ignored"]
 fn keystroke_to_results_timings() {
     let Some(public) = std::env::var_os("PAMPHLET_BENCH_PUBLIC") else {
         panic!("set PAMPHLET_BENCH_PUBLIC to a built site's folder (built with site-url \"/archive/\")");

@@ -11,35 +11,37 @@ const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(\d{{4}})\b"
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(\d{{4}})(?-u:\b)"
     ))
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?i)(?-u:\b){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b{MONTH},?\s+(\d{{4}})\b")).unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(&format!(r"(?i)(?-u:\b){MONTH},?\s+(\d{{4}})(?-u:\b)"))
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").unwrap_or_else(|e| unreachable!("{e}"))
 });
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"(?-u:\b)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?-u:\b)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static PUBLISHED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:originally |first )?(?:published|posted|written)(?: in| on)?:?\s+(\d{4})\b",
+        r"(?i)(?-u:\b)(?:originally |first )?(?:published|posted|written)(?: in| on)?:?\s+(\d{4})(?-u:\b)",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
 /// What may stand around a date on a dateline without making it a sentence.
 static DATELINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b(gmt|bst|utc|cet|est|pst|edt|pdt)\b|\b(originally|first|last|published|updated|posted|written|modified|date|on|at|by)\b|[|:,.•·»\-–—()]",
+        r"(?i)(?-u:\b)(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|(?-u:\b)\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|(?-u:\b)(gmt|bst|utc|cet|est|pst|edt|pdt)(?-u:\b)|(?-u:\b)(originally|first|last|published|updated|posted|written|modified|date|on|at|by)(?-u:\b)|[|:,.•·»\-–—()]",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });

@@ -20,7 +20,7 @@ use crate::date::PartialDate;
 /// Dates of the member rather than of the post: when they joined, when a post was edited.
 static NOT_POST_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(joined|join date|member since|registered|last edited|last seen|last active)\b",
+        r"(?i)^(joined|join date|member since|registered|last edited|last seen|last active)(?-u:\b)",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });

@@ -17,11 +17,11 @@ pub const MAX_TAGS: usize = 12;
 pub const MIN_TAGS: usize = 3;
 
 static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z][A-Z0-9&]{1,5}s?\b").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"(?-u:\b)[A-Z][A-Z0-9&]{1,5}s?(?-u:\b)").unwrap_or_else(|e| unreachable!("{e}"))
 });
 static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| {
     // Capitalised words, allowing "of", "for", "and", "the", "on", "in" inside a name.
-    Regex::new(r"\b[A-Z][a-z'’]+(?:\s+(?:(?:of|for|and|the|on|in|to|at)\s+)?[A-Z][a-z'’]+)*")
+    Regex::new(r"(?-u:\b)[A-Z][a-z'’]+(?:\s+(?:(?:of|for|and|the|on|in|to|at)\s+)?[A-Z][a-z'’]+)*")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
