@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
 /// Writes `bytes` to `path` so that a reader sees the old file or the new one, never half
-/// of it: a temp file in the same folder, flushed, then renamed over.
+/// of it: a temp file in the same folder, then renamed over.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
@@ -20,7 +20,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    // No fsync: the rename is what makes the write all-or-nothing for readers, and
+    // syncing each of ten thousand files would make imports and builds crawl.
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -74,14 +74,20 @@ impl Rules {
         let raw: RawRules =
             toml::from_str(BUILT_IN).unwrap_or_else(|e| unreachable!("built-in rules.toml: {e}"));
         let set = |patterns: &[String]| {
-            RegexSet::new(patterns.iter().map(|p| format!("(?i){p}")))
+            // A large lazy-DFA cache: with a small one, many case-insensitive patterns
+            // make the engine fall back to its slowest mode on every line.
+            regex::RegexSetBuilder::new(patterns.iter().map(|p| format!("(?i){p}")))
+                .dfa_size_limit(64 << 20)
+                .build()
                 .unwrap_or_else(|e| unreachable!("built-in rule: {e}"))
         };
         let list = |patterns: &[String]| -> Vec<Regex> {
             patterns
                 .iter()
                 .map(|p| {
-                    Regex::new(&format!("(?i){p}"))
+                    regex::RegexBuilder::new(&format!("(?i){p}"))
+                        .dfa_size_limit(16 << 20)
+                        .build()
                         .unwrap_or_else(|e| unreachable!("built-in rule: {e}"))
                 })
                 .collect()
