@@ -139,56 +139,37 @@ fn read_templates(
     sources: &mut BTreeMap<String, (PathBuf, String)>,
     report: &mut Report,
 ) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path();
-        let Ok(rel) = path.strip_prefix(dir) else {
-            continue;
-        };
-        let name = rel.to_string_lossy().replace('\\', "/");
-        match std::fs::read_to_string(path) {
+    for (rel, path) in files_below(dir) {
+        match std::fs::read_to_string(&path) {
             Ok(text) => {
-                sources.insert(name, (path.to_path_buf(), text));
+                sources.insert(rel.to_string_lossy().replace('\\', "/"), (path, text));
             }
-            Err(e) => report.push(Diagnostic::error(
-                path,
-                format!("cannot read template: {e}"),
-            )),
+            Err(e) => report.push(Diagnostic::error(&path, format!("cannot read template: {e}"))),
         }
     }
 }
 
 fn collect_files(dir: &Path, prefix: &Path, files: &mut Files, report: &mut Report) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        match std::fs::read(entry.path()) {
+    for (rel, path) in files_below(dir) {
+        match std::fs::read(&path) {
             Ok(bytes) => {
                 files.insert(prefix.join(rel), bytes);
             }
-            Err(e) => report.push(Diagnostic::error(entry.path(), format!("cannot read: {e}"))),
+            Err(e) => report.push(Diagnostic::error(&path, format!("cannot read: {e}"))),
         }
     }
+}
+
+/// Every file below `dir` (none if it does not exist): its path relative to `dir`, and
+/// its full path, in a stable order.
+fn files_below(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| Some((e.path().strip_prefix(dir).ok()?.to_path_buf(), e.into_path())))
+        .collect()
 }
 
 /// A Tera parse error names the template and its line in the message; turn it into a
