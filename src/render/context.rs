@@ -265,8 +265,9 @@ fn article_ref(page: &Page, urls: &Urls, topics: &[TopicView], site: &Site) -> A
         tags: page
             .tags
             .iter()
-            .map(|t| {
-                let slug = crate::slug::slugify(t);
+            .zip(&page.tag_slugs)
+            .map(|(t, slug)| {
+                let slug = slug.clone();
                 TagRef {
                     count: site.taxonomy.tags.get(&slug).map_or(0, |g| g.pages.len()),
                     url: urls.path(&Urls::tag(&slug, 1)),

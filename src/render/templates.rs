@@ -144,7 +144,10 @@ fn read_templates(
             Ok(text) => {
                 sources.insert(rel.to_string_lossy().replace('\\', "/"), (path, text));
             }
-            Err(e) => report.push(Diagnostic::error(&path, format!("cannot read template: {e}"))),
+            Err(e) => report.push(Diagnostic::error(
+                &path,
+                format!("cannot read template: {e}"),
+            )),
         }
     }
 }
@@ -168,7 +171,12 @@ fn files_below(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .filter_map(|e| Some((e.path().strip_prefix(dir).ok()?.to_path_buf(), e.into_path())))
+        .filter_map(|e| {
+            Some((
+                e.path().strip_prefix(dir).ok()?.to_path_buf(),
+                e.into_path(),
+            ))
+        })
         .collect()
 }
 

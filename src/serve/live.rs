@@ -327,9 +327,9 @@ fn list_ids(p: &Page) -> Vec<ListId> {
             slug: UNSORTED.into(),
         });
     }
-    ids.extend(p.tags.iter().map(|t| ListId {
+    ids.extend(p.tag_slugs.iter().map(|slug| ListId {
         kind: ListKind::Tag,
-        slug: crate::slug::slugify(t),
+        slug: slug.clone(),
     }));
     if let Some(d) = p.date {
         ids.push(ListId {

@@ -12,7 +12,7 @@ use notify::{RecursiveMode, Watcher};
 use crate::config::Config;
 
 /// How long the files must be quiet before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(60);
+pub const QUIET: Duration = Duration::from_millis(25);
 
 /// What kind of rebuild a set of changed files needs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -23,8 +23,9 @@ pub struct Page {
     pub source: Option<String>,
     /// Topic slugs, each one in book.toml.
     pub topics: Vec<String>,
-    /// Canonical tags.
+    /// Canonical tags, and their slugs (worked out once: every list needs them).
     pub tags: Vec<String>,
+    pub tag_slugs: Vec<String>,
     /// From front matter, or the first sentences of the article.
     pub summary: String,
     pub seed: Option<String>,
@@ -224,6 +225,7 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         publisher: front.publisher.filter(|s| !s.trim().is_empty()),
         source: front.source.filter(|s| !s.trim().is_empty()),
         topics,
+        tag_slugs: tags.iter().map(|t| crate::slug::slugify(t)).collect(),
         tags,
         summary,
         seed: front.seed,

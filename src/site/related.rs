@@ -20,8 +20,8 @@ const MAX_TAG_PAGES: usize = 400;
 pub fn related(site: &Site, i: usize) -> Vec<usize> {
     let page = &site.pages[i];
     let mut score: HashMap<usize, f64> = HashMap::new();
-    for tag in &page.tags {
-        let Some(group) = site.taxonomy.tags.get(&crate::slug::slugify(tag)) else {
+    for slug in &page.tag_slugs {
+        let Some(group) = site.taxonomy.tags.get(slug) else {
             continue;
         };
         if group.pages.len() > MAX_TAG_PAGES {

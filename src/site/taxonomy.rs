@@ -36,14 +36,11 @@ impl Taxonomy {
             for topic in &p.topics {
                 t.topics.entry(topic.clone()).or_default().push(i);
             }
-            for tag in &p.tags {
-                let g = t
-                    .tags
-                    .entry(crate::slug::slugify(tag))
-                    .or_insert_with(|| Group {
-                        name: tag.clone(),
-                        pages: Vec::new(),
-                    });
+            for (tag, slug) in p.tags.iter().zip(&p.tag_slugs) {
+                let g = t.tags.entry(slug.clone()).or_insert_with(|| Group {
+                    name: tag.clone(),
+                    pages: Vec::new(),
+                });
                 if g.pages.last() != Some(&i) {
                     g.pages.push(i);
                 }
