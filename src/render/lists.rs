@@ -294,18 +294,9 @@ impl Renderer<'_> {
     /// /tags/ and /years/.
     pub(super) fn index_pages(&self, files: &mut Files) {
         let urls = &self.views.urls;
-        let mut tags: Vec<TagRef> = self
-            .site
-            .taxonomy
-            .tags
-            .iter()
-            .map(|(slug, g)| TagRef {
-                name: g.name.clone(),
-                slug: slug.clone(),
-                url: urls.path(&Urls::tag(slug, 1)),
-                count: g.pages.len(),
-            })
-            .collect();
+        let mut tags = group_refs(&self.site.taxonomy.tags, |slug| {
+            urls.path(&Urls::tag(slug, 1))
+        });
         tags.sort_by(|a, b| {
             a.name
                 .to_lowercase()
@@ -337,18 +328,9 @@ impl Renderer<'_> {
         if let Some(html) = self.render("years.html", &c) {
             files.insert("years/index.html".into(), html.into_bytes());
         }
-        let mut publishers: Vec<TagRef> = self
-            .site
-            .taxonomy
-            .publishers
-            .iter()
-            .map(|(slug, g)| TagRef {
-                name: g.name.clone(),
-                slug: slug.clone(),
-                url: urls.path(&Urls::publisher(slug, 1)),
-                count: g.pages.len(),
-            })
-            .collect();
+        let mut publishers = group_refs(&self.site.taxonomy.publishers, |slug| {
+            urls.path(&Urls::publisher(slug, 1))
+        });
         publishers.sort_by(|a, b| {
             b.count
                 .cmp(&a.count)
@@ -390,4 +372,20 @@ impl Renderer<'_> {
         }
         chart::per_month(&rows, "Articles per month, by topic")
     }
+}
+
+/// Links to each group of a taxonomy (tags, publishers) with its article count.
+fn group_refs(
+    groups: &BTreeMap<String, crate::site::Group>,
+    url: impl Fn(&str) -> String,
+) -> Vec<TagRef> {
+    groups
+        .iter()
+        .map(|(slug, g)| TagRef {
+            name: g.name.clone(),
+            slug: slug.clone(),
+            url: url(slug),
+            count: g.pages.len(),
+        })
+        .collect()
 }
