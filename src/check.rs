@@ -27,7 +27,8 @@ pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
     let site = Site::load(config, &mut found);
     if let Some(theme) = &theme {
         let sample = Site::from_pages(site.pages.iter().take(RENDER_SAMPLE).cloned().collect());
-        let _ = render::render(&sample, config, theme, "search/", &mut found, &|_| {});
+        let _ = render::render(&sample, config, theme, &mut found, &|_| {});
+        let _ = render::search_page(&sample, config, theme, "search/meta.bin", &mut found);
     }
     duplicates(&site, &mut found);
     links(&site, config, &mut found);

@@ -53,6 +53,9 @@ pub enum Command {
         /// Include articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each stage of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Validate the archive without writing anything: front matter, topics, tags,
     /// duplicates, links, images, provenance, book.toml and templates.

@@ -29,7 +29,7 @@ use config::Config;
 use error::{Diagnostic, Report};
 
 /// What a build made, for the closing line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct BuildSummary {
     pub articles: usize,
     pub pages: usize,
@@ -39,8 +39,8 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     /// Nothing had changed since the last build: nothing was written.
     pub unchanged: bool,
-    /// Of which building the search index.
-    pub search_elapsed: Duration,
+    /// How long each stage took, in order (`pamphlet build --timings`).
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// content/ -> the site in `out`: load, render, write. Nothing is written unless every
@@ -67,26 +67,40 @@ pub fn build(
             tags,
             elapsed: start.elapsed(),
             unchanged: true,
-            search_elapsed: Duration::ZERO,
+            stages: vec![("cache check", start.elapsed())],
         });
     }
+    let mut stages = Stages::new(start);
     let theme = render::Theme::load(config, report);
+    stages.done("load theme");
     let site = site::Site::load(config, report);
+    stages.done("load content");
     let theme = theme?;
     if report.has_errors() {
         return None;
     }
-    // The index is built from the site, beside render rather than after it: the search
-    // page must name the index's content-hashed meta file. Render gets that one path,
-    // as a string, and never sees the search module.
-    let search_start = Instant::now();
-    let index = search::index(&site, config);
-    let search_elapsed = search_start.elapsed();
+    // The index is built from the site while the pages render (each has stretches that
+    // keep one core busy, which the other fills); then the search page, which names the
+    // index's content-hashed meta file. Render gets that one path, as a string, and
+    // never sees the search module.
     let bar = progress_bar(site.pages.len(), show_progress);
-    let mut rendered = render::render(&site, config, &theme, &index.meta, report, &|n| bar.inc(n))?;
+    let (index, rendered) = rayon::join(
+        || search::index(&site, config),
+        || render::render(&site, config, &theme, report, &|n| bar.inc(n)),
+    );
     bar.finish_and_clear();
+    let mut rendered = rendered?;
+    rendered.extend(render::search_page(
+        &site,
+        config,
+        &theme,
+        &index.meta,
+        report,
+    )?);
+    stages.done("render + search");
     rendered.files.extend(index.files);
     rendered.files.extend(site::originals(&site, config, None));
+    stages.done("originals");
     let written = match output::sync_site(out, &rendered.files, previous.as_ref()) {
         Ok(written) => written,
         Err(e) => {
@@ -97,6 +111,7 @@ pub fn build(
             return None;
         }
     };
+    stages.done("write");
     let counts = [
         site.pages.len(),
         rendered.pages,
@@ -118,8 +133,33 @@ pub fn build(
         tags: counts[3],
         elapsed: start.elapsed(),
         unchanged: false,
-        search_elapsed,
+        stages: stages.finish(),
     })
+}
+
+/// The time each stage of a build took, measured back to back.
+struct Stages {
+    last: Instant,
+    done: Vec<(&'static str, Duration)>,
+}
+
+impl Stages {
+    fn new(start: Instant) -> Stages {
+        Stages {
+            last: start,
+            done: Vec::new(),
+        }
+    }
+
+    fn done(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.done.push((stage, now - self.last));
+        self.last = now;
+    }
+
+    fn finish(self) -> Vec<(&'static str, Duration)> {
+        self.done
+    }
 }
 
 /// A bar on a terminal for builds big enough to wait for; hidden otherwise.

@@ -77,6 +77,7 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
             out,
             base_url,
             drafts,
+            timings,
         } => {
             if let Some(url) = base_url {
                 config.html.site_url = url.clone();
@@ -92,7 +93,7 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                             "built"
                         };
                         eprintln!(
-                            "{what} {} articles into {}: {} pages ({} files), {} topics, {} tags in {:.2?} (search index {:.2?})",
+                            "{what} {} articles into {}: {} pages ({} files), {} topics, {} tags in {:.2?}",
                             s.articles,
                             out.display(),
                             s.pages,
@@ -100,8 +101,12 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                             s.topics,
                             s.tags,
                             s.elapsed,
-                            s.search_elapsed
                         );
+                    }
+                    if *timings {
+                        for (stage, took) in &s.stages {
+                            eprintln!("  {stage:<14} {took:>10.2?}");
+                        }
                     }
                     Exit::Ok
                 }

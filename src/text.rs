@@ -30,27 +30,47 @@ pub fn stemmer(language: &str) -> Stemmer {
 /// not a letter or digit. Apostrophes and hyphens inside a word join it ("co-ordination"
 /// -> "coordination", "don't" -> "dont"), so spelling variants meet.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let mut cursor = WordCursor::new(text);
     std::iter::from_fn(move || {
         let mut word = String::new();
+        cursor.next_into(&mut word).map(|start| (start, word))
+    })
+}
+
+/// [`words`] into one buffer the caller reuses: for the search index, which reads
+/// millions of words and would otherwise allocate a string for each.
+pub struct WordCursor<'a> {
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+}
+
+impl<'a> WordCursor<'a> {
+    pub fn new(text: &'a str) -> WordCursor<'a> {
+        WordCursor {
+            chars: text.char_indices().peekable(),
+        }
+    }
+
+    /// Puts the next word in `word` (cleared first) and returns its byte offset.
+    pub fn next_into(&mut self, word: &mut String) -> Option<usize> {
+        word.clear();
         let mut start = 0;
-        while let Some((i, c)) = chars.next() {
+        while let Some((i, c)) = self.chars.next() {
             if c.is_alphanumeric() {
                 if word.is_empty() {
                     start = i;
                 }
-                push_folded(&mut word, c);
+                push_folded(word, c);
             } else if !word.is_empty()
                 && matches!(c, '\'' | '’' | '-' | '‐')
-                && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+                && self.chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
             {
                 // joined: skip the mark
             } else if !word.is_empty() {
-                return Some((start, word));
+                return Some(start);
             }
         }
-        (!word.is_empty()).then_some((start, word))
-    })
+        (!word.is_empty()).then_some(start)
+    }
 }
 
 fn push_folded(word: &mut String, c: char) {

@@ -41,8 +41,11 @@ struct Article<'a> {
     collected: String,
     collected_iso: String,
     citation: String,
+    /// The citation downloads, as `data:` URLs, and the file name to save them under
+    /// (`download_name`.bib and .json).
     bibtex_url: String,
     csl_url: String,
+    download_name: &'a str,
     edit_url: String,
     neighbours: Vec<Neighbours<'a>>,
     related: Vec<&'a ArticleRef>,
@@ -51,7 +54,7 @@ struct Article<'a> {
 }
 
 impl Renderer<'_> {
-    /// The page of `site.pages[i]` and its citation files, by path.
+    /// The page of `site.pages[i]`, by path.
     pub(super) fn article(&self, i: usize, related: &[usize], files: &mut Files) -> Option<()> {
         let page = &self.site.pages[i];
         let urls = &self.views.urls;
@@ -133,8 +136,12 @@ impl Renderer<'_> {
             collected: page.collected.map(|d| d.long()).unwrap_or_default(),
             collected_iso: page.collected.map(|d| d.to_string()).unwrap_or_default(),
             citation: cite::text(page, title, &url),
-            bibtex_url: urls.path(&format!("{rel}cite.bib")),
-            csl_url: urls.path(&format!("{rel}cite.json")),
+            bibtex_url: cite::data_url("application/x-bibtex", &cite::bibtex(page, title, &url)),
+            csl_url: cite::data_url(
+                "application/vnd.citationstyles.csl+json",
+                &cite::csl_json(page, title, &url),
+            ),
+            download_name: &page.slug,
             edit_url,
             neighbours,
             related: related.iter().map(|&j| self.views.article(j)).collect(),
@@ -148,14 +155,6 @@ impl Renderer<'_> {
         c.insert("article", &article);
         let html = self.render("article.html", &c)?;
         files.insert(format!("{rel}index.html").into(), html.into_bytes());
-        files.insert(
-            format!("{rel}cite.bib").into(),
-            cite::bibtex(page, title, &url).into_bytes(),
-        );
-        files.insert(
-            format!("{rel}cite.json").into(),
-            cite::csl_json(page, title, &url).into_bytes(),
-        );
         Some(())
     }
 }

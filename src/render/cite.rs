@@ -33,6 +33,14 @@ pub fn text(page: &Page, site_title: &str, url: &str) -> String {
     out
 }
 
+/// A `data:` URL holding `text`, for a download link that needs no file of its own: two
+/// citation files per article would be most of a big archive's files, and creating small
+/// files is what a build spends its time on.
+pub fn data_url(media_type: &str, text: &str) -> String {
+    let encoded = percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC);
+    format!("data:{media_type};charset=utf-8,{encoded}")
+}
+
 /// A BibTeX `@online` entry.
 pub fn bibtex(page: &Page, site_title: &str, url: &str) -> String {
     let mut fields: Vec<(&str, String)> = vec![("title", page.title.clone())];

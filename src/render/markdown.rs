@@ -141,7 +141,7 @@ impl Markdown {
                 }
                 Event::Start(Tag::Paragraph) if paragraph_ids && depth == 0 => {
                     let end = find_end(&events, i);
-                    let id = unique_id(&paragraph_id(&plain_text(&events[i + 1..end])), &mut ids);
+                    let id = unique(paragraph_id(&plain_text(&events[i + 1..end])), &mut ids);
                     out_events.push(Event::Html(CowStr::from(format!("<p id=\"{id}\">"))));
                     out_events.extend(events[i + 1..end].iter().cloned().map(|e| self.rewrite(e)));
                     out_events.push(Event::Html(CowStr::from("</p>\n")));
@@ -295,13 +295,32 @@ fn plain_text(events: &[Event<'_>]) -> String {
 /// "p-" and eight hex digits of a hash of the paragraph's words: the same text, the same
 /// id, wherever the paragraph moves.
 fn paragraph_id(text: &str) -> String {
-    let words: Vec<String> = crate::text::words(text).map(|(_, w)| w).collect();
-    let digest = crate::import::sha256_hex(words.join(" ").as_bytes());
-    format!("p-{}", &digest[..8])
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    let mut hash = Sha256::new();
+    let mut words = crate::text::WordCursor::new(text);
+    let mut word = String::new();
+    let mut first = true;
+    while words.next_into(&mut word).is_some() {
+        if !first {
+            hash.update(b" ");
+        }
+        hash.update(word.as_bytes());
+        first = false;
+    }
+    let mut id = String::from("p-");
+    for b in &hash.finalize()[..4] {
+        let _ = write!(id, "{b:02x}");
+    }
+    id
 }
 
 fn unique_id(text: &str, ids: &mut HashSet<String>) -> String {
-    let base = crate::slug::slugify(text);
+    unique(crate::slug::slugify(text), ids)
+}
+
+/// `base`, or `base-2`, `base-3`...: the first not yet in `ids`.
+fn unique(base: String, ids: &mut HashSet<String>) -> String {
     let mut id = base.clone();
     let mut n = 2;
     while !ids.insert(id.clone()) {

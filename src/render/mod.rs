@@ -47,9 +47,6 @@ struct Renderer<'a> {
     /// For each page, the others that tell the same story: worked out for the whole site
     /// when rendering all of it, page by page when rendering a few (serve).
     same_story: Option<Vec<Vec<usize>>>,
-    /// The search index's meta file, site-relative (content-hashed, so the search page
-    /// must name it).
-    search_meta: &'a str,
 }
 
 /// Which articles and lists to render: all of them for a build; for `serve`, the few an
@@ -83,26 +80,32 @@ impl Selection {
     }
 }
 
-/// Renders every page, feed and asset. Template failures are reported (once per
-/// template) and make the result None. `search_meta` is the site-relative path of the
-/// search index's meta file, for the search page.
+/// Renders every page, feed and asset but the search page (see [`search_page`]).
+/// Template failures are reported (once per template) and make the result None.
 pub fn render(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    report: &mut Report,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Option<Rendered> {
+    render_selected(site, config, theme, &Selection::all(), report, progress)
+}
+
+/// The search page. It names the search index's content-hashed meta file
+/// (`search_meta`, site-relative), so it is rendered on its own, once the index is
+/// built: the rest of the site does not wait for the index.
+pub fn search_page(
     site: &Site,
     config: &Config,
     theme: &Theme,
     search_meta: &str,
     report: &mut Report,
-    progress: &(dyn Fn(u64) + Sync),
 ) -> Option<Rendered> {
-    render_selected(
-        site,
-        config,
-        theme,
-        &Selection::all(),
-        search_meta,
-        report,
-        progress,
-    )
+    let r = Renderer::new(site, config, theme, &Selection::all());
+    let mut files = Files::new();
+    r.search_page(search_meta, &mut files);
+    r.finish(files, report)
 }
 
 /// Renders what `selection` names, plus the shared pages.
@@ -111,25 +114,10 @@ pub fn render_selected(
     config: &Config,
     theme: &Theme,
     selection: &Selection,
-    search_meta: &str,
     report: &mut Report,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Option<Rendered> {
-    let views = Views::new(site, config);
-    let r = Renderer {
-        site_value: tera::to_value(&views.site).unwrap_or_default(),
-        markdown: Markdown::new(&views.urls.base, config.html.allow_raw_html),
-        views,
-        site,
-        config,
-        theme,
-        errors: Mutex::new(BTreeMap::new()),
-        same_story: selection
-            .articles
-            .is_none()
-            .then(|| crate::site::same_story(site)),
-        search_meta,
-    };
+    let r = Renderer::new(site, config, theme, selection);
     let mut files = Files::new();
     let articles: Vec<Files> = (0..site.pages.len())
         .into_par_iter()
@@ -147,18 +135,56 @@ pub fn render_selected(
         r.shared(&mut files);
         r.singles(&mut files);
     }
-    let errors = r.errors.into_inner().unwrap_or_default();
-    if !errors.is_empty() {
-        report.extend(errors.into_values());
-        return None;
+    let mut rendered = r.finish(files, report)?;
+    rendered.files.extend(theme.assets.clone());
+    rendered.files.insert(".nojekyll".into(), Vec::new());
+    Some(rendered)
+}
+
+impl Rendered {
+    /// Adds another part of the site.
+    pub fn extend(&mut self, other: Rendered) {
+        self.files.extend(other.files);
+        self.pages += other.pages;
     }
-    let pages = files
-        .keys()
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .count();
-    files.extend(theme.assets.clone());
-    files.insert(".nojekyll".into(), Vec::new());
-    Some(Rendered { files, pages })
+}
+
+impl<'a> Renderer<'a> {
+    fn new(
+        site: &'a Site,
+        config: &'a Config,
+        theme: &'a Theme,
+        selection: &Selection,
+    ) -> Renderer<'a> {
+        let views = Views::new(site, config);
+        Renderer {
+            site_value: tera::to_value(&views.site).unwrap_or_default(),
+            markdown: Markdown::new(&views.urls.base, config.html.allow_raw_html),
+            views,
+            site,
+            config,
+            theme,
+            errors: Mutex::new(BTreeMap::new()),
+            same_story: selection
+                .articles
+                .is_none()
+                .then(|| crate::site::same_story(site)),
+        }
+    }
+
+    /// The rendered files, or None (with the template errors reported) if any failed.
+    fn finish(self, files: Files, report: &mut Report) -> Option<Rendered> {
+        let errors = self.errors.into_inner().unwrap_or_default();
+        if !errors.is_empty() {
+            report.extend(errors.into_values());
+            return None;
+        }
+        let pages = files
+            .keys()
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .count();
+        Some(Rendered { files, pages })
+    }
 }
 
 impl Renderer<'_> {

@@ -6,8 +6,30 @@ use super::{exports, feeds, Renderer};
 use crate::output::Files;
 use crate::site::taxonomy::UNSORTED;
 
+/// Where the search page is, site-relative.
+const SEARCH: &str = "search/";
+
 impl Renderer<'_> {
-    /// Home, search, 404, the site feed, sitemap and robots.txt.
+    /// The search page, naming the index's meta file (site-relative).
+    pub(super) fn search_page(&self, search_meta: &str, files: &mut Files) {
+        let urls = &self.views.urls;
+        let mut c = self.context(&PageView::new(
+            urls,
+            "search",
+            "Search",
+            "Search the whole archive.",
+            SEARCH,
+        ));
+        c.insert(
+            "search",
+            &serde_json::json!({ "index": urls.path(search_meta) }),
+        );
+        if let Some(html) = self.render("search.html", &c) {
+            files.insert(format!("{SEARCH}index.html").into(), html.into_bytes());
+        }
+    }
+
+    /// Home, 404, the site feed, sitemap and robots.txt: everything but the search page.
     pub(super) fn singles(&self, files: &mut Files) {
         let urls = &self.views.urls;
         let book = &self.config.book;
@@ -29,20 +51,6 @@ impl Renderer<'_> {
         c.insert("years", &self.years());
         if let Some(html) = self.render("home.html", &c) {
             files.insert("index.html".into(), html.into_bytes());
-        }
-        let mut c = self.context(&PageView::new(
-            urls,
-            "search",
-            "Search",
-            "Search the whole archive.",
-            "search/",
-        ));
-        c.insert(
-            "search",
-            &serde_json::json!({ "index": urls.path(self.search_meta) }),
-        );
-        if let Some(html) = self.render("search.html", &c) {
-            files.insert("search/index.html".into(), html.into_bytes());
         }
         let c = self.context(&PageView::new(
             urls,
@@ -89,6 +97,9 @@ impl Renderer<'_> {
                 )
             })
             .collect();
+        // The search page is rendered later, once the index it names is built.
+        entries.push((SEARCH.to_string(), None));
+        entries.sort_by(|a, b| std::path::Path::new(&a.0).cmp(std::path::Path::new(&b.0)));
         entries.extend(self.site.pages.iter().map(|p| {
             let lastmod = p.date.filter(|d| d.day.is_some()).map(|d| d.to_string());
             (Urls::article(&p.slug), lastmod)

@@ -2,7 +2,7 @@
 //! sorted dictionary with BM25F impacts, cut it into shards of about [`SHARD_BYTES`],
 //! and encode and gzip every file.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
@@ -38,48 +38,167 @@ const K1: f64 = 1.2;
 /// articles (see docs/search-index.md for the measurements behind it).
 const SHARD_BYTES: usize = 6 * 1024;
 
-/// What one document contributes: per term, its positions and per-field counts.
-struct Analysed {
-    terms: HashMap<String, (Vec<u32>, [u32; FIELDS])>,
-    lengths: [u32; FIELDS],
-    /// (folded surface word, term) pairs where they differ, or the word is not a stop word.
-    surfaces: BTreeSet<(String, String)>,
+/// Documents analysed together with one vocabulary: each distinct word is folded,
+/// looked up and stemmed once per chunk rather than once per occurrence.
+#[derive(Default)]
+struct Chunk {
+    /// The chunk's terms, numbered in order of first use.
+    terms: Vec<String>,
+    /// Each folded word that is not a stop word, with the number of its term.
+    surfaces: Vec<(String, u32)>,
+    docs: Vec<DocTerms>,
 }
 
-fn analyse(doc: &DocText, analyzer: &mut Analyzer) -> Analysed {
-    let mut a = Analysed {
-        terms: HashMap::new(),
-        lengths: [0; FIELDS],
-        surfaces: BTreeSet::new(),
-    };
-    let mut pos = 0u32;
-    for (field, segments) in doc.fields.iter().enumerate() {
-        for text in segments {
-            for t in analyzer.tokens(text) {
-                let e = a.terms.entry(t.term.clone()).or_default();
-                e.0.push(pos);
-                e.1[field] += 1;
-                a.lengths[field] += 1;
-                pos += 1;
-                if !t.stop {
-                    a.surfaces.insert((t.word, t.term));
+/// One document's terms: for each, its count in every field and its word positions.
+struct DocTerms {
+    lengths: [u32; FIELDS],
+    /// (term number, counts per field, end of its positions in `positions`), by term.
+    terms: Vec<(u32, [u32; FIELDS], u32)>,
+    positions: Vec<u32>,
+}
+
+/// Documents per chunk: large enough that most words of a chunk repeat, small enough
+/// to spread over the cores.
+const CHUNK_DOCS: usize = 64;
+
+fn analyse(docs: &[DocText], language: &str) -> Chunk {
+    let mut analyzer = Analyzer::new(language);
+    let mut chunk = Chunk::default();
+    let mut term_of_word: HashMap<String, u32> = HashMap::new();
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut word = String::new();
+    // (term, position, field) of every word of a document.
+    let mut hits: Vec<(u32, u32, u8)> = Vec::new();
+    for doc in docs {
+        hits.clear();
+        let mut lengths = [0u32; FIELDS];
+        let mut pos = 0u32;
+        for (field, segments) in doc.fields.iter().enumerate() {
+            for text in segments {
+                let mut words = crate::text::WordCursor::new(text);
+                while words.next_into(&mut word).is_some() {
+                    let term = match term_of_word.get(word.as_str()) {
+                        Some(&t) => t,
+                        None => {
+                            let stem = analyzer.term(&word);
+                            let next = chunk.terms.len() as u32;
+                            let t = *numbers.entry(stem).or_insert(next);
+                            if t == next {
+                                chunk.terms.push(analyzer.term(&word));
+                            }
+                            if !analyzer.is_stop(&word) {
+                                chunk.surfaces.push((word.clone(), t));
+                            }
+                            term_of_word.insert(word.clone(), t);
+                            t
+                        }
+                    };
+                    hits.push((term, pos, field as u8));
+                    lengths[field] += 1;
+                    pos += 1;
                 }
+                // A gap: no phrase matches across two segments.
+                pos += 1;
             }
-            // A gap: no phrase matches across two segments.
-            pos += 1;
         }
+        // By term, then position.
+        hits.sort_unstable();
+        let mut d = DocTerms {
+            lengths,
+            terms: Vec::new(),
+            positions: Vec::with_capacity(hits.len()),
+        };
+        for &(term, position, field) in &hits {
+            if d.terms.last().is_none_or(|t| t.0 != term) {
+                d.terms.push((term, [0; FIELDS], 0));
+            }
+            d.positions.push(position);
+            let end = d.positions.len() as u32;
+            if let Some(t) = d.terms.last_mut() {
+                t.1[usize::from(field)] += 1;
+                t.2 = end;
+            }
+        }
+        chunk.docs.push(d);
     }
-    a
+    chunk
 }
 
 /// Dictionary entry while building.
 #[derive(Default)]
 struct Building {
     alias: Option<String>,
-    variants: BTreeSet<String>,
+    variants: Vec<String>,
     docs: Vec<u32>,
     impacts: Vec<u8>,
-    positions: Vec<Vec<u32>>,
+    positions: Positions,
+}
+
+/// A term's word positions in each of its documents, in one buffer.
+#[derive(Debug, Default)]
+pub struct Positions {
+    flat: Vec<u32>,
+    /// Where each document's positions end in `flat`.
+    ends: Vec<u32>,
+}
+
+impl Positions {
+    fn push(&mut self, positions: &[u32]) {
+        self.flat.extend_from_slice(positions);
+        self.ends.push(self.flat.len() as u32);
+    }
+
+    /// Each document's positions, in document order.
+    pub fn per_doc(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(s, e)| &self.flat[s as usize..e as usize])
+    }
+}
+
+/// Every chunk merged, in document order, into one dictionary: key -> entry.
+fn merge(chunks: Vec<Chunk>, avg: &[f64; FIELDS]) -> Vec<(String, Building)> {
+    let mut keys: Vec<(String, Building)> = Vec::new();
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut number = |keys: &mut Vec<(String, Building)>, key: &str| -> usize {
+        if let Some(&n) = numbers.get(key) {
+            return n;
+        }
+        keys.push((key.to_string(), Building::default()));
+        numbers.insert(key.to_string(), keys.len() - 1);
+        keys.len() - 1
+    };
+    let mut doc = 0u32;
+    for chunk in chunks {
+        let global: Vec<usize> = chunk.terms.iter().map(|t| number(&mut keys, t)).collect();
+        for (word, t) in chunk.surfaces {
+            let term = global[t as usize];
+            if word != keys[term].0 {
+                let alias = keys[term].0.clone();
+                let w = number(&mut keys, &word);
+                keys[w].1.alias = Some(alias);
+            }
+            keys[term].1.variants.push(word);
+        }
+        for d in chunk.docs {
+            let mut start = 0;
+            for (t, tf, end) in d.terms {
+                let b = &mut keys[global[t as usize]].1;
+                b.docs.push(doc);
+                b.impacts.push(impact(&tf, &d.lengths, avg));
+                b.positions.push(&d.positions[start as usize..end as usize]);
+                start = end;
+            }
+            doc += 1;
+        }
+    }
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, b) in &mut keys {
+        b.variants.sort_unstable();
+        b.variants.dedup();
+    }
+    keys
 }
 
 /// Index files, by path relative to the index folder.
@@ -92,49 +211,23 @@ pub fn build(
     page_size: u32,
     facets: [Vec<FacetValue>; 3],
 ) -> IndexFiles {
-    // Chunks, each with its own stem cache.
-    let analysed: Vec<Analysed> = docs
-        .par_chunks(64)
-        .flat_map_iter(|chunk| {
-            let mut analyzer = Analyzer::new(language);
-            chunk
-                .iter()
-                .map(|d| analyse(d, &mut analyzer))
-                .collect::<Vec<_>>()
-        })
+    let chunks: Vec<Chunk> = docs
+        .par_chunks(CHUNK_DOCS)
+        .map(|chunk| analyse(chunk, language))
         .collect();
-    let n = analysed.len().max(1) as f64;
+    let n = docs.len().max(1) as f64;
     let mut avg = [0f64; FIELDS];
-    for a in &analysed {
-        for (f, l) in a.lengths.iter().enumerate() {
+    for d in chunks.iter().flat_map(|c| &c.docs) {
+        for (f, l) in d.lengths.iter().enumerate() {
             avg[f] += f64::from(*l) / n;
         }
     }
-    let mut dict: HashMap<String, Building> = HashMap::new();
-    for (doc, a) in analysed.into_iter().enumerate() {
-        for (word, term) in a.surfaces {
-            if word != term {
-                dict.entry(word.clone()).or_default().alias = Some(term.clone());
-            }
-            dict.entry(term).or_default().variants.insert(word);
-        }
-        for (term, (positions, tf)) in a.terms {
-            let b = dict.entry(term).or_default();
-            b.docs.push(doc as u32);
-            b.impacts.push(impact(&tf, &a.lengths, &avg));
-            b.positions.push(positions);
-        }
-    }
-    let mut keys: Vec<(String, Building)> = dict.into_iter().collect();
-    keys.sort_by(|a, b| a.0.cmp(&b.0));
-    // Postings were pushed per document, but HashMap iteration inside a document does not
-    // matter: each document is pushed once per term, in document order.
-    let entries: Vec<(String, Entry, Vec<Vec<u32>>)> = keys
+    let entries: Vec<(String, Entry, Positions)> = merge(chunks, &avg)
         .into_iter()
         .map(|(k, b)| {
             let postings = (!b.docs.is_empty()).then(|| Postings {
                 idf: idf(docs.len(), b.docs.len()),
-                variants: b.variants.into_iter().collect(),
+                variants: b.variants,
                 docs: b.docs,
                 impacts: b.impacts,
             });
@@ -156,11 +249,10 @@ pub fn build(
         .flat_map_iter(|(i, range)| {
             let part = &entries[range.clone()];
             let refs: Vec<(&str, &Entry)> = part.iter().map(|(k, e, _)| (k.as_str(), e)).collect();
-            let pos: Vec<&[Vec<u32>]> = part
+            let pos = part
                 .iter()
                 .filter(|(_, e, _)| e.postings.is_some())
-                .map(|(_, _, p)| p.as_slice())
-                .collect();
+                .map(|(_, _, p)| p.per_doc());
             [
                 (
                     format!("t/{i}.bin"),
@@ -168,7 +260,7 @@ pub fn build(
                 ),
                 (
                     format!("p/{i}.bin"),
-                    shard::gzip(&shard::encode_positions(&pos)),
+                    shard::gzip(&shard::encode_positions(pos)),
                 ),
             ]
         })
@@ -214,7 +306,7 @@ pub fn build(
 /// Cuts the sorted entries into runs of about SHARD_BYTES (a term with a long posting
 /// list ends up nearly alone in its shard, so the words beside it stay cheap). There is
 /// always at least one shard, so every key has one to look in.
-fn cut(entries: &[(String, Entry, Vec<Vec<u32>>)]) -> Vec<std::ops::Range<usize>> {
+fn cut(entries: &[(String, Entry, Positions)]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut size = 0;
@@ -286,10 +378,17 @@ mod tests {
         let mut doc = DocText::default();
         doc.fields[TITLE] = vec!["Work programme".into()];
         doc.fields[TAGS] = vec!["DWP".into(), "Work".into()];
-        let a = analyse(&doc, &mut Analyzer::new("en"));
-        assert_eq!(a.terms["work"].0, [0, 5]);
-        assert_eq!(a.terms["programm"].0, [1]);
-        assert_eq!(a.terms["dwp"].0, [3]);
-        assert_eq!(a.lengths[TAGS], 2);
+        let chunk = analyse(&[doc], "en");
+        let d = &chunk.docs[0];
+        let positions = |term: &str| {
+            let t = chunk.terms.iter().position(|t| t == term).unwrap() as u32;
+            let i = d.terms.iter().position(|x| x.0 == t).unwrap();
+            let start = if i == 0 { 0 } else { d.terms[i - 1].2 };
+            d.positions[start as usize..d.terms[i].2 as usize].to_vec()
+        };
+        assert_eq!(positions("work"), [0, 5]);
+        assert_eq!(positions("programm"), [1]);
+        assert_eq!(positions("dwp"), [3]);
+        assert_eq!(d.lengths[TAGS], 2);
     }
 }

@@ -310,10 +310,13 @@ pub fn decode_shard(bytes: &[u8]) -> Result<BTreeMap<String, Entry>, DecodeError
 
 /// A positions file (p/N.bin): for each key of shard N that has postings, in key order,
 /// for each of its documents, the word positions of the term there.
-pub fn encode_positions(lists: &[&[Vec<u32>]]) -> Vec<u8> {
+pub fn encode_positions<'a, Docs>(lists: impl IntoIterator<Item = Docs>) -> Vec<u8>
+where
+    Docs: IntoIterator<Item = &'a [u32]>,
+{
     let mut w = Writer::default();
     for per_doc in lists {
-        for positions in *per_doc {
+        for positions in per_doc {
             w.uint(positions.len() as u64);
             w.deltas(positions);
         }
@@ -505,7 +508,7 @@ mod tests {
         let back = decode_shard(&bytes).unwrap();
         assert_eq!(back["sanction"], stem);
         assert_eq!(back["sanctions"], alias);
-        let pos = encode_positions(&[&[vec![1, 5], vec![0], vec![7, 8, 9], vec![2]]]);
+        let pos = encode_positions([[&[1, 5][..], &[0], &[7, 8, 9], &[2]]]);
         let lists = decode_positions(&pos, &back).unwrap();
         assert_eq!(lists["sanction"][2], [7, 8, 9]);
         assert!(decode_shard(&bytes[..bytes.len() - 3]).is_err());

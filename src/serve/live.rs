@@ -79,10 +79,20 @@ impl Live {
         let Some(theme) = theme.filter(|_| !report.has_errors()) else {
             return failed(&report, &root, start);
         };
-        let index = crate::search::index(&site, &config);
-        let Some(mut rendered) =
-            render::render(&site, &config, &theme, &index.meta, &mut report, &|_| {})
-        else {
+        let (index, rendered) = rayon::join(
+            || crate::search::index(&site, &config),
+            || render::render(&site, &config, &theme, &mut report, &|_| {}),
+        );
+        let Some(mut rendered) = rendered.and_then(|mut r| {
+            r.extend(render::search_page(
+                &site,
+                &config,
+                &theme,
+                &index.meta,
+                &mut report,
+            )?);
+            Some(r)
+        }) else {
             return failed(&report, &root, start);
         };
         rendered.files.extend(index.files);
@@ -117,20 +127,9 @@ impl Live {
             return failed(&report, &self.config.root, start);
         };
         let index = crate::search::index(&self.site, &self.config);
-        let only_shared = Selection {
-            articles: Some(BTreeSet::new()),
-            lists: Some(BTreeSet::new()),
-            shared: true,
-        };
-        let Some(rendered) = render::render_selected(
-            &self.site,
-            &self.config,
-            theme,
-            &only_shared,
-            &index.meta,
-            &mut report,
-            &|_| {},
-        ) else {
+        let Some(rendered) =
+            render::search_page(&self.site, &self.config, theme, &index.meta, &mut report)
+        else {
             return failed(&report, &self.config.root, start);
         };
         let old = Path::new(&self.search_meta).parent().map(Path::to_path_buf);
@@ -264,7 +263,6 @@ impl Live {
             &self.config,
             theme,
             &selection,
-            &self.search_meta,
             &mut report,
             &|_| {},
         ) else {

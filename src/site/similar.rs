@@ -95,24 +95,37 @@ pub type Signature = [u64; HASHES];
 /// The MinHash signature of a text's shingles; None for texts too short to judge.
 /// Computed when a page is loaded, so finding pairs later is only bucketing.
 pub fn signature(text: &str) -> Option<Signature> {
-    let words: Vec<String> = crate::text::words(text).map(|(_, w)| w).collect();
-    if words.len() < SHINGLE * 4 {
-        return None;
-    }
+    // Each word is hashed once; a shingle's hash combines its words' hashes, so the text
+    // is read once and nothing is allocated per word.
+    let mut words = crate::text::WordCursor::new(text);
+    let mut word = String::new();
+    let mut window = [0u64; SHINGLE];
+    let mut count = 0usize;
     let mut sig = [u64::MAX; HASHES];
-    for shingle in words.windows(SHINGLE) {
+    while words.next_into(&mut word).is_some() {
         let mut h = DefaultHasher::new();
-        shingle.hash(&mut h);
-        let base = h.finish();
+        word.hash(&mut h);
+        window[count % SHINGLE] = h.finish();
+        count += 1;
+        if count < SHINGLE {
+            continue;
+        }
+        // The window's words in reading order, so "a b" and "b a" differ.
+        let base = (0..SHINGLE).fold(0u64, |acc, k| {
+            mix(acc.rotate_left(13) ^ window[(count + k) % SHINGLE])
+        });
         for (k, slot) in sig.iter_mut().enumerate() {
-            // Cheap independent hash functions: multiply-xorshift with per-slot seeds.
-            let mut x = base ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-            x = (x ^ (x >> 33)).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-            x ^= x >> 33;
-            *slot = (*slot).min(x);
+            // Cheap independent hash functions: the shingle's hash with per-slot seeds.
+            *slot = (*slot).min(mix(base ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)));
         }
     }
-    Some(sig)
+    (count >= SHINGLE * 4).then_some(sig)
+}
+
+/// A multiply-xorshift finaliser: spreads every input bit over the output.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 33)).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    x ^ (x >> 33)
 }
 
 #[cfg(test)]
