@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{line_col, Diagnostic, Report};
@@ -81,67 +82,96 @@ fn links(site: &Site, config: &Config, report: &mut Report) {
     let slugs: HashSet<&str> = site.pages.iter().map(|p| p.slug.as_str()).collect();
     let anchors: HashMap<&str, HashSet<String>> = site
         .pages
-        .iter()
+        .par_iter()
         .map(|p| (p.slug.as_str(), heading_ids(p)))
         .collect();
     let tags: HashSet<&str> = site.taxonomy.tags.keys().map(String::as_str).collect();
-    for page in &site.pages {
-        let own = &anchors[page.slug.as_str()];
-        let options =
-            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-        let mut image_alt: Option<(String, std::ops::Range<usize>, String)> = None;
-        for (event, range) in Parser::new_ext(&page.article, options).into_offset_iter() {
-            let at = |d: Diagnostic| {
-                let (line, col) = line_col(&page.article, range.start);
-                d.at(page.body_line + line - 1, col)
-            };
-            match event {
-                Event::Start(Tag::Link { dest_url, .. }) => {
-                    if let Some(problem) =
-                        link_problem(&dest_url, &base, &slugs, &anchors, own, &tags, site)
-                    {
-                        report.push(at(Diagnostic::error(&page.file, problem)
-                            .help("fix the link, or remove it")));
-                    }
-                }
-                Event::Start(Tag::Image { dest_url, .. }) => {
-                    image_alt = Some((dest_url.to_string(), range.clone(), String::new()));
-                    if let Some(problem) = image_problem(&dest_url, page, config) {
-                        report.push(at(Diagnostic::error(&page.file, problem).help("put the image in static/ and link it as /name.png, or next to the article")));
-                    }
-                }
-                Event::Text(t) if image_alt.is_some() => {
-                    if let Some((_, _, alt)) = image_alt.as_mut() {
-                        alt.push_str(&t);
-                    }
-                }
-                Event::End(pulldown_cmark::TagEnd::Image) => {
-                    if let Some((dest, r, alt)) = image_alt.take() {
-                        if alt.trim().is_empty() {
-                            let (line, col) = line_col(&page.article, r.start);
-                            report.push(
-                                Diagnostic::error(&page.file, format!("image {dest} has no alt text"))
-                                    .at(page.body_line + line - 1, col)
-                                    .help("describe the image for people who cannot see it: ![what it shows](path)"),
-                            );
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
+    let known = Known {
+        base: &base,
+        slugs: &slugs,
+        anchors: &anchors,
+        tags: &tags,
+        site,
+        config,
+    };
+    let problems: Vec<Vec<Diagnostic>> = site
+        .pages
+        .par_iter()
+        .map(|page| page_links(page, &known))
+        .collect();
+    report.extend(problems.into_iter().flatten());
 }
 
-fn link_problem(
-    dest: &str,
-    base: &str,
-    slugs: &HashSet<&str>,
-    anchors: &HashMap<&str, HashSet<String>>,
-    own: &HashSet<String>,
-    tags: &HashSet<&str>,
-    site: &Site,
-) -> Option<String> {
+/// What a link may point at.
+struct Known<'a> {
+    base: &'a str,
+    slugs: &'a HashSet<&'a str>,
+    anchors: &'a HashMap<&'a str, HashSet<String>>,
+    tags: &'a HashSet<&'a str>,
+    site: &'a Site,
+    config: &'a Config,
+}
+
+/// The broken links and images of one article, and its images without alt text.
+fn page_links(page: &Page, known: &Known) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let own = &known.anchors[page.slug.as_str()];
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut image_alt: Option<(String, std::ops::Range<usize>, String)> = None;
+    for (event, range) in Parser::new_ext(&page.article, options).into_offset_iter() {
+        let at = |d: Diagnostic| {
+            let (line, col) = line_col(&page.article, range.start);
+            d.at(page.body_line + line - 1, col)
+        };
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(problem) = link_problem(&dest_url, own, known) {
+                    problems
+                        .push(at(Diagnostic::error(&page.file, problem)
+                            .help("fix the link, or remove it")));
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image_alt = Some((dest_url.to_string(), range.clone(), String::new()));
+                if let Some(problem) = image_problem(&dest_url, page, known.config) {
+                    problems.push(at(Diagnostic::error(&page.file, problem).help(
+                        "put the image in static/ and link it as /name.png, or next to the article",
+                    )));
+                }
+            }
+            Event::Text(t) if image_alt.is_some() => {
+                if let Some((_, _, alt)) = image_alt.as_mut() {
+                    alt.push_str(&t);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::Image) => {
+                if let Some((dest, r, alt)) = image_alt.take() {
+                    if alt.trim().is_empty() {
+                        let (line, col) = line_col(&page.article, r.start);
+                        problems.push(
+                            Diagnostic::error(&page.file, format!("image {dest} has no alt text"))
+                                .at(page.body_line + line - 1, col)
+                                .help("describe the image for people who cannot see it: ![what it shows](path)"),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
+fn link_problem(dest: &str, own: &HashSet<String>, known: &Known) -> Option<String> {
+    let Known {
+        base,
+        slugs,
+        anchors,
+        tags,
+        site,
+        ..
+    } = known;
     if dest.contains("://")
         || dest.starts_with("mailto:")
         || dest.starts_with("//")

@@ -40,29 +40,53 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
 /// [`words`] into one buffer the caller reuses: for the search index, which reads
 /// millions of words and would otherwise allocate a string for each.
 pub struct WordCursor<'a> {
-    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    text: &'a str,
+    /// Byte offset of the next character to read.
+    at: usize,
 }
 
 impl<'a> WordCursor<'a> {
     pub fn new(text: &'a str) -> WordCursor<'a> {
-        WordCursor {
-            chars: text.char_indices().peekable(),
-        }
+        WordCursor { text, at: 0 }
     }
 
     /// Puts the next word in `word` (cleared first) and returns its byte offset.
     pub fn next_into(&mut self, word: &mut String) -> Option<usize> {
         word.clear();
+        let bytes = self.text.as_bytes();
         let mut start = 0;
-        while let Some((i, c)) = self.chars.next() {
+        while self.at < bytes.len() {
+            let here = self.at;
+            // Most text is ASCII: copy a run of letters and digits at once.
+            let run = bytes[here..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if run > 0 {
+                if word.is_empty() {
+                    start = here;
+                }
+                let from = word.len();
+                word.push_str(&self.text[here..here + run]);
+                word[from..].make_ascii_lowercase();
+                self.at += run;
+                continue;
+            }
+            let Some(c) = self.text[here..].chars().next() else {
+                break;
+            };
+            self.at += c.len_utf8();
             if c.is_alphanumeric() {
                 if word.is_empty() {
-                    start = i;
+                    start = here;
                 }
                 push_folded(word, c);
             } else if !word.is_empty()
                 && matches!(c, '\'' | '’' | '-' | '‐')
-                && self.chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+                && self.text[self.at..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
             {
                 // joined: skip the mark
             } else if !word.is_empty() {
@@ -92,6 +116,54 @@ pub fn stems(text: &str, stemmer: &Stemmer) -> Vec<String> {
         .collect()
 }
 
+/// A stemmer that remembers each word's stem, per thread: the same few thousand words
+/// recur across an archive, and stemming them is most of the cost of classifying one.
+pub struct CachingStemmer {
+    stemmer: Stemmer,
+    /// Tells this stemmer's cached stems from another's (another language, maybe).
+    id: u64,
+}
+
+impl CachingStemmer {
+    pub fn new(language: &str) -> CachingStemmer {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        CachingStemmer {
+            stemmer: stemmer(language),
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
+
+    /// The stems of `text`, in order: what [`stems`] gives.
+    pub fn stems(&self, text: &str) -> Vec<String> {
+        thread_local! {
+            static CACHE: std::cell::RefCell<(u64, std::collections::HashMap<String, String>)> =
+                std::cell::RefCell::default();
+        }
+        CACHE.with_borrow_mut(|(owner, cache)| {
+            // Bounded: a text of random strings must not grow it without end.
+            if *owner != self.id || cache.len() > 1 << 18 {
+                cache.clear();
+                *owner = self.id;
+            }
+            let mut out = Vec::new();
+            let mut words = WordCursor::new(text);
+            let mut word = String::new();
+            while words.next_into(&mut word).is_some() {
+                let stem = match cache.get(&word) {
+                    Some(stem) => stem.clone(),
+                    None => {
+                        let stem = self.stemmer.stem(&word).into_owned();
+                        cache.insert(word.clone(), stem.clone());
+                        stem
+                    }
+                };
+                out.push(stem);
+            }
+            out
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +174,16 @@ mod tests {
             .map(|(_, w)| w)
             .collect();
         assert_eq!(w, ["naive", "coordination", "dont", "1", "2bn"]);
+    }
+
+    #[test]
+    fn the_caching_stemmer_stems_as_the_stemmer_does() {
+        let text = "Sanctions sanctioned claimants' privatisation; naïve sanctions";
+        let (en, fr) = (CachingStemmer::new("en"), CachingStemmer::new("fr"));
+        for _ in 0..2 {
+            assert_eq!(en.stems(text), stems(text, &stemmer("en")));
+            assert_eq!(fr.stems(text), stems(text, &stemmer("fr")));
+        }
     }
 
     #[test]

@@ -55,6 +55,9 @@ pub fn import(config: &Config, options: &ImportOptions, report: &mut Report) -> 
         .collect();
     let existing = existing_seeds(&options.out);
     let mut taken: BTreeSet<String> = BTreeSet::new();
+    // Slugs are given in seed order, one after another, so they are stable; the files
+    // are then written in parallel.
+    let mut planned: Vec<(PathBuf, Seed, Document, PathBuf)> = Vec::new();
     for (path, result) in converted {
         let (seed, mut doc, windows_1252) = match result {
             Ok(ok) => ok,
@@ -78,16 +81,23 @@ pub fn import(config: &Config, options: &ImportOptions, report: &mut Report) -> 
         );
         doc.front.slug = Some(slug.clone());
         let target = options.out.join(format!("{slug}.md"));
-        let text = render_file(&doc);
+        planned.push((path, seed, doc, target));
+    }
+    let written: Vec<std::io::Result<Outcome>> = planned
+        .par_iter()
+        .map(|(_, _, doc, target)| write_content(target, &render_file(doc), options.force))
+        .collect();
+    for ((path, seed, doc, target), outcome) in planned.into_iter().zip(written) {
         if options.explain {
             explain(&mut summary.explain, &path, &target, &doc);
         }
-        match write_content(&target, &text, options.force) {
+        match outcome {
             Ok(Outcome::Created) => summary.created += 1,
             Ok(Outcome::Updated) => summary.updated += 1,
             Ok(Outcome::Unchanged) => summary.unchanged += 1,
             Ok(Outcome::Kept) => {
                 summary.kept += 1;
+                let slug = doc.front.slug.as_deref().unwrap_or_default();
                 report.push(
                     Diagnostic::warning(&target, "edited by hand since it was imported; kept as it is")
                         .help(format!("to replace it with a fresh import of {}, run `pamphlet import --force` (the edited file is kept as {slug}.md.bak)", path.display())),

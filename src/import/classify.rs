@@ -8,10 +8,8 @@
 
 use std::collections::HashMap;
 
-use rust_stemmers::Stemmer;
-
 use crate::config::Config;
-use crate::text::stems;
+use crate::text::CachingStemmer;
 
 /// One topic's score for a document, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,11 +37,11 @@ struct Phrase {
 }
 
 impl Classifier {
-    pub fn new(config: &Config, stemmer: &Stemmer) -> Classifier {
+    pub fn new(config: &Config, stemmer: &CachingStemmer) -> Classifier {
         let mut phrases = Vec::new();
         for (t, topic) in config.topics.iter().enumerate() {
             for (text, weight) in &topic.phrases {
-                let stems = stems(text, stemmer);
+                let stems = stemmer.stems(text);
                 // "privatise" and "privatisation" share a stem: count the text once.
                 let duplicate = phrases
                     .iter()
@@ -72,9 +70,9 @@ impl Classifier {
     }
 
     /// Every topic's score, best first.
-    pub fn scores(&self, title: &str, body: &str, stemmer: &Stemmer) -> Vec<TopicScore> {
-        let title_stems = stems(title, stemmer);
-        let body_stems = stems(body, stemmer);
+    pub fn scores(&self, title: &str, body: &str, stemmer: &CachingStemmer) -> Vec<TopicScore> {
+        let title_stems = stemmer.stems(title);
+        let body_stems = stemmer.stems(body);
         let mut counts = vec![0usize; self.phrases.len()];
         // The title counts twice: it says what the article is about.
         for tokens in [&title_stems, &title_stems, &body_stems] {
@@ -126,12 +124,11 @@ impl Classifier {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::stemmer;
     use std::path::Path;
 
     fn classify(title: &str, body: &str) -> Vec<String> {
         let config = Config::default_at(Path::new("."));
-        let s = stemmer("en");
+        let s = CachingStemmer::new("en");
         let c = Classifier::new(&config, &s);
         c.pick(&c.scores(title, body, &s))
     }

@@ -20,7 +20,6 @@ mod thread;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use rust_stemmers::Stemmer;
 use sha2::{Digest, Sha256};
 
 pub use batch::{import, ImportOptions, ImportSummary};
@@ -77,13 +76,13 @@ pub struct Explanation {
 pub struct Importer<'c> {
     config: &'c Config,
     rules: Rules,
-    stemmer: Stemmer,
+    stemmer: crate::text::CachingStemmer,
     classifier: Classifier,
 }
 
 impl<'c> Importer<'c> {
     pub fn new(config: &'c Config) -> Importer<'c> {
-        let stemmer = crate::text::stemmer(&config.book.language);
+        let stemmer = crate::text::CachingStemmer::new(&config.book.language);
         Importer {
             classifier: Classifier::new(config, &stemmer),
             rules: Rules::new(config),

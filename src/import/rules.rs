@@ -53,12 +53,15 @@ pub enum EndKind {
 pub struct Rules {
     chrome_lines: HashSet<String>,
     chrome: RegexSet,
+    /// Chrome patterns of the form `^.{0,N}REST`, as REST and N: see [`near_start`].
+    chrome_near_start: Vec<(Regex, usize)>,
     extra_chrome: Vec<Regex>,
     comment_start: RegexSet,
     comment_form: RegexSet,
     article_end: Vec<Regex>,
     comment_author: Vec<Regex>,
     pub vocabulary: Vec<String>,
+    pub known_names: super::tags::KnownNames,
     pub stopwords: HashSet<String>,
     pub section_labels: HashSet<String>,
     /// Last words of a writer's role: "Health Correspondent", "Sports Reporter".
@@ -97,9 +100,22 @@ impl Rules {
         chrome_lines.extend(config.import.chrome_lines.iter().cloned());
         let mut vocabulary = raw.tag_vocabulary;
         vocabulary.extend(config.tags.vocabulary.iter().cloned());
+        let (bounded, anchored): (Vec<_>, Vec<_>) = raw
+            .chrome_patterns
+            .iter()
+            .partition(|p| near_start(p).is_some());
+        let anchored: Vec<String> = anchored.into_iter().cloned().collect();
+        let chrome_near_start = bounded
+            .iter()
+            .filter_map(|p| near_start(p))
+            .map(|(rest, n)| (list(&[rest.to_string()]).remove(0), n))
+            .collect();
+        let known_names = super::tags::KnownNames::new(&vocabulary, &config.tags);
         Rules {
+            known_names,
             chrome_lines,
-            chrome: set(&raw.chrome_patterns),
+            chrome: set(&anchored),
+            chrome_near_start,
             extra_chrome: config.import.chrome_patterns.clone(),
             comment_start: set(&raw.comment_start),
             comment_form: set(&raw.comment_form),
@@ -149,6 +165,10 @@ impl Rules {
             .contains(lower.trim_end_matches([':', '.']).trim())
             || self.chrome_lines.contains(lower)
             || self.chrome.is_match(line)
+            || self.chrome_near_start.iter().any(|(rest, n)| {
+                rest.find(line)
+                    .is_some_and(|m| line[..m.start()].chars().count() <= *n)
+            })
             || self.extra_chrome.iter().any(|r| r.is_match(line))
             || is_breadcrumb(line)
             || is_nav_bar(line)
@@ -217,6 +237,15 @@ fn is_nav_bar(line: &str) -> bool {
                 .all(|p| p.split_whitespace().count() <= 3)
             && parts[0].split_whitespace().count() <= 8
     })
+}
+
+/// `^.{0,N}REST` -> (REST, N). Searching for REST and checking that it starts within N
+/// characters is the same test, but a lazy DFA must unroll `.{0,N}` into N copies of
+/// every state, which made these few patterns most of an import's time.
+fn near_start(pattern: &str) -> Option<(&str, usize)> {
+    let rest = pattern.strip_prefix("^.{0,")?;
+    let (n, rest) = rest.split_once('}')?;
+    Some((rest, n.parse().ok()?))
 }
 
 #[cfg(test)]

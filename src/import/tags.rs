@@ -5,7 +5,9 @@
 //! word ("Disabled People Against Cuts", "Staffordshire"). Variants go through the
 //! aliases to one canonical tag. A name seen once and known nowhere is not enough.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -25,6 +27,69 @@ static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// The names an article may be tagged with (the vocabulary and the aliases), found in
+/// one pass over its text however many there are.
+pub struct KnownNames {
+    names: Vec<String>,
+    /// Names in capitals must match case ("PIP" is not "pip"); the rest match the text
+    /// lower-cased. Each automaton's pattern ids, mapped back to `names`.
+    exact: (AhoCorasick, Vec<usize>),
+    folded: (AhoCorasick, Vec<usize>),
+    /// The vocabulary, lower-cased: is a capitalised run a known name?
+    lower: HashSet<String>,
+}
+
+impl KnownNames {
+    pub fn new(vocabulary: &[String], config: &TagRules) -> KnownNames {
+        let names: Vec<String> = vocabulary
+            .iter()
+            .chain(config.aliases.keys())
+            .cloned()
+            .collect();
+        let (exact, folded): (Vec<usize>, Vec<usize>) =
+            (0..names.len()).partition(|&i| names[i].chars().all(|c| !c.is_lowercase()));
+        let automaton = |ids: Vec<usize>, fold: bool| {
+            let patterns = ids.iter().map(|&i| {
+                if fold {
+                    names[i].to_lowercase()
+                } else {
+                    names[i].clone()
+                }
+            });
+            let ac = AhoCorasick::new(patterns)
+                .unwrap_or_else(|e| unreachable!("names are plain strings: {e}"));
+            (ac, ids)
+        };
+        KnownNames {
+            exact: automaton(exact, false),
+            folded: automaton(folded, true),
+            lower: vocabulary.iter().map(|n| n.to_ascii_lowercase()).collect(),
+            names,
+        }
+    }
+
+    /// Whole-word occurrences of each name in `text` (`lower` is `text` lower-cased).
+    fn count(&self, text: &str, lower: &str) -> Vec<usize> {
+        let mut counts = vec![0; self.names.len()];
+        for (hay, (ac, ids)) in [(text, &self.exact), (lower, &self.folded)] {
+            for m in ac.find_overlapping_iter(hay) {
+                let before = hay[..m.start()].chars().next_back();
+                let after = hay[m.end()..].chars().next();
+                if !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+                {
+                    counts[ids[m.pattern().as_usize()]] += 1;
+                }
+            }
+        }
+        counts
+    }
+
+    fn is_known(&self, name: &str) -> bool {
+        self.lower.contains(&name.to_ascii_lowercase())
+    }
+}
+
 /// Up to [`MAX_TAGS`] tags for `text`, most significant first.
 pub fn tags(text: &str, rules: &Rules, config: &TagRules) -> Vec<String> {
     let mut score: HashMap<String, f64> = HashMap::new();
@@ -32,8 +97,8 @@ pub fn tags(text: &str, rules: &Rules, config: &TagRules) -> Vec<String> {
         *score.entry(canonical(name, config)).or_default() += weight;
     };
     let lower = text.to_lowercase();
-    for name in rules.vocabulary.iter().chain(config.aliases.keys()) {
-        let n = count_phrase(text, &lower, name);
+    let known = &rules.known_names;
+    for (name, n) in known.names.iter().zip(known.count(text, &lower)) {
         if n > 0 {
             add(&mut score, name, 3.0 * n as f64);
         }
@@ -60,11 +125,7 @@ pub fn tags(text: &str, rules: &Rules, config: &TagRules) -> Vec<String> {
         .count();
     let sparse = score.len() + strong < MIN_TAGS;
     for (name, hits) in names {
-        let known = config.aliases.contains_key(&name)
-            || rules
-                .vocabulary
-                .iter()
-                .any(|v| v.eq_ignore_ascii_case(&name));
+        let known = config.aliases.contains_key(&name) || known.is_known(&name);
         let is_acronym = name.chars().all(|c| !c.is_lowercase());
         // Acronyms count double in `hits`; anything else must be named twice.
         let several_words = name.contains(' ');
@@ -110,23 +171,6 @@ pub fn canonical(name: &str, config: &TagRules) -> String {
         .iter()
         .find(|(alias, _)| alias.eq_ignore_ascii_case(name))
         .map_or_else(|| name.to_string(), |(_, c)| c.clone())
-}
-
-/// Whole-word occurrences; all-capital names must match case ("PIP" is not "pip").
-fn count_phrase(text: &str, lower: &str, name: &str) -> usize {
-    let exact_case = name.chars().all(|c| !c.is_lowercase());
-    let (hay, needle) = if exact_case {
-        (text, name.to_string())
-    } else {
-        (lower, name.to_lowercase())
-    };
-    hay.match_indices(&needle)
-        .filter(|(i, _)| {
-            let before = hay[..*i].chars().next_back();
-            let after = hay[i + needle.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-        .count()
 }
 
 /// A capitalised run loses leading common words ("The DWP" -> "DWP"); a single

@@ -166,8 +166,12 @@ pub fn same_story_of(site: &Site, i: usize) -> Vec<usize> {
         .filter(|&j| j != i)
         .filter(|&j| {
             let other = &site.pages[j];
+            // The estimate picks the candidates; the exact measure decides.
             let similar = match (&page.signature, &other.signature) {
-                (Some(a), Some(b)) => similar::similarity(a, b) >= similar::SAME_STORY,
+                (Some(a), Some(b)) => {
+                    similar::similarity(a, b) >= similar::SAME_STORY - 0.2
+                        && similar::jaccard(&page.article, &other.article) >= similar::SAME_STORY
+                }
                 _ => false,
             };
             similar || other.quotations.iter().any(|q| page.quotations.contains(q))
