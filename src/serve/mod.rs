@@ -34,7 +34,7 @@ pub struct ServeOptions {
 
 /// What the HTTP threads read: the files, the prefix, the current error.
 struct Shared {
-    files: Arc<live::Served>,
+    files: live::SharedFiles,
     base: String,
     error: Option<String>,
     script: String,
@@ -149,7 +149,6 @@ const SEARCH_AFTER: Duration = Duration::from_secs(2);
 /// Makes a rebuild's result what the HTTP threads serve.
 fn publish(shared: &RwLock<Shared>, live: &Live, rebuilt: &Rebuilt) {
     if let Ok(mut s) = shared.write() {
-        s.files = Arc::clone(&live.files);
         s.error = rebuilt.error.clone();
         s.base = live.config.base_path();
         s.script = reload::script(&s.base);
@@ -158,39 +157,47 @@ fn publish(shared: &RwLock<Shared>, live: &Live, rebuilt: &Rebuilt) {
 
 fn answer(request: tiny_http::Request, shared: &RwLock<Shared>, clients: &Clients) {
     let Ok(s) = shared.read() else { return };
+    let shared_files = Arc::clone(&s.files);
+    let Ok(files) = shared_files.read() else {
+        return;
+    };
     let method = request.method().as_str().to_string();
-    match http::route(&method, request.url(), &s.base, |p| s.files.contains_key(p)) {
+    match http::route(&method, request.url(), &s.base, |p| files.contains_key(p)) {
         Answer::Events => {
             let error = s.error.clone();
+            drop(files);
             drop(s);
             clients.add(request.into_writer(), error.as_deref());
         }
         Answer::File { path, mime } => {
-            let body = s.files.get(&path).map_or_else(Vec::new, |b| {
+            let body = files.get(&path).map_or_else(Vec::new, |b| {
                 if mime.starts_with("text/html") {
                     reload::inject(b, &s.script)
                 } else {
                     b.to_vec()
                 }
             });
+            drop(files);
             drop(s);
             respond(request, 200, mime, body, &method);
         }
         Answer::Redirect(to) => {
+            drop(files);
             drop(s);
             let response = Response::empty(302).with_header(header("Location", &to));
             let _ = request.respond(response);
         }
         Answer::NotFound => {
-            let body = s
-                .files
+            let body = files
                 .get(std::path::Path::new("404.html"))
                 .map(|b| reload::inject(b, &s.script))
                 .unwrap_or_else(|| b"not found".to_vec());
+            drop(files);
             drop(s);
             respond(request, 404, "text/html; charset=utf-8", body, &method);
         }
         Answer::BadRequest => {
+            drop(files);
             drop(s);
             respond(
                 request,
@@ -201,6 +208,7 @@ fn answer(request: tiny_http::Request, shared: &RwLock<Shared>, clients: &Client
             );
         }
         Answer::MethodNotAllowed => {
+            drop(files);
             drop(s);
             let response = Response::from_data(b"method not allowed".to_vec())
                 .with_status_code(405)

@@ -20,6 +20,9 @@ pub struct Page {
     pub date: Option<PartialDate>,
     pub author: Option<String>,
     pub publisher: Option<String>,
+    /// The publisher's slug (worked out once: the taxonomy is regrouped on every edit
+    /// `serve` sees).
+    pub publisher_slug: String,
     pub source: Option<String>,
     /// Topic slugs, each one in book.toml.
     pub topics: Vec<String>,
@@ -222,6 +225,11 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         title: front.title.trim().to_string(),
         date: front.date,
         author: front.author.filter(|s| !s.trim().is_empty()),
+        publisher_slug: front
+            .publisher
+            .as_deref()
+            .map(crate::slug::slugify)
+            .unwrap_or_default(),
         publisher: front.publisher.filter(|s| !s.trim().is_empty()),
         source: front.source.filter(|s| !s.trim().is_empty()),
         topics,

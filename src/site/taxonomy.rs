@@ -27,36 +27,25 @@ pub struct Group {
 }
 
 impl Taxonomy {
+    /// Groups the pages. Run again on every edit `serve` sees, so each page costs a few
+    /// lookups and no allocation once its groups exist.
     pub fn new(pages: &[Page]) -> Taxonomy {
         let mut t = Taxonomy::default();
         for (i, p) in pages.iter().enumerate() {
             if p.topics.is_empty() {
-                t.topics.entry(UNSORTED.to_string()).or_default().push(i);
+                push(&mut t.topics, UNSORTED, i);
             }
             for topic in &p.topics {
-                t.topics.entry(topic.clone()).or_default().push(i);
+                push(&mut t.topics, topic, i);
             }
             for (tag, slug) in p.tags.iter().zip(&p.tag_slugs) {
-                let g = t.tags.entry(slug.clone()).or_insert_with(|| Group {
-                    name: tag.clone(),
-                    pages: Vec::new(),
-                });
-                if g.pages.last() != Some(&i) {
-                    g.pages.push(i);
-                }
+                add(&mut t.tags, slug, tag, i);
             }
             if let Some(d) = p.date {
                 t.years.entry(d.year).or_default().push(i);
             }
             if let Some(publisher) = &p.publisher {
-                t.publishers
-                    .entry(crate::slug::slugify(publisher))
-                    .or_insert_with(|| Group {
-                        name: publisher.clone(),
-                        pages: Vec::new(),
-                    })
-                    .pages
-                    .push(i);
+                add(&mut t.publishers, &p.publisher_slug, publisher, i);
             }
         }
         t
@@ -64,5 +53,31 @@ impl Taxonomy {
 
     pub fn topic_pages(&self, slug: &str) -> &[usize] {
         self.topics.get(slug).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn push(map: &mut BTreeMap<String, Vec<usize>>, key: &str, page: usize) {
+    match map.get_mut(key) {
+        Some(pages) => pages.push(page),
+        None => {
+            map.insert(key.to_string(), vec![page]);
+        }
+    }
+}
+
+/// Adds `page` to the group `slug` (named `name` if it is new), once.
+fn add(map: &mut BTreeMap<String, Group>, slug: &str, name: &str, page: usize) {
+    match map.get_mut(slug) {
+        Some(g) if g.pages.last() == Some(&page) => {}
+        Some(g) => g.pages.push(page),
+        None => {
+            map.insert(
+                slug.to_string(),
+                Group {
+                    name: name.to_string(),
+                    pages: vec![page],
+                },
+            );
+        }
     }
 }
