@@ -110,6 +110,80 @@ def hooks_section(result):
     return out
 
 
+def ms(s):
+    """'56 / 85 ms' (median / max) from browser.stats output."""
+    return f"{s['median']:.0f} / {s['max']:.0f} ms" if s else "n/a"
+
+
+def kb(s):
+    """'28.4 / 30.1 kB' (median / max) of byte counts."""
+    return f"{s['median'] / 1000:.1f} / {s['max'] / 1000:.1f} kB" if s else "n/a"
+
+
+def browser_headline(n, b):
+    """The two ratios issue #5 asks for, at one N."""
+    if not b or "skipped" in b:
+        return [f"- **N={n:,}** search in Chromium: skipped ({(b or {}).get('skipped', 'not run')})."]
+    r = b["ratios"]
+    return [f"- **N={n:,}** search in Chromium, pamphlet \u00f7 Pagefind's default UI over the same HTML: "
+            f"bytes per typed query **{ratio(r.get('bytes'), 1)}** (one word {ratio(r.get('bytes_one_word'), 1)}, "
+            f"two words {ratio(r.get('bytes_two_words'), 1)}; pasted {ratio(r.get('pasted_bytes'), 1)}); "
+            f"keystroke to results **{ratio(r.get('cold_ms'), 1)}** cold, {ratio(r.get('warm_ms'), 1)} warm "
+            f"(medians; target: bytes \u2264 0.25\u00d7, latency < 1\u00d7)."]
+
+
+BROWSER_ROWS = [
+    ("keystroke to results, cold page (median / max)", "cold_ms", ms),
+    ("keystroke to results, warm page", "warm_ms", ms),
+    ("query pasted into a fresh page, to results", "pasted_ms", ms),
+    ("bytes per query typed, one word (median / max)", "bytes_one_word", kb),
+    ("bytes per query typed, two words", "bytes_two_words", kb),
+    ("bytes per query pasted, one word", "pasted_bytes_one_word", kb),
+    ("bytes per query pasted, two words", "pasted_bytes_two_words", kb),
+    ("requests per query typed (median / max)", "requests", lambda s: f"{s['median']:.0f} / {s['max']:.0f}" if s else "n/a"),
+]
+
+
+def browser_section(b):
+    """Latency and bytes per side, per query, and what went wrong."""
+    if not b or "skipped" in b:
+        return [f"- search in Chromium: skipped ({(b or {}).get('skipped', 'not run')})"]
+    sides = b["sides"]
+    names = [n for n in ("pamphlet", "pagefind", "pagefind_nodebounce") if n in sides]
+    label = {"pamphlet": "pamphlet /search/", "pagefind": "Pagefind UI (default)",
+             "pagefind_nodebounce": "Pagefind UI, debounceTimeoutMs: 0"}
+    lines = ["", "Search in headless Chromium (" + b["chromium"] + f", {b['puppeteer']}; keys every "
+             f"{b['key_delay_ms']} ms; each query on a fresh page with an empty cache):", "",
+             "| | " + " | ".join(label[n] for n in names) + " | pamphlet \u00f7 Pagefind UI |",
+             "| --- |" + " --- |" * (len(names) + 1)]
+    for text, key, fmt in BROWSER_ROWS:
+        if not any(sides[n].get(key) for n in names):
+            continue
+        rows = [fmt(sides[n].get(key)) for n in names]
+        lines.append(f"| {text} | " + " | ".join(rows) + f" | {ratio(b['ratios'].get(key), 1)} |")
+    lines += ["", "| query | pamphlet: bytes typed / pasted, ms cold / warm / pasted | "
+              "Pagefind UI: bytes typed / pasted, ms cold / warm / pasted |", "| --- | --- | --- |"]
+    per = {n: {q["query"]: q for q in sides[n]["queries"]} for n in ("pamphlet", "pagefind") if n in sides}
+
+    def cell(q):
+        if not q:
+            return "n/a"
+        num = lambda v, f: "n/a" if v is None else f(v)
+        kbs = lambda v: f"{v / 1000:.1f} kB"
+        mss = lambda v: f"{v:.0f}"
+        return (f"{num(q.get('bytes'), kbs)} / {num(q.get('pasted_bytes'), kbs)}, "
+                f"{num(q.get('cold_ms'), mss)} / {num(q.get('warm_ms'), mss)} / {num(q.get('pasted_ms'), mss)} ms")
+    for query in per.get("pamphlet", {}):
+        lines.append(f"| {query} | {cell(per['pamphlet'].get(query))} | {cell(per.get('pagefind', {}).get(query))} |")
+    lines.append("")
+    for n in names:
+        problems = sides[n]["problems"]
+        if problems:
+            lines.append(f"- {label[n]}: {len(problems)} problem(s): " + "; ".join(problems[:5]).replace("|", "/"))
+    lines.append(f"- raw numbers, per-request waterfalls after the last key: {b['raw']}")
+    return lines
+
+
 def render(results):
     """The whole RESULTS.md text."""
     m, v = results["machine"], results["versions"]
@@ -121,6 +195,9 @@ def render(results):
     ]
     for n, r in results["sizes"].items():
         lines += headline(n, r["steps"])
+    for n, r in results["sizes"].items():
+        if "browser" in r:
+            lines += browser_headline(n, r["browser"])
     lines += ["", "## Machine", "",
               f"- {m['nproc']} CPUs: {m['cpu']}", f"- memory: {m['memory']}",
               f"- Linux {m['kernel']}, Python {m['python']}", "", "## Tools", ""]
@@ -133,6 +210,8 @@ def render(results):
                   f"{c['distinct_tags']} tags, {len(c['topics'])} topics (seed {c['seed']}).", "",
                   size_table(r["steps"]), ""]
         lines += hooks_section(r)
+        if "browser" in r:
+            lines += browser_section(r["browser"])
         busy = r.get("background_cpu_max", 0.0)
         if busy > 0.1:
             lines.append(f"- warning: other processes used up to {busy:.0%} of the CPUs during "

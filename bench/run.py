@@ -15,6 +15,7 @@ import shutil
 import sys
 import tempfile
 
+import browser
 import generate
 import hooks
 import hugo
@@ -53,6 +54,8 @@ def parse_args(argv):
                    "the CPUs idle (0: do not wait; default 120)")
     p.add_argument("--noise-retries", type=int, default=2,
                    help="repeat a run this many times while other processes took >10%% of the CPUs")
+    p.add_argument("--no-browser", action="store_true",
+                   help="skip the search comparison in headless Chromium (pamphlet vs Pagefind UI)")
     p.add_argument("--cache", default=tools.default_cache(), help="where anchors are installed")
     p.add_argument("--results", help="RESULTS.md path (default bench/RESULTS.md; smoke: in scratch)")
     args = p.parse_args(argv)
@@ -192,8 +195,11 @@ class SizeBench:
             return
         index = self.fresh(f"pagefind-{tool}")
         cmd = [self.bins["pagefind"], "--site", self.builds[tool], "--glob", PAGEFIND_GLOB, "--output-path", index]
-        if self.measure(key, cmd, index) and measure.tree_size(index)[1] == 0:
-            self.discard(key, f"Pagefind found no pages matching {PAGEFIND_GLOB}")
+        if self.measure(key, cmd, index):
+            if measure.tree_size(index)[1] == 0:
+                self.discard(key, f"Pagefind found no pages matching {PAGEFIND_GLOB}")
+            else:
+                self.builds[key] = index
 
     def run(self):
         """Alternate the tools round by round so drift hits them all alike."""
@@ -261,9 +267,24 @@ def bench_size(n, args, bins):
     if bins["pamphlet"]:
         result["search"] = hooks.search_bytes_per_query(bins["pamphlet"], bench.site)
         result["serve"] = hooks.serve_rebuild_latency(bins["pamphlet"], bench.site, work, bench.logs, n)
+    if not args.no_browser:
+        result["browser"] = browser_round(bench, work, args)
     if not args.keep:
         clean(work)
     return result
+
+
+def browser_round(bench, work, args):
+    """pamphlet's search page against Pagefind's UI in Chromium; never fails the run."""
+    if "pamphlet" not in bench.builds:
+        return {"skipped": "no pamphlet build to search"}
+    print(" search in Chromium: pamphlet vs Pagefind UI", flush=True)
+    try:
+        return browser.browser_search(bench.builds["pamphlet"], bench.builds.get("pagefind_pamphlet"), work,
+                                      bench.logs, args.cache, not args.no_install, quick=args.smoke,
+                                      idle_wait=args.idle_wait)
+    except Exception as e:  # a broken driver costs its section, not the whole report
+        return {"skipped": f"the browser measurement failed: {type(e).__name__}: {e}"}
 
 
 def clean(path):

