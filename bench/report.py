@@ -1,5 +1,7 @@
 """Turn the results dict of run.py into bench/RESULTS.md."""
 
+import os
+
 MIB = 1024 * 1024
 
 # (key in results, label) in table order.
@@ -225,4 +227,14 @@ def render(results):
               f"Outputs were written under {results.get('work', 'the scratch dir')}. Hugo rows use "
               "bench/hugo_layout. Pagefind indexes the article pages only (`--glob articles/**/*.html`): "
               "on Hugo's the body marked data-pagefind-body, on pamphlet's the whole page.", ""]
+    lines += profile_notes()
     return "\n".join(lines)
+
+
+def profile_notes():
+    """bench/PROFILE.md, kept by hand: what the profiles showed and what changed."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "PROFILE.md")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return ["", f.read().rstrip(), ""]

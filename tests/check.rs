@@ -225,6 +225,25 @@ fn init_makes_an_archive_that_builds_and_checks_and_refuses_a_full_folder() {
         .success();
     util::pamphlet(&dir).arg("build").assert().success();
     assert!(dir.join("public/index.html").is_file());
+    // With no themes/ folder, the built-in theme's stylesheet and scripts are published.
+    let mut linked = 0;
+    for page in ["public/index.html", "public/search/index.html"] {
+        let html = std::fs::read_to_string(dir.join(page)).unwrap();
+        for link in html
+            .split('"')
+            .filter_map(|s| s.find("static/").map(|i| &s[i..]))
+        {
+            assert!(
+                dir.join("public").join(link).is_file(),
+                "{page} links {link}, which was not published"
+            );
+            linked += 1;
+        }
+    }
+    assert!(
+        linked >= 3,
+        "the stylesheet and the search script are linked"
+    );
     util::pamphlet(tmp.path())
         .args(["init"])
         .arg(&dir)

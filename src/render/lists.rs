@@ -94,6 +94,21 @@ struct PageLink {
     number: usize,
     url: String,
     current: bool,
+    /// Pages are skipped before this one (the nav shows an ellipsis).
+    gap_before: bool,
+}
+
+/// Pages a list's nav links to: the first, the last and two either side of the current.
+/// Linking every page from every page would make a list of thousands of pages cost the
+/// square of its length.
+fn page_window(current: usize, total: usize) -> Vec<usize> {
+    let near = current.saturating_sub(2).max(1)..=(current + 2).min(total);
+    let mut pages: Vec<usize> = std::iter::once(1)
+        .chain(near)
+        .chain(std::iter::once(total))
+        .collect();
+    pages.dedup();
+    pages
 }
 
 #[derive(Serialize)]
@@ -238,13 +253,23 @@ impl Renderer<'_> {
                 } else {
                     String::new()
                 },
-                pages: (1..=total)
-                    .map(|k| PageLink {
-                        number: k,
-                        url: urls.path(&job.url(k)),
-                        current: k == n,
-                    })
-                    .collect(),
+                pages: {
+                    let window = page_window(n, total);
+                    let mut previous = 0;
+                    window
+                        .into_iter()
+                        .map(|k| {
+                            let link = PageLink {
+                                number: k,
+                                url: urls.path(&job.url(k)),
+                                current: k == n,
+                                gap_before: k > previous + 1,
+                            };
+                            previous = k;
+                            link
+                        })
+                        .collect()
+                },
             };
             c.insert(
                 "list",
@@ -388,4 +413,18 @@ fn group_refs(
             count: g.pages.len(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn the_page_nav_links_the_ends_and_the_neighbourhood() {
+        assert_eq!(page_window(1, 1), [1]);
+        assert_eq!(page_window(1, 3), [1, 2, 3]);
+        assert_eq!(page_window(1, 100), [1, 2, 3, 100]);
+        assert_eq!(page_window(50, 100), [1, 48, 49, 50, 51, 52, 100]);
+        assert_eq!(page_window(100, 100), [1, 98, 99, 100]);
+    }
 }

@@ -101,7 +101,7 @@ impl Theme {
         if !ok {
             return None;
         }
-        let mut assets = Files::new();
+        // The theme's own static files, then the site's: each may replace the built-in ones.
         collect_files(
             &theme_dir.join("static"),
             Path::new("static"),
