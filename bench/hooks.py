@@ -11,10 +11,12 @@ missing, so run.py can call them unconditionally. Contracts they rely on:
   changed content file shows up in the served page.
 """
 
+import http.client
 import json
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -96,7 +98,8 @@ def fetch(url):
             return r.status, r.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as e:
         return e.code, ""
-    except OSError:
+    except (OSError, http.client.HTTPException):
+        # Nothing listening yet, or a server cutting a response short while it rebuilds.
         return 0, ""
 
 
@@ -114,7 +117,7 @@ def article_url(base, slugs):
 
 
 def serve_rebuild_latency(pamphlet, corpus_site, scratch, logs, n, edits=SERVE_EDITS):
-    """Seconds from saving an edited article to serve answering with the change.
+    """Seconds from saving an edited article to `pamphlet serve` answering with the change.
 
     Works over HTTP, so it does not matter whether serve writes files or keeps
     the site in memory. The article is one the home page links to.
@@ -125,37 +128,75 @@ def serve_rebuild_latency(pamphlet, corpus_site, scratch, logs, n, edits=SERVE_E
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(corpus_site, site)
     port = free_port()
+    command = [pamphlet, "--root", site, "serve", "--port", str(port)]
+    return edit_latency(command, port, os.path.join(site, "content"), "serve", logs, n, edits)
+
+
+def hugo_server_latency(hugo_bin, corpus_hugo, scratch, logs, n, edits=SERVE_EDITS):
+    """The same measurement for `hugo server` (in memory, its defaults) on Hugo's layout."""
+    site = os.path.join(scratch, "hugo-server-site")
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(corpus_hugo, site)
+    port = free_port()
+    command = [hugo_bin, "server", "--source", site, "--port", str(port), "--bind", "127.0.0.1",
+               "--baseURL", f"http://127.0.0.1:{port}/", "--noBuildLock"]
+    return edit_latency(command, port, os.path.join(site, "content", "articles"),
+                        "hugo-server", logs, n, edits)
+
+
+def edit_latency(command, port, content, name, logs, n, edits):
+    """Start a preview server, then time edits of one article until each is served.
+
+    Peak RSS comes from GNU time around the server, as for the builds.
+    """
     base = f"http://127.0.0.1:{port}"
-    log_path = os.path.join(logs, "serve.log")
+    log_path = os.path.join(logs, f"{name}.log")
+    rss_path = log_path + ".rss"
     log = open(log_path, "wb")
-    proc = subprocess.Popen([pamphlet, "--root", site, "serve", "--port", str(port)],
-                            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    wrapped = (["/usr/bin/time", "-f", "%M", "-o", rss_path] if os.path.exists("/usr/bin/time")
+               else []) + command
+    # A session of its own, so the server and GNU time around it stop together.
+    proc = subprocess.Popen(wrapped, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
     try:
-        startup = wait_until(lambda: fetch(base + "/")[0] or proc.poll() is not None,
+        startup = wait_until(lambda: fetch(base + "/")[0] == 200 or proc.poll() is not None,
                              SERVE_STARTUP + n / 200)
         if startup is None or proc.poll() is not None:
-            return {"skipped": f"`pamphlet serve` did not answer on its port (log: {log_path})"}
-        slugs = {name[:-3] for name in os.listdir(os.path.join(site, "content"))}
+            return {"skipped": f"`{name}` did not answer on its port (log: {log_path})"}
+        slugs = {f[:-3] for f in os.listdir(content) if f.endswith(".md")}
         url, slug = article_url(base, slugs)
         if not url:
             return {"skipped": f"no article page linked from {base}/ (status {fetch(base + '/')[0]})"}
         latencies = []
         for k in range(edits):
             marker = f"servebenchmarker{k}"
-            with open(os.path.join(site, "content", slug + ".md"), "a") as f:
+            with open(os.path.join(content, slug + ".md"), "a") as f:
                 f.write(f"\n\nEdited paragraph {marker}.\n")
             seen = wait_until(lambda: marker in fetch(url)[1], SERVE_TIMEOUT)
             if seen is None:
                 return {"skipped": f"edit {k} of {url} was not served within {SERVE_TIMEOUT:.0f} s"}
             latencies.append(seen)
             time.sleep(0.5)
-        return {"startup": startup, "latencies": latencies,
-                "median": statistics.median(latencies), "max": max(latencies)}
+        result = {"startup": startup, "latencies": latencies,
+                  "median": statistics.median(latencies), "max": max(latencies)}
     finally:
-        proc.terminate()
+        # Ctrl-C, as a person stops a preview server; GNU time ignores it and then
+        # writes the peak RSS.
+        os.killpg(proc.pid, signal.SIGINT)
         try:
             proc.wait(10)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         log.close()
+    try:
+        with open(rss_path, encoding="utf-8") as f:
+            result["rss_mib"] = int(f.read().split()[-1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return result
+
+
+def serve_rss_mib(result):
+    """Peak RSS of a measured server in MiB, when GNU time gave it (else None)."""
+    return result.get("rss_mib")

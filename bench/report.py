@@ -2,6 +2,8 @@
 
 import os
 
+import hooks
+
 MIB = 1024 * 1024
 
 # (key in results, label) in table order.
@@ -90,6 +92,12 @@ def headline(n, steps):
     return lines
 
 
+def peak(server):
+    """', peak RSS N MiB' for a measured preview server, when GNU time gave it."""
+    rss = hooks.serve_rss_mib(server)
+    return f", peak RSS {rss:.0f} MiB" if rss else ""
+
+
 def hooks_section(result):
     """Search bytes-per-query and serve latency, or why they were skipped."""
     out = []
@@ -108,7 +116,17 @@ def hooks_section(result):
     elif serve:
         out.append(f"- serve-mode rebuild latency: median {serve['median'] * 1000:.0f} ms, "
                    f"max {serve['max'] * 1000:.0f} ms over {len(serve['latencies'])} edits "
-                   f"(first page served {serve['startup']:.2f} s after start)")
+                   f"(first page served {serve['startup']:.2f} s after start){peak(serve)}")
+    hugo_serve = result.get("hugo_serve", {})
+    if "skipped" in hugo_serve:
+        out.append(f"- `hugo server` edit latency: skipped ({hugo_serve['skipped']})")
+    elif hugo_serve:
+        line = (f"- `hugo server` edit latency: median {hugo_serve['median'] * 1000:.0f} ms, "
+                f"max {hugo_serve['max'] * 1000:.0f} ms (first page {hugo_serve['startup']:.2f} s "
+                f"after start){peak(hugo_serve)}")
+        if serve.get("median"):
+            line += f"; pamphlet \u00f7 Hugo: **{ratio(serve['median'], hugo_serve['median'])}**"
+        out.append(line)
     return out
 
 

@@ -267,6 +267,9 @@ def bench_size(n, args, bins):
     if bins["pamphlet"]:
         result["search"] = hooks.search_bytes_per_query(bins["pamphlet"], bench.site)
         result["serve"] = hooks.serve_rebuild_latency(bins["pamphlet"], bench.site, work, bench.logs, n)
+    if bins["hugo"]:
+        result["hugo_serve"] = hooks.hugo_server_latency(
+            bins["hugo"], os.path.join(corpus_dir, "hugo"), work, bench.logs, n)
     if not args.no_browser:
         result["browser"] = browser_round(bench, work, args)
     if not args.keep:
