@@ -133,32 +133,28 @@ pub fn build(
         tags: counts[3],
         elapsed: start.elapsed(),
         unchanged: false,
-        stages: stages.finish(),
+        stages: stages.times,
     })
 }
 
 /// The time each stage of a build took, measured back to back.
 struct Stages {
     last: Instant,
-    done: Vec<(&'static str, Duration)>,
+    times: Vec<(&'static str, Duration)>,
 }
 
 impl Stages {
     fn new(start: Instant) -> Stages {
         Stages {
             last: start,
-            done: Vec::new(),
+            times: Vec::new(),
         }
     }
 
     fn done(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.done.push((stage, now - self.last));
+        self.times.push((stage, now - self.last));
         self.last = now;
-    }
-
-    fn finish(self) -> Vec<(&'static str, Duration)> {
-        self.done
     }
 }
 

@@ -204,24 +204,22 @@ fn a_broken_index_says_so() {
         .unwrap();
     let server = Server::start(&public, PREFIX);
     let mut b = Browser::launch();
+    let mut alert_on_search = || {
+        b.goto(&server.url("search/?q=nhs"));
+        b.wait_for(
+            "document.querySelector('[role=alert]')?.textContent",
+            WAIT,
+            "an error message",
+        )
+    };
     std::fs::write(dir.join("facets.bin"), b"\x1f\x8bgarbage").unwrap();
-    b.goto(&server.url("search/?q=nhs"));
-    let msg = b.wait_for(
-        "document.querySelector('[role=alert]')?.textContent",
-        WAIT,
-        "an error message",
-    );
+    let msg = alert_on_search();
     assert!(
         msg.as_str().unwrap().contains("could not be loaded"),
         "{msg}"
     );
     std::fs::remove_file(dir.join("meta.bin")).unwrap();
-    b.goto(&server.url("search/?q=nhs"));
-    let msg = b.wait_for(
-        "document.querySelector('[role=alert]')?.textContent",
-        WAIT,
-        "an error message",
-    );
+    let msg = alert_on_search();
     assert!(
         msg.as_str().unwrap().contains("meta.bin: HTTP 404"),
         "{msg}"

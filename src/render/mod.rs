@@ -71,6 +71,15 @@ impl Selection {
         }
     }
 
+    /// No articles, lists or shared pages: for a page rendered on its own.
+    pub fn nothing() -> Selection {
+        Selection {
+            articles: Some(BTreeSet::new()),
+            lists: Some(BTreeSet::new()),
+            shared: false,
+        }
+    }
+
     fn has_article(&self, slug: &str) -> bool {
         self.articles.as_ref().is_none_or(|s| s.contains(slug))
     }
@@ -102,7 +111,7 @@ pub fn search_page(
     search_meta: &str,
     report: &mut Report,
 ) -> Option<Rendered> {
-    let r = Renderer::new(site, config, theme, &Selection::all());
+    let r = Renderer::new(site, config, theme, &Selection::nothing());
     let mut files = Files::new();
     r.search_page(search_meta, &mut files);
     r.finish(files, report)

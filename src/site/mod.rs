@@ -162,6 +162,7 @@ pub fn originals(
 /// [`same_story`] also follows chains: A like B, B like C). For re-rendering one page.
 pub fn same_story_of(site: &Site, i: usize) -> Vec<usize> {
     let page = &site.pages[i];
+    let own = std::cell::OnceCell::new();
     (0..site.pages.len())
         .filter(|&j| j != i)
         .filter(|&j| {
@@ -170,7 +171,10 @@ pub fn same_story_of(site: &Site, i: usize) -> Vec<usize> {
             let similar = match (&page.signature, &other.signature) {
                 (Some(a), Some(b)) => {
                     similar::similarity(a, b) >= similar::SAME_STORY - 0.2
-                        && similar::jaccard(&page.article, &other.article) >= similar::SAME_STORY
+                        && similar::jaccard(
+                            own.get_or_init(|| similar::shingles(&page.article)),
+                            &similar::shingles(&other.article),
+                        ) >= similar::SAME_STORY
                 }
                 _ => false,
             };

@@ -6,7 +6,7 @@
 //! signatures. Cost grows with the archive, not with its square.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use super::Site;
@@ -72,10 +72,19 @@ pub fn similar_pairs(site: &Site, threshold: f64) -> Vec<SimilarPair> {
             }
         }
     }
+    // Each candidate's shingles once, however many pairs it is in.
+    let mut shingled: HashMap<usize, HashSet<u64>> = HashMap::new();
+    for &(a, b) in &candidates {
+        for i in [a, b] {
+            shingled
+                .entry(i)
+                .or_insert_with(|| shingles(&site.pages[i].article));
+        }
+    }
     let mut pairs: Vec<SimilarPair> = candidates
         .into_iter()
         .filter_map(|(a, b)| {
-            let similarity = jaccard(&site.pages[a].article, &site.pages[b].article);
+            let similarity = jaccard(&shingled[&a], &shingled[&b]);
             (similarity >= threshold).then_some(SimilarPair { a, b, similarity })
         })
         .collect();
@@ -93,15 +102,14 @@ pub fn similarity(a: &Signature, b: &Signature) -> f64 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64
 }
 
-/// The Jaccard similarity of two texts' shingles, exactly. Only worked out for the few
-/// pairs the signatures make candidates.
-pub fn jaccard(a: &str, b: &str) -> f64 {
-    let (a, b) = (shingles(a), shingles(b));
-    let union = a.union(&b).count();
+/// The Jaccard similarity of two texts' [`shingles`], exactly. Only worked out for the
+/// few pairs the signatures make candidates.
+pub fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+    let union = a.union(b).count();
     if union == 0 {
         return 0.0;
     }
-    a.intersection(&b).count() as f64 / union as f64
+    a.intersection(b).count() as f64 / union as f64
 }
 
 /// The hashes of a text's shingles, in reading order, as [`signature`] sees them.
@@ -123,8 +131,9 @@ fn shingle_hashes(text: &str, mut each: impl FnMut(u64)) -> usize {
     count
 }
 
-fn shingles(text: &str) -> std::collections::HashSet<u64> {
-    let mut set = std::collections::HashSet::new();
+/// A text's shingles, as hashes.
+pub fn shingles(text: &str) -> HashSet<u64> {
+    let mut set = HashSet::new();
     shingle_hashes(text, |h| {
         set.insert(h);
     });
