@@ -55,45 +55,57 @@ impl<'a> WordCursor<'a> {
         word.clear();
         let bytes = self.text.as_bytes();
         let mut start = 0;
-        while self.at < bytes.len() {
+        while let Some(&b) = bytes.get(self.at) {
             let here = self.at;
-            // Most text is ASCII: copy a run of letters and digits at once.
-            let run = bytes[here..]
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count();
-            if run > 0 {
+            if b.is_ascii_alphanumeric() {
+                // Most text is ASCII: copy a run of letters and digits at once.
+                let mut end = here + 1;
+                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                }
                 if word.is_empty() {
                     start = here;
                 }
                 let from = word.len();
-                word.push_str(&self.text[here..here + run]);
+                word.push_str(&self.text[here..end]);
                 word[from..].make_ascii_lowercase();
-                self.at += run;
+                self.at = end;
                 continue;
             }
-            let Some(c) = self.text[here..].chars().next() else {
-                break;
+            let c = if b.is_ascii() {
+                char::from(b)
+            } else {
+                match self.text[here..].chars().next() {
+                    Some(c) => c,
+                    None => break,
+                }
             };
             self.at += c.len_utf8();
-            if c.is_alphanumeric() {
+            if !c.is_ascii() && c.is_alphanumeric() {
                 if word.is_empty() {
                     start = here;
                 }
                 push_folded(word, c);
-            } else if !word.is_empty()
-                && matches!(c, '\'' | '’' | '-' | '‐')
-                && self.text[self.at..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-            {
+            } else if word.is_empty() {
+                // Space or punctuation before a word.
+            } else if matches!(c, '\'' | '’' | '-' | '‐') && self.letter_or_digit_next() {
                 // joined: skip the mark
-            } else if !word.is_empty() {
+            } else {
                 return Some(start);
             }
         }
         (!word.is_empty()).then_some(start)
+    }
+
+    fn letter_or_digit_next(&self) -> bool {
+        match self.text.as_bytes().get(self.at) {
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+            Some(_) => self.text[self.at..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric),
+            None => false,
+        }
     }
 }
 
@@ -128,8 +140,17 @@ impl CachingStemmer {
 
     /// The stems of `text`'s [`words`], in order.
     pub fn stems(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.each_stem(text, |stem| out.push(stem.to_string()));
+        out
+    }
+
+    /// Calls `f` with the stem of each of `text`'s [`words`], in order, without an
+    /// allocation per word: what a scan over a whole article wants.
+    pub fn each_stem(&self, text: &str, mut f: impl FnMut(&str)) {
         thread_local! {
-            static CACHE: std::cell::RefCell<(u64, std::collections::HashMap<String, String>)> =
+            // Fx, not SipHash: the keys are the archive's own words, hashed once per word.
+            static CACHE: std::cell::RefCell<(u64, rustc_hash::FxHashMap<String, String>)> =
                 std::cell::RefCell::default();
         }
         CACHE.with_borrow_mut(|(owner, cache)| {
@@ -138,21 +159,18 @@ impl CachingStemmer {
                 cache.clear();
                 *owner = self.id;
             }
-            let mut out = Vec::new();
             let mut words = WordCursor::new(text);
             let mut word = String::new();
             while words.next_into(&mut word).is_some() {
-                let stem = match cache.get(&word) {
-                    Some(stem) => stem.clone(),
+                match cache.get(&word) {
+                    Some(stem) => f(stem),
                     None => {
                         let stem = self.stemmer.stem(&word).into_owned();
-                        cache.insert(word.clone(), stem.clone());
-                        stem
+                        f(&stem);
+                        cache.insert(word.clone(), stem);
                     }
-                };
-                out.push(stem);
+                }
             }
-            out
         })
     }
 }

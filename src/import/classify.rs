@@ -6,7 +6,7 @@
 //! given at `threshold`, a second one only at `min_share` of the best: a document can be
 //! about two topics, but a passing mention does not make it so. No match, no topic.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::text::CachingStemmer;
@@ -21,10 +21,15 @@ pub struct TopicScore {
 }
 
 /// The taxonomy, compiled: each phrase as stems, indexed by its first stem.
+///
+/// Stems are numbered: an article's words become numbers once, and only the few stems
+/// that occur in some phrase get one, so the scan allocates nothing per word.
 pub struct Classifier {
     topics: Vec<String>,
     phrases: Vec<Phrase>,
-    by_first: HashMap<String, Vec<usize>>,
+    stem_ids: FxHashMap<String, u32>,
+    /// For each stem number, the phrases that start with it.
+    by_first: Vec<Vec<usize>>,
     threshold: f64,
     min_share: f64,
 }
@@ -32,16 +37,27 @@ pub struct Classifier {
 struct Phrase {
     topic: usize,
     text: String,
-    stems: Vec<String>,
+    stems: Vec<u32>,
     weight: f64,
 }
+
+/// The number of every stem that starts or continues no phrase.
+const NO_PHRASE: u32 = u32::MAX;
 
 impl Classifier {
     pub fn new(config: &Config, stemmer: &CachingStemmer) -> Classifier {
         let mut phrases = Vec::new();
+        let mut stem_ids = FxHashMap::default();
         for (t, topic) in config.topics.iter().enumerate() {
             for (text, weight) in &topic.phrases {
-                let stems = stemmer.stems(text);
+                let stems: Vec<u32> = stemmer
+                    .stems(text)
+                    .into_iter()
+                    .map(|stem| {
+                        let next = stem_ids.len() as u32;
+                        *stem_ids.entry(stem).or_insert(next)
+                    })
+                    .collect();
                 // "privatise" and "privatisation" share a stem: count the text once.
                 let duplicate = phrases
                     .iter()
@@ -56,13 +72,14 @@ impl Classifier {
                 }
             }
         }
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first = vec![Vec::new(); stem_ids.len()];
         for (i, p) in phrases.iter().enumerate() {
-            by_first.entry(p.stems[0].clone()).or_default().push(i);
+            by_first[p.stems[0] as usize].push(i);
         }
         Classifier {
             topics: config.topics.iter().map(|t| t.slug.clone()).collect(),
             phrases,
+            stem_ids,
             by_first,
             threshold: config.classify.threshold,
             min_share: config.classify.min_share,
@@ -71,13 +88,21 @@ impl Classifier {
 
     /// Every topic's score, best first.
     pub fn scores(&self, title: &str, body: &str, stemmer: &CachingStemmer) -> Vec<TopicScore> {
-        let title_stems = stemmer.stems(title);
-        let body_stems = stemmer.stems(body);
+        let numbered = |text: &str| {
+            let mut ids = Vec::new();
+            stemmer.each_stem(text, |stem| {
+                ids.push(self.stem_ids.get(stem).copied().unwrap_or(NO_PHRASE));
+            });
+            ids
+        };
+        let title_stems = numbered(title);
+        let body_stems = numbered(body);
         let mut counts = vec![0usize; self.phrases.len()];
         // The title counts twice: it says what the article is about.
         for tokens in [&title_stems, &title_stems, &body_stems] {
             for i in 0..tokens.len() {
-                for &p in self.by_first.get(&tokens[i]).into_iter().flatten() {
+                let first = self.by_first.get(tokens[i] as usize);
+                for &p in first.into_iter().flatten() {
                     if tokens[i..].starts_with(&self.phrases[p].stems) {
                         counts[p] += 1;
                     }

@@ -3,41 +3,67 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Captures, Regex, RegexSet, SetMatches};
 
 use crate::date::{month_number, PartialDate};
 
 const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(\d{{4}})(?-u:\b)"
-    ))
-    .unwrap_or_else(|e| unreachable!("{e}"))
+/// The forms of a date, most precise first; see [`Form`].
+static FORMS: LazyLock<[String; 6]> = LazyLock::new(|| {
+    [
+        format!(r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(\d{{4}})(?-u:\b)"),
+        format!(r"(?i)(?-u:\b){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"),
+        r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)".to_string(),
+        r"(?-u:\b)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?-u:\b)".to_string(),
+        format!(r"(?i)(?-u:\b){MONTH},?\s+(\d{{4}})(?-u:\b)"),
+        r"(?i)(?-u:\b)(?:originally |first )?(?:published|posted|written)(?: in| on)?:?\s+(\d{4})(?-u:\b)"
+            .to_string(),
+    ]
 });
-static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?-u:\b){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
-    ))
-    .unwrap_or_else(|e| unreachable!("{e}"))
+/// Each form alone, for its captures.
+static FORM: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    FORMS
+        .iter()
+        .map(|p| Regex::new(p).unwrap_or_else(|e| unreachable!("{e}")))
+        .collect()
 });
-static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?-u:\b){MONTH},?\s+(\d{{4}})(?-u:\b)"))
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").unwrap_or_else(|e| unreachable!("{e}"))
-});
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?-u:\b)")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-static PUBLISHED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:originally |first )?(?:published|posted|written)(?: in| on)?:?\s+(\d{4})(?-u:\b)",
-    )
-    .unwrap_or_else(|e| unreachable!("{e}"))
-});
+/// All forms at once: which of them a line holds, in one pass over it. Most lines with a
+/// digit hold no date, and are then done with.
+static ANY_FORM: LazyLock<RegexSet> =
+    LazyLock::new(|| RegexSet::new(FORMS.iter()).unwrap_or_else(|e| unreachable!("{e}")));
+
+/// Indexes into [`FORMS`].
+#[derive(Clone, Copy)]
+enum Form {
+    DayMonthYear,
+    MonthDayYear,
+    Iso,
+    Numeric,
+    MonthYear,
+    PublishedYear,
+}
+
+/// The forms found on one line.
+struct Found<'a> {
+    line: &'a str,
+    forms: SetMatches,
+}
+
+impl<'a> Found<'a> {
+    fn has(&self, form: Form) -> bool {
+        self.forms.matched(form as usize)
+    }
+
+    fn captures(&self, form: Form) -> Option<Captures<'a>> {
+        if self.has(form) {
+            FORM[form as usize].captures(self.line)
+        } else {
+            None
+        }
+    }
+}
+
 /// What may stand around a date on a dateline without making it a sentence.
 static DATELINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -53,47 +79,74 @@ pub struct FoundDate {
     pub dateline: bool,
 }
 
-/// The first date written on `line`, most precise form first.
-pub fn find_date(line: &str) -> Option<FoundDate> {
-    // Every date has a year in digits: most lines of prose can be passed over at once.
-    if !line.chars().any(char::is_numeric) {
+/// The date on `line` if the line is a dateline: the date and nothing but weekdays,
+/// times, "published on" and punctuation around it.
+pub fn find_dateline(line: &str) -> Option<FoundDate> {
+    // The longest datelines ("Originally published on Tuesday 16 July 2019 at 14:32 BST,
+    // last updated ...") run to about twenty words. Most lines of a page are paragraphs
+    // of prose, and a dateline's four regexes are wasted on them.
+    const MOST_WORDS: usize = 32;
+    if line.split_ascii_whitespace().nth(MOST_WORDS).is_some() {
         return None;
     }
-    let full = full_date(line);
-    if full.is_none()
-        && [&*DAY_MONTH_YEAR, &*MONTH_DAY_YEAR, &*ISO, &*NUMERIC]
-            .iter()
-            .any(|r| r.is_match(line))
+    find_date(line).filter(|f| f.dateline)
+}
+
+/// The first date written on `line`, most precise form first.
+pub fn find_date(line: &str) -> Option<FoundDate> {
+    // Every date has a year in four digits (ASCII ones: no other kind parses as a year),
+    // so most lines can be passed over at once.
+    if !line
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
     {
+        return None;
+    }
+    let found = Found {
+        line,
+        forms: ANY_FORM.matches(line),
+    };
+    if !found.forms.matched_any() {
+        return None;
+    }
+    let full = full_date(&found);
+    let full_form = [
+        Form::DayMonthYear,
+        Form::MonthDayYear,
+        Form::Iso,
+        Form::Numeric,
+    ];
+    if full.is_none() && full_form.iter().any(|&f| found.has(f)) {
         // "31 February 2018" is a mistake, not "February 2018".
         return None;
     }
     let (date, span) = full
-        .or_else(|| month_year(line))
-        .or_else(|| published_year(line))?;
+        .or_else(|| month_year(&found))
+        .or_else(|| published_year(&found))?;
     let rest = format!("{}{}", &line[..span.0], &line[span.1..]);
     let rest = DATELINE_NOISE.replace_all(&rest, " ");
     let dateline = rest.split_whitespace().count() == 0;
     Some(FoundDate { date, dateline })
 }
 
-fn full_date(line: &str) -> Option<(PartialDate, (usize, usize))> {
+fn full_date(found: &Found<'_>) -> Option<(PartialDate, (usize, usize))> {
     let month = |s: &str| month_number(s);
     let num = |s: &str| s.parse::<i32>().ok();
     let small = |s: &str| s.parse::<u8>().ok();
-    if let Some(c) = DAY_MONTH_YEAR.captures(line) {
+    if let Some(c) = found.captures(Form::DayMonthYear) {
         let d = PartialDate::new(num(&c[3])?, month(&c[2]), small(&c[1]));
         return d.map(|d| (d, span(&c)));
     }
-    if let Some(c) = MONTH_DAY_YEAR.captures(line) {
+    if let Some(c) = found.captures(Form::MonthDayYear) {
         let d = PartialDate::new(num(&c[3])?, month(&c[1]), small(&c[2]));
         return d.map(|d| (d, span(&c)));
     }
-    if let Some(c) = ISO.captures(line) {
+    if let Some(c) = found.captures(Form::Iso) {
         let d = PartialDate::new(num(&c[1])?, small(&c[2]), small(&c[3]));
         return d.map(|d| (d, span(&c)));
     }
-    if let Some(c) = NUMERIC.captures(line) {
+    if let Some(c) = found.captures(Form::Numeric) {
         // A British archive: day first, unless that cannot be.
         let (a, b) = (small(&c[1])?, small(&c[2])?);
         let (day, month) = if b > 12 { (b, a) } else { (a, b) };
@@ -103,23 +156,23 @@ fn full_date(line: &str) -> Option<(PartialDate, (usize, usize))> {
     None
 }
 
-fn month_year(line: &str) -> Option<(PartialDate, (usize, usize))> {
+fn month_year(found: &Found<'_>) -> Option<(PartialDate, (usize, usize))> {
     // "31 February 2018" is no date at all, not February 2018.
-    if DAY_MONTH_YEAR.is_match(line) || MONTH_DAY_YEAR.is_match(line) {
+    if found.has(Form::DayMonthYear) || found.has(Form::MonthDayYear) {
         return None;
     }
-    let c = MONTH_YEAR.captures(line)?;
+    let c = found.captures(Form::MonthYear)?;
     let d = PartialDate::new(c[2].parse().ok()?, month_number(&c[1]), None)?;
     Some((d, span(&c)))
 }
 
-fn published_year(line: &str) -> Option<(PartialDate, (usize, usize))> {
-    let c = PUBLISHED_YEAR.captures(line)?;
+fn published_year(found: &Found<'_>) -> Option<(PartialDate, (usize, usize))> {
+    let c = found.captures(Form::PublishedYear)?;
     let d = PartialDate::new(c[1].parse().ok()?, None, None)?;
     Some((d, span(&c)))
 }
 
-fn span(c: &regex::Captures<'_>) -> (usize, usize) {
+fn span(c: &Captures<'_>) -> (usize, usize) {
     c.get(0).map_or((0, 0), |m| (m.start(), m.end()))
 }
 

@@ -38,6 +38,12 @@ pub fn analyse(lines: &[Line], rules: &Rules) -> Option<Parts> {
         .position(|l| l.kind == Kind::Marker(Marker::CommentForm))
         .unwrap_or(lines.len());
     let lines = &lines[..end];
+    // A thread has two post headers at least, each with a post-start line: most pages
+    // have none, and need not have every line weighed as post furniture.
+    let post_starts = lines.iter().filter(|l| rules.is_post_start(&l.text));
+    if post_starts.take(2).count() < 2 {
+        return None;
+    }
     let meta: Vec<bool> = (0..lines.len()).map(|i| is_meta(i, lines, rules)).collect();
     let first = first_post_header(lines, &meta, rules)?;
     let mut parts = Parts::default();
@@ -81,10 +87,12 @@ fn is_meta(i: usize, lines: &[Line], rules: &Rules) -> bool {
         }
         _ if rules.is_forum_meta(text) || rules.is_thread_meta(text) => true,
         _ => {
-            let next_is_member_meta = lines
-                .get(i + 1)
-                .is_some_and(|n| rules.is_forum_meta(&n.text) && !rules.is_button(&n.text));
-            line.kind == Kind::Text && next_is_member_meta && is_name(text, rules)
+            let next_is_member_meta = || {
+                lines
+                    .get(i + 1)
+                    .is_some_and(|n| rules.is_forum_meta(&n.text) && !rules.is_button(&n.text))
+            };
+            line.kind == Kind::Text && is_name(text, rules) && next_is_member_meta()
         }
     }
 }

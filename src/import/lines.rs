@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::dates::{find_date, is_relative_time, FoundDate};
+use super::dates::{find_date, find_dateline, is_relative_time, FoundDate};
 use super::rules::{Marker, Rules};
 
 /// One non-blank line of the paste.
@@ -57,10 +57,7 @@ pub fn split(text: &str, rules: &Rules) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut blank_before = true;
     for (i, raw) in text.split('\n').enumerate() {
-        let raw: String = raw.chars().filter(|c| !INVISIBLE.contains(c)).collect();
-        let text = raw.replace(['\u{a0}', '\u{202f}', '\t'], " ");
-        let indented = text.starts_with("  ");
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (text, indented) = normalise(raw);
         if text.is_empty() {
             if raw.contains('\u{a0}') {
                 lines.push(Line {
@@ -87,6 +84,33 @@ pub fn split(text: &str, rules: &Rules) -> Vec<Line> {
     lines
 }
 
+/// A raw line with invisible characters dropped and every run of spaces (non-breaking
+/// ones and tabs too) made one space, trimmed; and whether it was indented by two spaces.
+fn normalise(raw: &str) -> (String, bool) {
+    let mut text = String::with_capacity(raw.len());
+    let mut space = false;
+    for c in raw.chars().filter(|c| !INVISIBLE.contains(c)) {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !text.is_empty() {
+                text.push(' ');
+            }
+            space = false;
+            text.push(c);
+        }
+    }
+    // Only spaces and the characters that become them count as indentation.
+    let indented = raw
+        .chars()
+        .filter(|c| !INVISIBLE.contains(c))
+        .take(2)
+        .filter(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t'))
+        .count()
+        == 2;
+    (text, indented)
+}
+
 fn judge(text: &str, rules: &Rules) -> Kind {
     if let Some(m) = rules.marker(text) {
         return Kind::Marker(m);
@@ -97,7 +121,7 @@ fn judge(text: &str, rules: &Rules) -> Kind {
             return Kind::Source(value);
         }
     }
-    if let Some(found) = find_date(text).filter(|f| f.dateline) {
+    if let Some(found) = find_dateline(text) {
         return Kind::Dateline(found);
     }
     if let Some(kind) = meta_line(text, rules) {
@@ -148,21 +172,24 @@ fn byline(text: &str, rules: &Rules) -> Option<Kind> {
 fn meta_line(text: &str, rules: &Rules) -> Option<Kind> {
     let mut date = None;
     let mut name = None;
-    for part in text
+    let parts: Vec<&str> = text
         .split(['·', '|', '•'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
-    {
+        .collect();
+    // A line in one part was judged a marker or not already, by [`judge`].
+    let judged = parts.len() == 1;
+    for part in parts {
         let (when, by) = match part.rsplit_once(" by ") {
             Some((w, n)) if is_name(n.trim(), rules) => (w, Some(n.trim())),
             _ => (part, None),
         };
-        match find_date(when).filter(|f| f.dateline) {
+        match find_dateline(when) {
             Some(found) => {
                 date = date.or(Some(found));
                 name = name.or(by.map(str::to_string));
             }
-            None if rules.marker(part).is_some() => {}
+            None if !judged && rules.marker(part).is_some() => {}
             // "Jane Smith | Published 2 June 2011": a name beside the date.
             None if name.is_none() && is_name(part, rules) => name = Some(part.to_string()),
             None => return None,
@@ -177,8 +204,11 @@ fn meta_line(text: &str, rules: &Rules) -> Option<Kind> {
 
 /// "Jane Smith", "Andy", "rich_w": how people are named on bylines and in comment threads.
 pub fn is_name(text: &str, rules: &Rules) -> bool {
+    if text.len() > 40 {
+        return false;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 || text.len() > 40 {
+    if words.is_empty() || words.len() > 4 {
         return false;
     }
     if words.len() == 1 {

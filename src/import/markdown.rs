@@ -87,17 +87,25 @@ fn inline(text: &str) -> String {
 
 /// Escapes what Markdown would read as formatting anywhere in a line.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut last = 0;
+    // Every character escaped is ASCII, and no byte of a longer UTF-8 character is.
+    for (i, b) in text.bytes().enumerate() {
         if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '|'
+            b,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'~' | b'|'
         ) {
+            out.push_str(&text[last..i]);
             out.push('\\');
+            last = i;
         }
-        out.push(c);
     }
-    ENTITY.replace_all(&out, "&amp;$1").into_owned()
+    out.push_str(&text[last..]);
+    if out.contains('&') {
+        ENTITY.replace_all(&out, "&amp;$1").into_owned()
+    } else {
+        out
+    }
 }
 
 /// Escapes what Markdown would read as a block at the start of a line: headings, quotes,

@@ -52,13 +52,18 @@ pub enum EndKind {
 
 pub struct Rules {
     chrome_lines: HashSet<String>,
+    /// The most characters a chrome line has, less trailing dots and colons.
+    longest_chrome_line: usize,
     chrome: RegexSet,
     /// Chrome patterns of the form `^.{0,N}REST`, as REST and N: see [`near_start`].
     chrome_near_start: Vec<(Regex, usize)>,
+    /// Every REST at once: lines where none occurs need no search for where it starts.
+    any_near_start: RegexSet,
     extra_chrome: Vec<Regex>,
     comment_start: RegexSet,
     comment_form: RegexSet,
     article_end: Vec<Regex>,
+    any_article_end: RegexSet,
     comment_author: Vec<Regex>,
     pub vocabulary: Vec<String>,
     pub known_names: super::tags::KnownNames,
@@ -79,16 +84,20 @@ impl Rules {
         let set = |patterns: &[String]| {
             // A large lazy-DFA cache: with a small one, many case-insensitive patterns
             // make the engine fall back to its slowest mode on every line.
-            regex::RegexSetBuilder::new(patterns.iter().map(|p| format!("(?i){p}")))
-                .dfa_size_limit(64 << 20)
-                .build()
-                .unwrap_or_else(|e| unreachable!("built-in rule: {e}"))
+            regex::RegexSetBuilder::new(
+                patterns
+                    .iter()
+                    .map(|p| format!("(?i){}", without_open_tail(p))),
+            )
+            .dfa_size_limit(64 << 20)
+            .build()
+            .unwrap_or_else(|e| unreachable!("built-in rule: {e}"))
         };
         let list = |patterns: &[String]| -> Vec<Regex> {
             patterns
                 .iter()
                 .map(|p| {
-                    regex::RegexBuilder::new(&format!("(?i){p}"))
+                    regex::RegexBuilder::new(&format!("(?i){}", without_open_tail(p)))
                         .dfa_size_limit(16 << 20)
                         .build()
                         .unwrap_or_else(|e| unreachable!("built-in rule: {e}"))
@@ -105,21 +114,32 @@ impl Rules {
             .iter()
             .partition(|p| near_start(p).is_some());
         let anchored: Vec<String> = anchored.into_iter().cloned().collect();
-        let chrome_near_start = bounded
+        let rests: Vec<(String, usize)> = bounded
             .iter()
             .filter_map(|p| near_start(p))
-            .map(|(rest, n)| (list(&[rest.to_string()]).remove(0), n))
+            .map(|(rest, n)| (rest.to_string(), n))
             .collect();
+        let rest_patterns: Vec<String> = rests.iter().map(|(rest, _)| rest.clone()).collect();
+        let chrome_near_start = list(&rest_patterns)
+            .into_iter()
+            .zip(rests.iter().map(|r| r.1));
         let known_names = super::tags::KnownNames::new(&vocabulary, &config.tags);
         Rules {
             known_names,
+            longest_chrome_line: chrome_lines
+                .iter()
+                .map(|l| l.trim_end_matches([':', '.']).chars().count())
+                .max()
+                .unwrap_or(0),
             chrome_lines,
             chrome: set(&anchored),
-            chrome_near_start,
+            chrome_near_start: chrome_near_start.collect(),
+            any_near_start: set(&rest_patterns),
             extra_chrome: config.import.chrome_patterns.clone(),
             comment_start: set(&raw.comment_start),
             comment_form: set(&raw.comment_form),
             article_end: list(&raw.article_end),
+            any_article_end: set(&raw.article_end),
             comment_author: list(&raw.comment_author),
             vocabulary,
             stopwords: raw.tag_stopwords.into_iter().collect(),
@@ -135,43 +155,56 @@ impl Rules {
     /// The marker a line is, if any. Form and comment markers win over plain chrome, since
     /// "Leave a Reply" is both.
     pub fn marker(&self, line: &str) -> Option<Marker> {
-        let lower = line.to_lowercase();
         if self.comment_form.is_match(line) {
             return Some(Marker::CommentForm);
         }
         if self.comment_start.is_match(line) {
             return Some(Marker::CommentStart);
         }
-        if let Some(i) = self.article_end.iter().position(|r| r.is_match(line)) {
+        if self.any_article_end.is_match(line) {
+            let i = self.article_end.iter().position(|r| r.is_match(line));
             let kind = [
                 EndKind::Share,
                 EndKind::AuthorBox,
                 EndKind::AuthorBox,
                 EndKind::PostedBy,
             ]
-            .get(i)
+            .get(i.unwrap_or(usize::MAX))
             .copied()
             .unwrap_or(EndKind::Related);
             return Some(Marker::ArticleEnd(kind));
         }
-        if self.is_chrome(line, &lower) {
+        if self.is_chrome(line) {
             return Some(Marker::Chrome);
         }
         None
     }
 
-    fn is_chrome(&self, line: &str, lower: &str) -> bool {
-        self.chrome_lines
-            .contains(lower.trim_end_matches([':', '.']).trim())
-            || self.chrome_lines.contains(lower)
+    fn is_chrome(&self, line: &str) -> bool {
+        self.is_chrome_line(line)
             || self.chrome.is_match(line)
-            || self.chrome_near_start.iter().any(|(rest, n)| {
-                rest.find(line)
-                    .is_some_and(|m| line[..m.start()].chars().count() <= *n)
-            })
+            || (self.any_near_start.is_match(line)
+                && self.chrome_near_start.iter().any(|(rest, n)| {
+                    rest.find(line)
+                        .is_some_and(|m| line[..m.start()].chars().count() <= *n)
+                }))
             || self.extra_chrome.iter().any(|r| r.is_match(line))
             || is_breadcrumb(line)
             || is_nav_bar(line)
+    }
+
+    /// One of the whole lines of chrome, ignoring case and trailing dots and colons.
+    fn is_chrome_line(&self, line: &str) -> bool {
+        // Lower-casing never makes a line shorter in characters, so a line longer than
+        // every chrome line need not be lower-cased to be ruled out.
+        let core = line.trim_end_matches([':', '.']);
+        if core.chars().count() > self.longest_chrome_line {
+            return false;
+        }
+        let lower = line.to_lowercase();
+        self.chrome_lines
+            .contains(lower.trim_end_matches([':', '.']).trim())
+            || self.chrome_lines.contains(&lower)
     }
 
     /// A button or other one-word piece of chrome ("Reply", "Quote", "Top").
@@ -217,11 +250,11 @@ impl Rules {
 /// "Home >> News >> Garry Jones's blog", "News › Politics › Health".
 pub fn is_breadcrumb(line: &str) -> bool {
     ["»", ">>", "›", "‹", " > "].iter().any(|sep| {
-        let parts: Vec<_> = line.split(sep).map(str::trim).collect();
-        parts.len() >= 3
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.split_whitespace().count() <= 5)
+        line.contains(sep) && {
+            let mut parts = line.split(sep).map(str::trim);
+            parts.clone().count() >= 3
+                && parts.all(|p| !p.is_empty() && p.split_whitespace().count() <= 5)
+        }
     })
 }
 
@@ -229,14 +262,25 @@ pub fn is_breadcrumb(line: &str) -> bool {
 /// The first item may carry the masthead before it ("THE ECHO  News | Politics | …").
 fn is_nav_bar(line: &str) -> bool {
     ['|', '•', '·'].iter().any(|&sep| {
-        let parts: Vec<_> = line.split(sep).map(str::trim).collect();
-        parts.len() >= 4
-            && parts
-                .iter()
-                .skip(1)
-                .all(|p| p.split_whitespace().count() <= 3)
-            && parts[0].split_whitespace().count() <= 8
+        line.contains(sep) && {
+            let mut parts = line.split(sep).map(str::trim);
+            parts.clone().count() >= 4
+                && parts
+                    .next()
+                    .is_some_and(|first| first.split_whitespace().count() <= 8)
+                && parts.all(|p| p.split_whitespace().count() <= 3)
+        }
     })
+}
+
+/// `X.*$` -> `X`. Lines hold no newline, so `.*$` matches whatever is left of any line;
+/// but a regex engine cannot know that, and runs to the end of every line that starts
+/// like X (or, for a pattern anchored only at the end, reads the whole line backwards).
+fn without_open_tail(pattern: &str) -> &str {
+    match pattern.strip_suffix(".*$") {
+        Some(rest) if !rest.ends_with('\\') => rest,
+        _ => pattern,
+    }
 }
 
 /// `^.{0,N}REST` -> (REST, N). Searching for REST and checking that it starts within N

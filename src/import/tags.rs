@@ -31,10 +31,15 @@ static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| {
 /// one pass over its text however many there are.
 pub struct KnownNames {
     names: Vec<String>,
-    /// Names in capitals must match case ("PIP" is not "pip"); the rest match the text
-    /// lower-cased. Each automaton's pattern ids, mapped back to `names`.
-    exact: (AhoCorasick, Vec<usize>),
-    folded: (AhoCorasick, Vec<usize>),
+    /// Every name whose letters are ASCII, matched with ASCII case ignored. Names in
+    /// capitals must then match case ("PIP" is not "pip"): `exact` marks them. Each
+    /// pattern's id, mapped back to `names`.
+    ascii: AhoCorasick,
+    ascii_ids: Vec<usize>,
+    exact: Vec<bool>,
+    /// The other names, lower-cased, to match the text lower-cased: lower-casing a whole
+    /// article is the slow part, so it is done only when some name needs it.
+    unicode: Option<(AhoCorasick, Vec<usize>)>,
     /// The vocabulary, lower-cased: is a capitalised run a known name?
     lower: HashSet<String>,
 }
@@ -46,38 +51,57 @@ impl KnownNames {
             .chain(config.aliases.keys())
             .cloned()
             .collect();
-        let (exact, folded): (Vec<usize>, Vec<usize>) =
-            (0..names.len()).partition(|&i| names[i].chars().all(|c| !c.is_lowercase()));
-        let automaton = |ids: Vec<usize>, fold: bool| {
-            let patterns = ids.iter().map(|&i| {
-                if fold {
-                    names[i].to_lowercase()
-                } else {
-                    names[i].clone()
-                }
-            });
-            let ac = AhoCorasick::new(patterns)
-                .unwrap_or_else(|e| unreachable!("names are plain strings: {e}"));
-            (ac, ids)
+        let in_capitals = |name: &str| name.chars().all(|c| !c.is_lowercase());
+        let mut ascii = Vec::new();
+        let mut ascii_ids = Vec::new();
+        let mut exact = Vec::new();
+        let mut unicode = Vec::new();
+        let mut unicode_ids = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            if in_capitals(name) || name.is_ascii() {
+                ascii.push(name.clone());
+                ascii_ids.push(i);
+                exact.push(in_capitals(name));
+            } else {
+                unicode.push(name.to_lowercase());
+                unicode_ids.push(i);
+            }
+        }
+        let automaton = |patterns: Vec<String>| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(patterns)
+                .unwrap_or_else(|e| unreachable!("names are plain strings: {e}"))
         };
         KnownNames {
-            exact: automaton(exact, false),
-            folded: automaton(folded, true),
+            ascii: automaton(ascii),
+            ascii_ids,
+            exact,
+            unicode: (!unicode.is_empty()).then(|| (automaton(unicode), unicode_ids)),
             lower: vocabulary.iter().map(|n| n.to_ascii_lowercase()).collect(),
             names,
         }
     }
 
-    /// Whole-word occurrences of each name in `text` (`lower` is `text` lower-cased).
-    fn count(&self, text: &str, lower: &str) -> Vec<usize> {
+    /// Whole-word occurrences of each name in `text`.
+    fn count(&self, text: &str) -> Vec<usize> {
         let mut counts = vec![0; self.names.len()];
-        for (hay, (ac, ids)) in [(text, &self.exact), (lower, &self.folded)] {
-            for m in ac.find_overlapping_iter(hay) {
-                let before = hay[..m.start()].chars().next_back();
-                let after = hay[m.end()..].chars().next();
-                if !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-                {
+        let whole_word = |hay: &str, m: &aho_corasick::Match| {
+            let before = hay[..m.start()].chars().next_back();
+            let after = hay[m.end()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        };
+        for m in self.ascii.find_overlapping_iter(text) {
+            let p = m.pattern().as_usize();
+            let name = &self.names[self.ascii_ids[p]];
+            if (!self.exact[p] || &text[m.range()] == name) && whole_word(text, &m) {
+                counts[self.ascii_ids[p]] += 1;
+            }
+        }
+        if let Some((ac, ids)) = &self.unicode {
+            let lower = text.to_lowercase();
+            for m in ac.find_overlapping_iter(&lower) {
+                if whole_word(&lower, &m) {
                     counts[ids[m.pattern().as_usize()]] += 1;
                 }
             }
@@ -96,9 +120,8 @@ pub fn tags(text: &str, rules: &Rules, config: &TagRules) -> Vec<String> {
     let add = |score: &mut HashMap<String, f64>, name: &str, weight: f64| {
         *score.entry(canonical(name, config)).or_default() += weight;
     };
-    let lower = text.to_lowercase();
     let known = &rules.known_names;
-    for (name, n) in known.names.iter().zip(known.count(text, &lower)) {
+    for (name, n) in known.names.iter().zip(known.count(text)) {
         if n > 0 {
             add(&mut score, name, 3.0 * n as f64);
         }
@@ -144,15 +167,16 @@ pub fn tags(text: &str, rules: &Rules, config: &TagRules) -> Vec<String> {
     let mut ranked: Vec<(String, f64)> = score.into_iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut chosen: Vec<String> = Vec::new();
+    let mut chosen_lower: Vec<String> = Vec::new();
     for (name, _) in ranked {
         let lower = name.to_lowercase();
         // "Duncan Smith" adds nothing beside "Iain Duncan Smith".
-        let covered = chosen.iter().any(|c| {
-            let c = c.to_lowercase();
-            c == lower || contains_words(&c, &lower) || contains_words(&lower, &c)
-        });
+        let covered = chosen_lower
+            .iter()
+            .any(|c| *c == lower || contains_words(c, &lower) || contains_words(&lower, c));
         if !covered {
             chosen.push(name);
+            chosen_lower.push(lower);
         }
         if chosen.len() == MAX_TAGS {
             break;
