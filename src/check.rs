@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use rayon::prelude::*;
@@ -26,14 +27,28 @@ pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
     let mut found = Report::default();
     let theme = Theme::load(config, &mut found);
     let site = Site::load(config, &mut found);
-    if let Some(theme) = &theme {
-        let sample = Site::from_pages(site.pages.iter().take(RENDER_SAMPLE).cloned().collect());
-        let _ = render::render(&sample, config, theme, &mut found, &|_| {});
-        let _ = render::search_page(&sample, config, theme, "search/meta.bin", &mut found);
-    }
-    duplicates(&site, &mut found);
-    links(&site, config, &mut found);
-    provenance(&site, config, &mut found);
+    // The templates are tried on a sample while the articles are checked.
+    let (rendered, checked) = rayon::join(
+        || {
+            let mut found = Report::default();
+            if let Some(theme) = &theme {
+                let sample =
+                    Site::from_pages(site.pages.iter().take(RENDER_SAMPLE).cloned().collect());
+                let _ = render::render(&sample, config, theme, &mut found, &|_| {});
+                let _ = render::search_page(&sample, config, theme, "search/meta.bin", &mut found);
+            }
+            found
+        },
+        || {
+            let mut found = Report::default();
+            duplicates(&site, &mut found);
+            links(&site, config, &mut found);
+            provenance(&site, config, &mut found);
+            found
+        },
+    );
+    found.extend(rendered);
+    found.extend(checked);
     let only: Vec<PathBuf> = only
         .iter()
         .map(|p| p.strip_prefix(&config.root).unwrap_or(p).to_path_buf())
@@ -80,10 +95,10 @@ fn duplicates(site: &Site, report: &mut Report) {
 fn links(site: &Site, config: &Config, report: &mut Report) {
     let base = config.base_path();
     let slugs: HashSet<&str> = site.pages.iter().map(|p| p.slug.as_str()).collect();
-    let anchors: HashMap<&str, HashSet<String>> = site
+    let anchors: HashMap<&str, (&Page, OnceLock<HashSet<String>>)> = site
         .pages
-        .par_iter()
-        .map(|p| (p.slug.as_str(), heading_ids(p)))
+        .iter()
+        .map(|p| (p.slug.as_str(), (p, OnceLock::new())))
         .collect();
     let tags: HashSet<&str> = site.taxonomy.tags.keys().map(String::as_str).collect();
     let known = Known {
@@ -106,16 +121,29 @@ fn links(site: &Site, config: &Config, report: &mut Report) {
 struct Known<'a> {
     base: &'a str,
     slugs: &'a HashSet<&'a str>,
-    anchors: &'a HashMap<&'a str, HashSet<String>>,
+    /// Each article's anchors, worked out the first time a link asks for one: few
+    /// articles are linked to by anchor, and finding anchors means parsing the article.
+    anchors: &'a HashMap<&'a str, (&'a Page, OnceLock<HashSet<String>>)>,
     tags: &'a HashSet<&'a str>,
     site: &'a Site,
     config: &'a Config,
 }
 
+impl Known<'_> {
+    fn has_anchor(&self, slug: &str, anchor: &str) -> bool {
+        self.anchors
+            .get(slug)
+            .is_some_and(|(page, ids)| ids.get_or_init(|| heading_ids(page)).contains(anchor))
+    }
+}
+
 /// The broken links and images of one article, and its images without alt text.
 fn page_links(page: &Page, known: &Known) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let own = &known.anchors[page.slug.as_str()];
+    // Every link and image starts with a bracket.
+    if !page.article.contains('[') {
+        return problems;
+    }
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut image_alt: Option<(String, std::ops::Range<usize>, String)> = None;
@@ -126,7 +154,7 @@ fn page_links(page: &Page, known: &Known) -> Vec<Diagnostic> {
         };
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(problem) = link_problem(&dest_url, own, known) {
+                if let Some(problem) = link_problem(&dest_url, &page.slug, known) {
                     problems
                         .push(at(Diagnostic::error(&page.file, problem)
                             .help("fix the link, or remove it")));
@@ -163,11 +191,10 @@ fn page_links(page: &Page, known: &Known) -> Vec<Diagnostic> {
     problems
 }
 
-fn link_problem(dest: &str, own: &HashSet<String>, known: &Known) -> Option<String> {
+fn link_problem(dest: &str, own_slug: &str, known: &Known) -> Option<String> {
     let Known {
         base,
         slugs,
-        anchors,
         tags,
         site,
         ..
@@ -184,7 +211,7 @@ fn link_problem(dest: &str, own: &HashSet<String>, known: &Known) -> Option<Stri
         .map_or((dest, None), |(p, a)| (p, Some(a)));
     if path.is_empty() {
         return anchor
-            .filter(|a| !own.contains(*a))
+            .filter(|a| !known.has_anchor(own_slug, a))
             .map(|a| format!("link to #{a}: no such heading on this page"));
     }
     if let Some(stem) = path.strip_suffix(".md") {
@@ -193,7 +220,7 @@ fn link_problem(dest: &str, own: &HashSet<String>, known: &Known) -> Option<Stri
             return Some(format!("link to {dest}: no article has the slug `{slug}`"));
         }
         return anchor
-            .filter(|a| !anchors.get(slug).is_some_and(|ids| ids.contains(*a)))
+            .filter(|a| !known.has_anchor(slug, a))
             .map(|a| format!("link to {dest}: no heading #{a} in that article"));
     }
     let rel = path.strip_prefix(base).or_else(|| path.strip_prefix('/'))?;
@@ -269,33 +296,34 @@ fn heading_ids(page: &Page) -> HashSet<String> {
 
 /// A named seed must exist and still have the hash recorded at import.
 fn provenance(site: &Site, config: &Config, report: &mut Report) {
-    for page in &site.pages {
-        let Some(seed) = page.seed.as_deref() else {
-            continue;
-        };
-        let at = |key: &str| {
-            std::fs::read_to_string(config.root.join(&page.file))
-                .ok()
-                .and_then(|t| t.lines().position(|l| l.starts_with(&format!("{key}:"))))
-                .map_or(1, |i| i + 1)
-        };
-        let path = config.root.join("seeds").join(seed);
-        match std::fs::read(&path) {
-            Err(_) => report.push(
-                Diagnostic::error(&page.file, format!("its seed {seed} is missing from seeds/"))
-                    .at(at("seed"), 1)
-                    .help("restore the original in seeds/, or remove `seed:` and `seed_sha256:` if the article was contributed directly"),
-            ),
-            Ok(bytes) => {
-                let actual = sha256_hex(&bytes);
-                if page.seed_sha256.as_deref().is_some_and(|h| h != actual) {
-                    report.push(
-                        Diagnostic::error(&page.file, format!("seeds/{seed} has changed since it was imported (SHA-256 {actual})"))
-                            .at(at("seed_sha256"), 1)
-                            .help("the original must not change: restore it, or re-import it with `pamphlet import` to record the new text"),
-                    );
-                }
-            }
-        }
-    }
+    let problems: Vec<Option<Diagnostic>> = site
+        .pages
+        .par_iter()
+        .map(|page| seed_problem(page, config))
+        .collect();
+    report.extend(problems.into_iter().flatten());
+}
+
+fn seed_problem(page: &Page, config: &Config) -> Option<Diagnostic> {
+    let seed = page.seed.as_deref()?;
+    let at = |key: &str| {
+        std::fs::read_to_string(config.root.join(&page.file))
+            .ok()
+            .and_then(|t| t.lines().position(|l| l.starts_with(&format!("{key}:"))))
+            .map_or(1, |i| i + 1)
+    };
+    let path = config.root.join("seeds").join(seed);
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Some(
+            Diagnostic::error(&page.file, format!("its seed {seed} is missing from seeds/"))
+                .at(at("seed"), 1)
+                .help("restore the original in seeds/, or remove `seed:` and `seed_sha256:` if the article was contributed directly"),
+        );
+    };
+    let actual = sha256_hex(&bytes);
+    page.seed_sha256.as_deref().filter(|h| *h != actual).map(|_| {
+        Diagnostic::error(&page.file, format!("seeds/{seed} has changed since it was imported (SHA-256 {actual})"))
+            .at(at("seed_sha256"), 1)
+            .help("the original must not change: restore it, or re-import it with `pamphlet import` to record the new text")
+    })
 }

@@ -37,6 +37,39 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
     })
 }
 
+/// How many runs of non-space characters `text` has: `split_whitespace().count()`,
+/// without decoding what cannot be a space. An article's word count, read for every page
+/// on every load.
+pub fn whitespace_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let mut len = 1;
+        let space = match b {
+            // char::is_whitespace's ASCII members: also the vertical tab, unlike u8's.
+            b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => true,
+            // The first bytes of every space beyond ASCII (U+0085, U+00A0, U+1680,
+            // U+2000-U+205F, U+3000); any other byte is part of a word.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                len = c.len_utf8();
+                c.is_whitespace()
+            }
+            _ => false,
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            count += 1;
+        }
+        i += len;
+    }
+    count
+}
+
 /// [`words`] into one buffer the caller reuses: for the search index, which reads
 /// millions of words and would otherwise allocate a string for each.
 pub struct WordCursor<'a> {
@@ -81,7 +114,10 @@ impl<'a> WordCursor<'a> {
                 }
             };
             self.at += c.len_utf8();
-            if !c.is_ascii() && c.is_alphanumeric() {
+            // Quotes and dashes (General Punctuation) are most of what is not ASCII, and
+            // none of that block is a letter or digit.
+            let punctuation = ('\u{2000}'..='\u{206f}').contains(&c);
+            if !c.is_ascii() && !punctuation && c.is_alphanumeric() {
                 if word.is_empty() {
                     start = here;
                 }
@@ -178,6 +214,58 @@ impl CachingStemmer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word rules read one character at a time, as simply as they can be written:
+    /// what [`WordCursor`]'s fast paths must agree with.
+    fn words_one_char_at_a_time(text: &str) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut word = String::new();
+        let mut start = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_alphanumeric() {
+                if word.is_empty() {
+                    start = i;
+                }
+                push_folded(&mut word, c);
+            } else if !word.is_empty()
+                && matches!(c, '\'' | '’' | '-' | '‐')
+                && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+            {
+            } else if !word.is_empty() {
+                out.push((start, std::mem::take(&mut word)));
+            }
+        }
+        if !word.is_empty() {
+            out.push((start, word));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_word_cursor_reads_as_the_simple_rules_do(text in "[a-zA-Z0-9 '’\\-‐.,“”—éÉßİ\u{2070}\u{a0}\u{b}\n]{0,40}") {
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), words_one_char_at_a_time(&text));
+            proptest::prop_assert_eq!(whitespace_words(&text), text.split_whitespace().count());
+        }
+    }
+
+    #[test]
+    fn whitespace_words_counts_as_split_whitespace_does() {
+        for text in [
+            "",
+            "  one",
+            "one two\tthree\n",
+            "a\u{b}b\u{a0}c\u{2003}d — e “f” g\u{3000}h",
+            "é  ü\r\n\u{85}x",
+        ] {
+            assert_eq!(
+                whitespace_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn words_fold_and_join() {

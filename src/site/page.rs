@@ -221,7 +221,7 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
     let page = Page {
         file: file.to_path_buf(),
         slug,
-        word_count: article.split_whitespace().count(),
+        word_count: crate::text::whitespace_words(article),
         title: front.title.trim().to_string(),
         date: front.date,
         author: front.author.filter(|s| !s.trim().is_empty()),
