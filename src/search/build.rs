@@ -2,7 +2,9 @@
 //! sorted dictionary with BM25F impacts, cut it into shards of about [`SHARD_BYTES`],
 //! and encode and gzip every file.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -64,8 +66,8 @@ const CHUNK_DOCS: usize = 64;
 fn analyse(docs: &[DocText], language: &str) -> Chunk {
     let mut analyzer = Analyzer::new(language);
     let mut chunk = Chunk::default();
-    let mut term_of_word: HashMap<String, u32> = HashMap::new();
-    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut term_of_word: FxHashMap<String, u32> = FxHashMap::default();
+    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
     let mut word = String::new();
     // (term, position, field) of every word of a document.
     let mut hits: Vec<(u32, u32, u8)> = Vec::new();
@@ -160,7 +162,7 @@ impl Positions {
 /// Every chunk merged, in document order, into one dictionary: key -> entry.
 fn merge(chunks: Vec<Chunk>, avg: &[f64; FIELDS]) -> Vec<(String, Building)> {
     let mut keys: Vec<(String, Building)> = Vec::new();
-    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut numbers: FxHashMap<String, usize> = FxHashMap::default();
     let mut number = |keys: &mut Vec<(String, Building)>, key: &str| -> usize {
         if let Some(&n) = numbers.get(key) {
             return n;

@@ -5,9 +5,8 @@
 //! phrase; they are not stemmed (the browser has no stemmer: it only has to fold them),
 //! and ranking skips them unless a query is made of nothing else.
 
-use std::collections::HashMap;
-
 use rust_stemmers::Stemmer;
+use rustc_hash::FxHashMap;
 
 /// English stop words (the Snowball list, folded as [`crate::text::words`] folds: "don't"
 /// is "dont"). Other languages get none: nothing is skipped, every word ranks.
@@ -169,7 +168,7 @@ pub struct Token {
 pub struct Analyzer {
     stemmer: Stemmer,
     stop: Vec<String>,
-    cache: HashMap<String, String>,
+    cache: FxHashMap<String, String>,
 }
 
 impl Analyzer {
@@ -177,7 +176,7 @@ impl Analyzer {
         Analyzer {
             stemmer: crate::text::stemmer(language),
             stop: stop_words(language),
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
         }
     }
 

@@ -5,7 +5,7 @@
 //! by how rare it is (a tag on three pages says more than one on three thousand, and one
 //! on most of the archive is passed over); a shared topic adds a little. Where tags give too few, the newest of the same topic fill in.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::Site;
 
@@ -19,7 +19,7 @@ const MAX_TAG_PAGES: usize = 400;
 /// The related pages of `site.pages[i]` (indices), best first.
 pub fn related(site: &Site, i: usize) -> Vec<usize> {
     let page = &site.pages[i];
-    let mut score: HashMap<usize, f64> = HashMap::new();
+    let mut score: FxHashMap<usize, f64> = FxHashMap::default();
     for slug in &page.tag_slugs {
         let Some(group) = site.taxonomy.tags.get(slug) else {
             continue;
