@@ -80,6 +80,21 @@ impl List<'_> {
     }
 }
 
+/// A list page's `list` in the template context. Borrowed and serialised once, straight
+/// into the context: a `json!` value would be built and then copied whole by
+/// `Context::insert`, and list pages are most of a build's context work.
+#[derive(Serialize)]
+struct ListView<'a> {
+    kind: &'static str,
+    name: &'a str,
+    description: &'a str,
+    feed_url: &'a str,
+    chart_svg: &'a str,
+    count: usize,
+    articles: Vec<&'a ArticleRef>,
+    pagination: Pagination,
+}
+
 #[derive(Serialize)]
 struct Pagination {
     current: usize,
@@ -273,16 +288,16 @@ impl Renderer<'_> {
             };
             c.insert(
                 "list",
-                &serde_json::json!({
-                    "kind": job.kind.name(),
-                    "name": name,
-                    "description": job.description,
-                    "feed_url": feed_url,
-                    "chart_svg": if n == 1 { chart.as_str() } else { "" },
-                    "count": job.pages.len(),
-                    "articles": chunk,
-                    "pagination": pagination,
-                }),
+                &ListView {
+                    kind: job.kind.name(),
+                    name,
+                    description: job.description,
+                    feed_url: &feed_url,
+                    chart_svg: if n == 1 { &chart } else { "" },
+                    count: job.pages.len(),
+                    articles: chunk,
+                    pagination,
+                },
             );
             if let Some(html) = self.render("list.html", &c) {
                 out.push((PathBuf::from(rel).join("index.html"), html.into_bytes()));
