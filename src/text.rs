@@ -41,15 +41,24 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
 /// without decoding what cannot be a space. An article's word count, read for every page
 /// on every load.
 pub fn whitespace_words(text: &str) -> usize {
+    // char::is_whitespace's ASCII members: also the vertical tab, unlike u8's.
+    const ASCII_SPACE: [bool; 128] = {
+        let mut table = [false; 128];
+        let mut i = 0;
+        while i < 128 {
+            table[i] = matches!(i as u8, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+            i += 1;
+        }
+        table
+    };
     let bytes = text.as_bytes();
     let mut count = 0;
-    let mut in_word = false;
+    let mut after_space = true;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let mut len = 1;
         let space = match b {
-            // char::is_whitespace's ASCII members: also the vertical tab, unlike u8's.
-            b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => true,
+            0..=0x7F => ASCII_SPACE[usize::from(b)],
             // The first bytes of every space beyond ASCII (U+0085, U+00A0, U+1680,
             // U+2000-U+205F, U+3000); any other byte is part of a word.
             0xC2 | 0xE1 | 0xE2 | 0xE3 => {
@@ -59,12 +68,9 @@ pub fn whitespace_words(text: &str) -> usize {
             }
             _ => false,
         };
-        if space {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            count += 1;
-        }
+        // Counted without a branch: word starts are too irregular to predict.
+        count += usize::from(after_space & !space);
+        after_space = space;
         i += len;
     }
     count
@@ -172,6 +178,11 @@ impl CachingStemmer {
             stemmer: stemmer(language),
             id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
+    }
+
+    /// The stem of one word, as [`words`] gives it; not cached.
+    pub fn stem(&self, word: &str) -> String {
+        self.stemmer.stem(word).into_owned()
     }
 
     /// The stems of `text`'s [`words`], in order.

@@ -6,10 +6,13 @@
 //! given at `threshold`, a second one only at `min_share` of the best: a document can be
 //! about two topics, but a passing mention does not make it so. No match, no topic.
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rustc_hash::FxHashMap;
 
 use crate::config::Config;
-use crate::text::CachingStemmer;
+use crate::text::{CachingStemmer, WordCursor};
 
 /// One topic's score for a document, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +28,8 @@ pub struct TopicScore {
 /// Stems are numbered: an article's words become numbers once, and only the few stems
 /// that occur in some phrase get one, so the scan allocates nothing per word.
 pub struct Classifier {
+    /// Tells this classifier's cached word numbers from another's.
+    id: u64,
     topics: Vec<String>,
     phrases: Vec<Phrase>,
     stem_ids: FxHashMap<String, u32>,
@@ -76,7 +81,9 @@ impl Classifier {
         for (i, p) in phrases.iter().enumerate() {
             by_first[p.stems[0] as usize].push(i);
         }
+        static NEXT: AtomicU64 = AtomicU64::new(0);
         Classifier {
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
             topics: config.topics.iter().map(|t| t.slug.clone()).collect(),
             phrases,
             stem_ids,
@@ -88,15 +95,8 @@ impl Classifier {
 
     /// Every topic's score, best first.
     pub fn scores(&self, title: &str, body: &str, stemmer: &CachingStemmer) -> Vec<TopicScore> {
-        let numbered = |text: &str| {
-            let mut ids = Vec::new();
-            stemmer.each_stem(text, |stem| {
-                ids.push(self.stem_ids.get(stem).copied().unwrap_or(NO_PHRASE));
-            });
-            ids
-        };
-        let title_stems = numbered(title);
-        let body_stems = numbered(body);
+        let title_stems = self.numbered(title, stemmer);
+        let body_stems = self.numbered(body, stemmer);
         let mut counts = vec![0usize; self.phrases.len()];
         // The title counts twice: it says what the article is about.
         for tokens in [&title_stems, &title_stems, &body_stems] {
@@ -133,6 +133,38 @@ impl Classifier {
         }
         scores.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
         scores
+    }
+
+    /// The number of each word's stem in the phrases ([`NO_PHRASE`] for most words).
+    /// Words are looked up once each in a per-thread cache of word -> number, so a word
+    /// seen before costs one hash, not a stem and two.
+    fn numbered(&self, text: &str, stemmer: &CachingStemmer) -> Vec<u32> {
+        thread_local! {
+            static CACHE: RefCell<(u64, FxHashMap<String, u32>)> = RefCell::default();
+        }
+        CACHE.with_borrow_mut(|(owner, cache)| {
+            // Bounded: a text of random strings must not grow it without end.
+            if *owner != self.id || cache.len() > 1 << 18 {
+                cache.clear();
+                *owner = self.id;
+            }
+            let mut ids = Vec::new();
+            let mut words = WordCursor::new(text);
+            let mut word = String::new();
+            while words.next_into(&mut word).is_some() {
+                let id = match cache.get(&word) {
+                    Some(&id) => id,
+                    None => {
+                        let stem = stemmer.stem(&word);
+                        let id = self.stem_ids.get(&stem).copied().unwrap_or(NO_PHRASE);
+                        cache.insert(word.clone(), id);
+                        id
+                    }
+                };
+                ids.push(id);
+            }
+            ids
+        })
     }
 
     /// The topics given, from [`Classifier::scores`].

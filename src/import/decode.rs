@@ -39,15 +39,28 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             (cow.into_owned(), true)
         }
     };
-    let control = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+    // Counted on bytes, as every seed is: a control character is an ASCII one or C1
+    // (U+0080-U+009F, UTF-8 C2 80-9F), and each character has one byte that does not
+    // continue another (10xxxxxx).
+    let bytes = text.as_bytes();
+    let c1 = bytes
+        .windows(2)
+        .filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
         .count();
-    let total = text.chars().count().max(1);
+    let ascii = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 || b == 0x7F) && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    let control = ascii + c1;
+    let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count().max(1);
     if control * 100 / total >= 5 {
         return Err(DecodeError::Binary(control * 100 / total));
     }
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
     if text.trim().is_empty() {
         return Err(DecodeError::Blank);
     }
@@ -81,5 +94,15 @@ mod tests {
             decode(&[1, 2, 3, 4, 5, 6, b'a']),
             Err(DecodeError::Binary(_))
         ));
+    }
+
+    #[test]
+    fn control_characters_are_counted_as_characters() {
+        // 2 of 19 characters are control (one C1, one ASCII); the é and the quotes are one
+        // character each, however many bytes.
+        let text = "é “quoted” text\u{85}ab\u{1}";
+        assert_eq!(text.chars().count(), 19);
+        assert_eq!(decode(text.as_bytes()), Err(DecodeError::Binary(10)));
+        assert!(decode("é “quoted” text with one\u{85} C1 control, far fewer than five in a hundred characters of an article".as_bytes()).is_ok());
     }
 }
