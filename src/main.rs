@@ -32,7 +32,30 @@ fn main() -> ExitCode {
     }
 }
 
+fn init(dir: &std::path::Path, quiet: bool, report: &mut Report) -> Exit {
+    match pamphlet::scaffold::init(dir) {
+        Ok(files) => {
+            if !quiet {
+                eprintln!(
+                    "started a new archive in {} ({} files); next: cd {0} && pamphlet build",
+                    dir.display(),
+                    files.len()
+                );
+            }
+            Exit::Ok
+        }
+        Err(d) => {
+            report.push(d);
+            Exit::Failed
+        }
+    }
+}
+
 fn run(cli: &Cli, report: &mut Report) -> Exit {
+    // `init` writes the book.toml: there is none to read yet, and no reason to warn.
+    if let Command::Init { dir } = &cli.command {
+        return init(dir, cli.quiet, report);
+    }
     let Some(mut config) = Config::load(&cli.root, report) else {
         return Exit::Failed;
     };
@@ -139,20 +162,7 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                 Exit::Ok
             }
         }
-        Command::Init { dir } => {
-            match pamphlet::scaffold::init(dir) {
-                Ok(files) => {
-                    if !cli.quiet {
-                        eprintln!("started a new archive in {} ({} files); next: cd {0} && pamphlet build", dir.display(), files.len());
-                    }
-                    Exit::Ok
-                }
-                Err(d) => {
-                    report.push(d);
-                    Exit::Failed
-                }
-            }
-        }
+        Command::Init { dir } => init(dir, cli.quiet, report),
         Command::New {
             title,
             from,
