@@ -102,7 +102,8 @@ proptest! {
             let core = core.split_once(". ").filter(|(n, _)| n.parse::<u32>().is_ok()).map_or(core, |(_, rest)| rest);
             // Link brackets are formatting too (a bare URL becomes <URL>), and a "Source:"
             // label becomes the `source:` key.
-            let core = core.trim().replace(['<', '>'], "");
+            // (Removed before trimming: "> f" reads "f", not " f".)
+            let core = core.replace(['<', '>'], "").trim().to_string();
             let core = core.strip_prefix("Source: ").map_or(core.clone(), str::to_string);
             prop_assert!(
                 output.contains(&core),
