@@ -163,62 +163,27 @@ fn push_folded(word: &mut String, c: char) {
     }
 }
 
-/// A stemmer that remembers each word's stem, per thread: the same few thousand words
-/// recur across an archive, and stemming them is most of the cost of classifying one.
-pub struct CachingStemmer {
+/// The Snowball stemmer of `book.language`, over [`words`]. Not cached here: the
+/// importer's classifier caches what it needs per word (its phrase-stem number).
+pub struct BookStemmer {
     stemmer: Stemmer,
-    /// Tells this stemmer's cached stems from another's (another language, maybe).
-    id: u64,
 }
 
-impl CachingStemmer {
-    pub fn new(language: &str) -> CachingStemmer {
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        CachingStemmer {
+impl BookStemmer {
+    pub fn new(language: &str) -> BookStemmer {
+        BookStemmer {
             stemmer: stemmer(language),
-            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
-    /// The stem of one word, as [`words`] gives it; not cached.
+    /// The stem of one word, as [`words`] gives it.
     pub fn stem(&self, word: &str) -> String {
         self.stemmer.stem(word).into_owned()
     }
 
     /// The stems of `text`'s [`words`], in order.
     pub fn stems(&self, text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        self.each_stem(text, |stem| out.push(stem.to_string()));
-        out
-    }
-
-    /// Calls `f` with the stem of each of `text`'s [`words`], in order, without an
-    /// allocation per word: what a scan over a whole article wants.
-    pub fn each_stem(&self, text: &str, mut f: impl FnMut(&str)) {
-        thread_local! {
-            // Fx, not SipHash: the keys are the archive's own words, hashed once per word.
-            static CACHE: std::cell::RefCell<(u64, rustc_hash::FxHashMap<String, String>)> =
-                std::cell::RefCell::default();
-        }
-        CACHE.with_borrow_mut(|(owner, cache)| {
-            // Bounded: a text of random strings must not grow it without end.
-            if *owner != self.id || cache.len() > 1 << 18 {
-                cache.clear();
-                *owner = self.id;
-            }
-            let mut words = WordCursor::new(text);
-            let mut word = String::new();
-            while words.next_into(&mut word).is_some() {
-                match cache.get(&word) {
-                    Some(stem) => f(stem),
-                    None => {
-                        let stem = self.stemmer.stem(&word).into_owned();
-                        f(&stem);
-                        cache.insert(word.clone(), stem);
-                    }
-                }
-            }
-        })
+        words(text).map(|(_, w)| self.stem(&w)).collect()
     }
 }
 
@@ -286,7 +251,7 @@ mod tests {
         assert_eq!(w, ["naive", "coordination", "dont", "1", "2bn"]);
     }
 
-    /// Every word stemmed afresh: what the cache must give back.
+    /// Every word stemmed afresh, straight from rust-stemmers.
     fn stems(text: &str, stemmer: &Stemmer) -> Vec<String> {
         words(text)
             .map(|(_, w)| stemmer.stem(&w).into_owned())
@@ -294,9 +259,9 @@ mod tests {
     }
 
     #[test]
-    fn the_caching_stemmer_stems_as_the_stemmer_does() {
+    fn the_book_stemmer_stems_as_the_stemmer_does() {
         let text = "Sanctions sanctioned claimants' privatisation; naïve sanctions";
-        let (en, fr) = (CachingStemmer::new("en"), CachingStemmer::new("fr"));
+        let (en, fr) = (BookStemmer::new("en"), BookStemmer::new("fr"));
         for _ in 0..2 {
             assert_eq!(en.stems(text), stems(text, &stemmer("en")));
             assert_eq!(fr.stems(text), stems(text, &stemmer("fr")));

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rustc_hash::FxHashMap;
 
 use crate::config::Config;
-use crate::text::{CachingStemmer, WordCursor};
+use crate::text::{BookStemmer, WordCursor};
 
 /// One topic's score for a document, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +50,7 @@ struct Phrase {
 const NO_PHRASE: u32 = u32::MAX;
 
 impl Classifier {
-    pub fn new(config: &Config, stemmer: &CachingStemmer) -> Classifier {
+    pub fn new(config: &Config, stemmer: &BookStemmer) -> Classifier {
         let mut phrases = Vec::new();
         let mut stem_ids = FxHashMap::default();
         for (t, topic) in config.topics.iter().enumerate() {
@@ -94,7 +94,7 @@ impl Classifier {
     }
 
     /// Every topic's score, best first.
-    pub fn scores(&self, title: &str, body: &str, stemmer: &CachingStemmer) -> Vec<TopicScore> {
+    pub fn scores(&self, title: &str, body: &str, stemmer: &BookStemmer) -> Vec<TopicScore> {
         let title_stems = self.numbered(title, stemmer);
         let body_stems = self.numbered(body, stemmer);
         let mut counts = vec![0usize; self.phrases.len()];
@@ -138,7 +138,7 @@ impl Classifier {
     /// The number of each word's stem in the phrases ([`NO_PHRASE`] for most words).
     /// Words are looked up once each in a per-thread cache of word -> number, so a word
     /// seen before costs one hash, not a stem and two.
-    fn numbered(&self, text: &str, stemmer: &CachingStemmer) -> Vec<u32> {
+    fn numbered(&self, text: &str, stemmer: &BookStemmer) -> Vec<u32> {
         thread_local! {
             static CACHE: RefCell<(u64, FxHashMap<String, u32>)> = RefCell::default();
         }
@@ -185,7 +185,7 @@ mod tests {
 
     fn classify(title: &str, body: &str) -> Vec<String> {
         let config = Config::default_at(Path::new("."));
-        let s = CachingStemmer::new("en");
+        let s = BookStemmer::new("en");
         let c = Classifier::new(&config, &s);
         c.pick(&c.scores(title, body, &s))
     }

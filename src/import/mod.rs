@@ -76,13 +76,13 @@ pub struct Explanation {
 pub struct Importer<'c> {
     config: &'c Config,
     rules: Rules,
-    stemmer: crate::text::CachingStemmer,
+    stemmer: crate::text::BookStemmer,
     classifier: Classifier,
 }
 
 impl<'c> Importer<'c> {
     pub fn new(config: &'c Config) -> Importer<'c> {
-        let stemmer = crate::text::CachingStemmer::new(&config.book.language);
+        let stemmer = crate::text::BookStemmer::new(&config.book.language);
         Importer {
             classifier: Classifier::new(config, &stemmer),
             rules: Rules::new(config),
