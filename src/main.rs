@@ -9,6 +9,11 @@ use pamphlet::cli::{Cli, Command};
 use pamphlet::config::Config;
 use pamphlet::error::{Format, Report};
 
+// A build allocates millions of small strings from both cores at once; glibc's malloc spent
+// a sixth of a build's CPU on them (bench/PROFILE.md), mimalloc's per-thread pages far less.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// 0: done; 1: the input has errors; 2: the command could not run (usage, config).
 enum Exit {
     Ok,
