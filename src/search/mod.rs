@@ -40,7 +40,7 @@ use crate::output::Files;
 use crate::site::taxonomy::UNSORTED;
 use crate::site::{Page, Site};
 use build::{DocText, BODY, BYLINE, RESPONSES, SUMMARY, TAGS, TITLE};
-use shard::{FacetValue, Fragment, FIELD, ITEM};
+use shard::{FacetValue, Fragment};
 
 /// Results the search page shows at a time; `pamphlet search --json` counts the bytes of
 /// that many fragments, as the page fetches them.
@@ -183,11 +183,11 @@ fn doc_text(page: &Page, config: &Config) -> DocText {
 
 /// Markdown -> the text a reader sees, on one line: what the snippets are cut from.
 pub fn plain_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
+    let mut line = OneLine::with_capacity(markdown.len());
     for event in Parser::new_ext(markdown, pulldown_cmark::Options::all()) {
         match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),
+            Event::Text(t) | Event::Code(t) => line.push(&t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => line.gap(),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -195,29 +195,71 @@ pub fn plain_text(markdown: &str) -> String {
                 | TagEnd::CodeBlock
                 | TagEnd::TableCell
                 | TagEnd::BlockQuote(_),
-            ) => out.push(' '),
+            ) => line.gap(),
             _ => {}
         }
     }
-    clean(&out)
+    line.text
 }
 
 /// One line of text with single spaces and none of the fragment separators.
 fn clean(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split(|c: char| c.is_whitespace() || c == FIELD || c == ITEM || c.is_control()) {
-        if !w.is_empty() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(w);
+    let mut line = OneLine::with_capacity(s.len());
+    line.push(s);
+    line.text
+}
+
+/// Text gathered onto one line: each run of white space and control characters (the
+/// fragment separators among them) becomes one space, and none leads or trails.
+struct OneLine {
+    text: String,
+    /// A separator was seen since the last word.
+    gap: bool,
+}
+
+impl OneLine {
+    fn with_capacity(bytes: usize) -> OneLine {
+        OneLine {
+            text: String::with_capacity(bytes),
+            gap: false,
         }
     }
-    out
+
+    fn gap(&mut self) {
+        self.gap = !self.text.is_empty();
+    }
+
+    /// Appends `s`, copying its words in runs rather than one character at a time.
+    fn push(&mut self, s: &str) {
+        let mut word_start = None;
+        for (i, c) in s.char_indices() {
+            let separates = if c.is_ascii() {
+                c <= ' ' || c == '\x7f'
+            } else {
+                c.is_whitespace() || c.is_control()
+            };
+            if separates {
+                if let Some(start) = word_start.take() {
+                    self.text.push_str(&s[start..i]);
+                }
+                self.gap();
+            } else if word_start.is_none() {
+                if self.gap {
+                    self.text.push(' ');
+                    self.gap = false;
+                }
+                word_start = Some(i);
+            }
+        }
+        if let Some(start) = word_start {
+            self.text.push_str(&s[start..]);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::shard::{FIELD, ITEM};
     use super::*;
 
     #[test]
@@ -226,5 +268,21 @@ mod tests {
             "# Head\n\nSome *emphasis* and [a link](http://x).\n\n- one\n- two\n\n<div>raw</div>\n",
         );
         assert_eq!(t, "Head Some emphasis and a link. one two");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cleaning_joins_words_with_single_spaces(text in "[ab é\t\n\u{a0}\u{1e}\u{1f}\u{85}\u{7f}\u{2003}]{0,30}") {
+            let mut words_split = String::new();
+            for w in text.split(|c: char| c.is_whitespace() || c == FIELD || c == ITEM || c.is_control()) {
+                if !w.is_empty() {
+                    if !words_split.is_empty() {
+                        words_split.push(' ');
+                    }
+                    words_split.push_str(w);
+                }
+            }
+            proptest::prop_assert_eq!(clean(&text), words_split);
+        }
     }
 }
