@@ -233,77 +233,79 @@ impl Renderer<'_> {
         };
         let urls = &self.views.urls;
         let name = job.name;
-        let mut out = Vec::new();
-        for n in 1..=total {
-            let rel = job.url(n);
-            let chunk: Vec<&ArticleRef> = job
-                .pages
-                .iter()
-                .skip((n - 1) * size)
-                .take(size)
-                .map(|&i| self.views.article(i))
-                .collect();
-            let title = if total > 1 {
-                format!("{name} (page {n} of {total})")
-            } else {
-                name.to_string()
-            };
-            let desc = if job.description.is_empty() {
-                format!("{} articles: {name}", job.pages.len())
-            } else {
-                job.description.to_string()
-            };
-            let page_kind = if is_topic { "topic" } else { job.kind.name() };
-            let mut c = self.context(&PageView::new(urls, page_kind, &title, &desc, &rel));
-            let pagination = Pagination {
-                current: n,
-                total,
-                prev_url: if n > 1 {
-                    urls.path(&job.url(n - 1))
+        // Page by page in parallel: a topic of thousands of articles is hundreds of pages,
+        // which one thread would otherwise render while the other cores wait.
+        (1..=total)
+            .into_par_iter()
+            .filter_map(|n| {
+                let rel = job.url(n);
+                let chunk: Vec<&ArticleRef> = job
+                    .pages
+                    .iter()
+                    .skip((n - 1) * size)
+                    .take(size)
+                    .map(|&i| self.views.article(i))
+                    .collect();
+                let title = if total > 1 {
+                    format!("{name} (page {n} of {total})")
                 } else {
-                    String::new()
-                },
-                next_url: if n < total {
-                    urls.path(&job.url(n + 1))
+                    name.to_string()
+                };
+                let desc = if job.description.is_empty() {
+                    format!("{} articles: {name}", job.pages.len())
                 } else {
-                    String::new()
-                },
-                pages: {
-                    let window = page_window(n, total);
-                    let mut previous = 0;
-                    window
-                        .into_iter()
-                        .map(|k| {
-                            let link = PageLink {
-                                number: k,
-                                url: urls.path(&job.url(k)),
-                                current: k == n,
-                                gap_before: k > previous + 1,
-                            };
-                            previous = k;
-                            link
-                        })
-                        .collect()
-                },
-            };
-            c.insert(
-                "list",
-                &ListView {
-                    kind: job.kind.name(),
-                    name,
-                    description: job.description,
-                    feed_url: &feed_url,
-                    chart_svg: if n == 1 { &chart } else { "" },
-                    count: job.pages.len(),
-                    articles: chunk,
-                    pagination,
-                },
-            );
-            if let Some(html) = self.render("list.html", &c) {
-                out.push((PathBuf::from(rel).join("index.html"), html.into_bytes()));
-            }
-        }
-        out
+                    job.description.to_string()
+                };
+                let page_kind = if is_topic { "topic" } else { job.kind.name() };
+                let mut c = self.context(&PageView::new(urls, page_kind, &title, &desc, &rel));
+                let pagination = Pagination {
+                    current: n,
+                    total,
+                    prev_url: if n > 1 {
+                        urls.path(&job.url(n - 1))
+                    } else {
+                        String::new()
+                    },
+                    next_url: if n < total {
+                        urls.path(&job.url(n + 1))
+                    } else {
+                        String::new()
+                    },
+                    pages: {
+                        let window = page_window(n, total);
+                        let mut previous = 0;
+                        window
+                            .into_iter()
+                            .map(|k| {
+                                let link = PageLink {
+                                    number: k,
+                                    url: urls.path(&job.url(k)),
+                                    current: k == n,
+                                    gap_before: k > previous + 1,
+                                };
+                                previous = k;
+                                link
+                            })
+                            .collect()
+                    },
+                };
+                c.insert(
+                    "list",
+                    &ListView {
+                        kind: job.kind.name(),
+                        name,
+                        description: job.description,
+                        feed_url: &feed_url,
+                        chart_svg: if n == 1 { &chart } else { "" },
+                        count: job.pages.len(),
+                        articles: chunk,
+                        pagination,
+                    },
+                );
+                let html = self.render("list.html", &c)?;
+                Some((PathBuf::from(rel).join("index.html"), html.into_bytes()))
+            })
+            .collect()
     }
 
     pub(super) fn chart(&self, pages: &[usize], label: &str) -> String {

@@ -127,23 +127,31 @@ pub fn render_selected(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Option<Rendered> {
     let r = Renderer::new(site, config, theme, selection);
-    let mut files = Files::new();
-    let articles: Vec<Files> = (0..site.pages.len())
-        .into_par_iter()
-        .filter(|&i| selection.has_article(&site.pages[i].slug))
-        .map(|i| {
+    // Articles and lists side by side, so neither's last stretch leaves a core idle.
+    let (articles, mut files) = rayon::join(
+        || -> Vec<Files> {
+            (0..site.pages.len())
+                .into_par_iter()
+                .filter(|&i| selection.has_article(&site.pages[i].slug))
+                .map(|i| {
+                    let mut files = Files::new();
+                    r.article(i, &related::related(site, i), &mut files);
+                    progress(1);
+                    files
+                })
+                .collect()
+        },
+        || {
             let mut files = Files::new();
-            r.article(i, &related::related(site, i), &mut files);
-            progress(1);
+            r.lists(selection, &mut files);
+            if selection.shared {
+                r.shared(&mut files);
+                r.singles(&mut files);
+            }
             files
-        })
-        .collect();
+        },
+    );
     files.extend(articles.into_iter().flatten());
-    r.lists(selection, &mut files);
-    if selection.shared {
-        r.shared(&mut files);
-        r.singles(&mut files);
-    }
     let mut rendered = r.finish(files, report)?;
     rendered.files.extend(theme.assets.clone());
     rendered.files.insert(".nojekyll".into(), Vec::new());

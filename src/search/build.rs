@@ -243,18 +243,29 @@ fn merge(chunks: Vec<Chunk>, avg: &[f64; FIELDS]) -> Vec<(String, Building)> {
 /// Index files, by path relative to the index folder.
 pub type IndexFiles = BTreeMap<String, Vec<u8>>;
 
-/// Builds every index file (gzipped). `facets` is (topics, years, tags).
-pub fn build(
-    docs: &[DocText],
+/// Builds every index file (gzipped) from `items`, one document each: `doc_text` reads
+/// an item's text, chunk by chunk as the chunks are analysed, so the whole archive's text
+/// is never held twice. `facets` is (topics, years, tags).
+pub fn build<T: Sync>(
+    items: &[T],
+    doc_text: impl Fn(&T) -> DocText + Sync,
     language: &str,
     page_size: u32,
     facets: [Vec<FacetValue>; 3],
 ) -> IndexFiles {
-    let chunks: Vec<Chunk> = docs
+    let analysed: Vec<(Chunk, Vec<Vec<u8>>)> = items
         .par_chunks(CHUNK_DOCS)
-        .map(|chunk| analyse(chunk, language))
+        .map(|items| {
+            let docs: Vec<DocText> = items.iter().map(&doc_text).collect();
+            let fragments = docs
+                .iter()
+                .map(|d| shard::gzip(&d.fragment.encode()))
+                .collect();
+            (analyse(&docs, language), fragments)
+        })
         .collect();
-    let n = docs.len().max(1) as f64;
+    let (chunks, fragments): (Vec<Chunk>, Vec<Vec<Vec<u8>>>) = analysed.into_iter().unzip();
+    let n = items.len().max(1) as f64;
     let mut avg = [0f64; FIELDS];
     for d in chunks.iter().flat_map(|c| &c.docs) {
         for (f, l) in d.lengths.iter().enumerate() {
@@ -265,7 +276,7 @@ pub fn build(
         .into_iter()
         .map(|(k, b)| {
             let postings = (!b.docs.is_empty()).then(|| Postings {
-                idf: idf(docs.len(), b.docs.len()),
+                idf: idf(items.len(), b.docs.len()),
                 variants: b.variants,
                 docs: b.docs,
                 impacts: b.impacts,
@@ -305,15 +316,16 @@ pub fn build(
         })
         .collect();
     files.extend(encoded);
-    let fragments: Vec<(String, Vec<u8>)> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| (format!("f/{i}.bin"), shard::gzip(&d.fragment.encode())))
-        .collect();
-    files.extend(fragments);
+    files.extend(
+        fragments
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, gz)| (format!("f/{i}.bin"), gz)),
+    );
     let [topics, years, tags] = facets;
     let meta = Meta {
-        docs: docs.len() as u32,
+        docs: items.len() as u32,
         page_size,
         stop_words: tokenize::stop_words(language),
         shards: shards

@@ -32,7 +32,6 @@ pub mod tokenize;
 use std::path::PathBuf;
 
 use pulldown_cmark::{Event, Parser, TagEnd};
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
@@ -57,9 +56,9 @@ pub struct SearchIndex {
 
 /// Builds the index of every page of the site.
 pub fn index(site: &Site, config: &Config) -> SearchIndex {
-    let docs: Vec<DocText> = site.pages.par_iter().map(|p| doc_text(p, config)).collect();
     let files = build::build(
-        &docs,
+        &site.pages,
+        |p| doc_text(p, config),
         &config.book.language,
         PAGE_SIZE,
         facets(site, config),
