@@ -60,7 +60,7 @@ impl Manifest {
         let text = std::fs::read_to_string(Manifest::path(out)).ok()?;
         let mut lines = text.lines();
         let mut head = lines.next()?.split(' ');
-        if head.next()? != "pamphlet-manifest-1" {
+        if head.next()? != "pamphlet-manifest-2" {
             return None;
         }
         let key = u64::from_str_radix(head.next()?, 16).ok()?;
@@ -80,7 +80,7 @@ impl Manifest {
 
     pub fn to_text(&self) -> String {
         let [a, p, t, g] = self.counts;
-        let mut out = format!("pamphlet-manifest-1 {:016x} {a} {p} {t} {g}\n", self.key);
+        let mut out = format!("pamphlet-manifest-2 {:016x} {a} {p} {t} {g}\n", self.key);
         for (path, w) in &self.files {
             out.push_str(&format!("{}\t{:016x}\t{}\n", w.len, w.hash, path.display()));
         }
@@ -138,10 +138,10 @@ pub fn key(config: &Config) -> u64 {
     hasher.finish()
 }
 
+/// XXH3: every input file and every output file of a build passes through here (half a
+/// gigabyte at 10,000 articles), several times faster than the standard library's SipHash.
 fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 #[cfg(test)]

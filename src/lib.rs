@@ -71,10 +71,14 @@ pub fn build(
         });
     }
     let mut stages = Stages::new(start);
-    let theme = render::Theme::load(config, report);
-    stages.done("load theme");
-    let site = site::Site::load(config, report);
-    stages.done("load content");
+    // The theme compiles while the content loads; its diagnostics are listed first.
+    let mut content_report = Report::default();
+    let (theme, site) = rayon::join(
+        || render::Theme::load(config, report),
+        || site::Site::load(config, &mut content_report),
+    );
+    report.extend(content_report);
+    stages.done("load theme and content");
     let theme = theme?;
     if report.has_errors() {
         return None;
