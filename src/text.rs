@@ -2,6 +2,7 @@
 //! phrase in book.toml and a query word match text the same way.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// The Snowball stemmer for a `book.language` code; English when there is none for it.
@@ -187,6 +188,56 @@ impl BookStemmer {
     }
 }
 
+/// Word -> number. Most words are short: those are packed into an integer key, so a
+/// lookup (one per word of the archive) compares two registers instead of following a
+/// pointer to the key's bytes, which at this scale is mostly a cache miss.
+#[derive(Default)]
+pub struct WordMap {
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<String, u32>,
+}
+
+impl WordMap {
+    /// Up to 15 bytes, then the length (words hold no NUL, but the length keeps the
+    /// packing unambiguous regardless).
+    fn packed(word: &str) -> Option<u128> {
+        let len = word.len();
+        (len < 16).then(|| {
+            let mut key = [0u8; 16];
+            key[..len].copy_from_slice(word.as_bytes());
+            key[15] = len as u8;
+            u128::from_le_bytes(key)
+        })
+    }
+
+    pub fn get(&self, word: &str) -> Option<u32> {
+        match WordMap::packed(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    pub fn insert(&mut self, word: &str, number: u32) {
+        match WordMap::packed(word) {
+            Some(key) => self.short.insert(key, number),
+            None => self.long.insert(word.to_string(), number),
+        };
+    }
+
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,6 +274,35 @@ mod tests {
         fn the_word_cursor_reads_as_the_simple_rules_do(text in "[a-zA-Z0-9 '’\\-‐.,“”—éÉßİ\u{2070}\u{a0}\u{b}\n]{0,40}") {
             proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), words_one_char_at_a_time(&text));
             proptest::prop_assert_eq!(whitespace_words(&text), text.split_whitespace().count());
+        }
+    }
+
+    #[test]
+    fn the_word_map_tells_short_and_long_words_apart() {
+        let words = [
+            "a",
+            "ab",
+            "sanction",
+            "sanctions",
+            "fifteen-letters",
+            "sixteen-letters!",
+            "conditionality-and-privatisation",
+        ];
+        let mut map = WordMap::default();
+        for (n, w) in words.iter().enumerate() {
+            map.insert(w, n as u32);
+        }
+        for (n, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w), Some(n as u32), "{w}");
+        }
+        for unknown in [
+            "",
+            "b",
+            "sanctio",
+            "sixteen-letters?",
+            "conditionality-and-privatisatio",
+        ] {
+            assert_eq!(map.get(unknown), None, "{unknown}");
         }
     }
 

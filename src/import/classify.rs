@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rustc_hash::FxHashMap;
 
 use crate::config::Config;
-use crate::text::{BookStemmer, WordCursor};
+use crate::text::{BookStemmer, WordCursor, WordMap};
 
 /// One topic's score for a document, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,7 +140,7 @@ impl Classifier {
     /// seen before costs one hash, not a stem and two.
     fn numbered(&self, text: &str, stemmer: &BookStemmer) -> Vec<u32> {
         thread_local! {
-            static CACHE: RefCell<(u64, FxHashMap<String, u32>)> = RefCell::default();
+            static CACHE: RefCell<(u64, WordMap)> = RefCell::default();
         }
         CACHE.with_borrow_mut(|(owner, cache)| {
             // Bounded: a text of random strings must not grow it without end.
@@ -153,11 +153,11 @@ impl Classifier {
             let mut word = String::new();
             while words.next_into(&mut word).is_some() {
                 let id = match cache.get(&word) {
-                    Some(&id) => id,
+                    Some(id) => id,
                     None => {
                         let stem = stemmer.stem(&word);
                         let id = self.stem_ids.get(&stem).copied().unwrap_or(NO_PHRASE);
-                        cache.insert(word.clone(), id);
+                        cache.insert(&word, id);
                         id
                     }
                 };

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use super::shard::{self, Entry, FacetValue, Fragment, Meta, Postings};
 use super::tokenize::{self, Analyzer};
+use crate::text::WordMap;
 
 /// One document's searchable text, split into fields that rank differently.
 #[derive(Debug, Clone, Default)]
@@ -124,43 +125,6 @@ fn analyse(docs: &[DocText], language: &str) -> Chunk {
         chunk.docs.push(d);
     }
     chunk
-}
-
-/// Word -> number. Most words are short: those are packed into an integer key, so a
-/// lookup (one per word of the archive) compares two registers instead of following a
-/// pointer to the key's bytes, which at this scale is mostly a cache miss.
-#[derive(Default)]
-struct WordMap {
-    short: FxHashMap<u128, u32>,
-    long: FxHashMap<String, u32>,
-}
-
-impl WordMap {
-    /// Up to 15 bytes, then the length (words hold no NUL, but the length keeps the
-    /// packing unambiguous regardless).
-    fn packed(word: &str) -> Option<u128> {
-        let len = word.len();
-        (len < 16).then(|| {
-            let mut key = [0u8; 16];
-            key[..len].copy_from_slice(word.as_bytes());
-            key[15] = len as u8;
-            u128::from_le_bytes(key)
-        })
-    }
-
-    fn get(&self, word: &str) -> Option<u32> {
-        match WordMap::packed(word) {
-            Some(key) => self.short.get(&key).copied(),
-            None => self.long.get(word).copied(),
-        }
-    }
-
-    fn insert(&mut self, word: &str, number: u32) {
-        match WordMap::packed(word) {
-            Some(key) => self.short.insert(key, number),
-            None => self.long.insert(word.to_string(), number),
-        };
-    }
 }
 
 /// Dictionary entry while building.
@@ -422,35 +386,6 @@ mod tests {
         assert!(in_body > in_long_body);
         assert!(in_body > in_response);
         assert!(idf(1000, 1) > idf(1000, 500));
-    }
-
-    #[test]
-    fn the_word_map_tells_short_and_long_words_apart() {
-        let words = [
-            "a",
-            "ab",
-            "sanction",
-            "sanctions",
-            "fifteen-letters",
-            "sixteen-letters!",
-            "conditionality-and-privatisation",
-        ];
-        let mut map = WordMap::default();
-        for (n, w) in words.iter().enumerate() {
-            map.insert(w, n as u32);
-        }
-        for (n, w) in words.iter().enumerate() {
-            assert_eq!(map.get(w), Some(n as u32), "{w}");
-        }
-        for unknown in [
-            "",
-            "b",
-            "sanctio",
-            "sixteen-letters?",
-            "conditionality-and-privatisatio",
-        ] {
-            assert_eq!(map.get(unknown), None, "{unknown}");
-        }
     }
 
     #[test]
