@@ -32,6 +32,14 @@ impl Written {
     }
 }
 
+/// Each file's [`Written`], by path.
+pub fn written(files: &crate::output::Files) -> BTreeMap<PathBuf, Written> {
+    files
+        .par_iter()
+        .map(|(p, b)| (p.clone(), Written::of(b)))
+        .collect()
+}
+
 /// The last build: its inputs' key, what it wrote, and its summary line's numbers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {

@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 
 use config::Config;
 use error::{Diagnostic, Report};
+use output::Files;
 
 /// What a build made, for the closing line.
 #[derive(Debug, Clone)]
@@ -83,13 +84,39 @@ pub fn build(
     if report.has_errors() {
         return None;
     }
+    // With no earlier build to update, the new site is written beside `out` as its parts
+    // are ready, and swapped in at the end: the search index's 10,000s of files go to disk
+    // while the pages still render. Otherwise only what changed is written, at the end.
+    let staging = match previous
+        .as_ref()
+        .filter(|_| out.is_dir())
+        .is_none()
+        .then(|| output::Staging::beside(out))
+        .transpose()
+    {
+        Ok(staging) => staging,
+        Err(e) => return cannot_write(out, &e, report),
+    };
+    let write_early = |files: search::SearchIndex| -> std::io::Result<(Written, Files)> {
+        match &staging {
+            Some(staging) => {
+                staging.write(&files.files)?;
+                Ok((cache::written(&files.files), Files::new()))
+            }
+            None => Ok((Written::new(), files.files)),
+        }
+    };
     // The index is built from the site while the pages render (each has stretches that
     // keep one core busy, which the other fills); then the search page, which names the
     // index's content-hashed meta file. Render gets that one path, as a string, and
     // never sees the search module.
     let bar = progress_bar(site.pages.len(), show_progress);
-    let (index, rendered) = rayon::join(
-        || search::index(&site, config),
+    let ((search_meta, index_files), rendered) = rayon::join(
+        || {
+            let mut index = search::index(&site, config);
+            let meta = std::mem::take(&mut index.meta);
+            (meta, write_early(index))
+        },
         || render::render(&site, config, &theme, report, &|n| bar.inc(n)),
     );
     bar.finish_and_clear();
@@ -98,22 +125,28 @@ pub fn build(
         &site,
         config,
         &theme,
-        &index.meta,
+        &search_meta,
         report,
     )?);
     stages.done("render + search");
-    rendered.files.extend(index.files);
+    let (mut written, index_files) = match index_files {
+        Ok(parts) => parts,
+        Err(e) => return cannot_write(out, &e, report),
+    };
+    rendered.files.extend(index_files);
     rendered.files.extend(site::originals(&site, config, None));
     stages.done("originals");
-    let written = match output::sync_site(out, &rendered.files, previous.as_ref()) {
+    let result = match staging {
+        Some(staging) => staging.write(&rendered.files).and_then(|()| {
+            staging.swap_in()?;
+            written.extend(cache::written(&rendered.files));
+            Ok(written)
+        }),
+        None => output::sync_site(out, &rendered.files, previous.as_ref()),
+    };
+    let written = match result {
         Ok(written) => written,
-        Err(e) => {
-            report.push(
-                Diagnostic::error(out, format!("cannot write the site: {e}"))
-                    .help("check that the folder is writable"),
-            );
-            return None;
-        }
+        Err(e) => return cannot_write(out, &e, report),
     };
     stages.done("write");
     let counts = [
@@ -122,6 +155,7 @@ pub fn build(
         site.taxonomy.topics.len(),
         site.taxonomy.tags.len(),
     ];
+    let files = written.len();
     let manifest = cache::Manifest {
         key,
         counts,
@@ -132,13 +166,24 @@ pub fn build(
     Some(BuildSummary {
         articles: counts[0],
         pages: counts[1],
-        files: rendered.files.len(),
+        files,
         topics: counts[2],
         tags: counts[3],
         elapsed: start.elapsed(),
         unchanged: false,
         stages: stages.times,
     })
+}
+
+/// What each written file's bytes were, by path (for the build cache's manifest).
+type Written = std::collections::BTreeMap<std::path::PathBuf, cache::Written>;
+
+fn cannot_write<T>(out: &Path, e: &std::io::Error, report: &mut Report) -> Option<T> {
+    report.push(
+        Diagnostic::error(out, format!("cannot write the site: {e}"))
+            .help("check that the folder is writable"),
+    );
+    None
 }
 
 /// The time each stage of a build took, measured back to back.

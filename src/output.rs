@@ -41,44 +41,80 @@ pub type Files = BTreeMap<PathBuf, Vec<u8>>;
 /// `dir` and swapped in at the end, so a failure leaves the previous site as it was and
 /// files no longer produced do not linger.
 pub fn write_site(dir: &Path, files: &Files) -> std::io::Result<()> {
-    if let Some(bad) = files.keys().find(|p| !is_contained(p)) {
-        return Err(std::io::Error::other(format!(
-            "refusing to write {} outside the build folder",
-            bad.display()
-        )));
+    let staging = Staging::beside(dir)?;
+    staging.write(files)?;
+    staging.swap_in()
+}
+
+/// A new site being written beside its folder, in parts, as they are ready; swapped in
+/// whole by [`Staging::swap_in`]. Dropped without that, it is removed and the folder is
+/// left as it was.
+pub struct Staging {
+    dir: PathBuf,
+    temp: tempfile::TempDir,
+}
+
+impl Staging {
+    pub fn beside(dir: &Path) -> std::io::Result<Staging> {
+        let parent = dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        let name = dir
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}.new-"))
+            .tempdir_in(parent)?;
+        Ok(Staging {
+            dir: dir.to_path_buf(),
+            temp,
+        })
     }
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)?;
-    let name = dir
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempdir_in(parent)?;
-    write_tree(staging.path(), files)?;
-    let staged = staging.keep();
-    if dir.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{name}.old-"))
-            .tempdir_in(parent)?
-            .keep();
-        std::fs::remove_dir(&old)?;
-        std::fs::rename(dir, &old)?;
-        if let Err(e) = std::fs::rename(&staged, dir) {
-            // Put the old site back rather than leave nothing.
-            let _ = std::fs::rename(&old, dir);
+
+    /// Writes `files` into the new site (paths must not repeat across calls).
+    pub fn write(&self, files: &Files) -> std::io::Result<()> {
+        if let Some(bad) = files.keys().find(|p| !is_contained(p)) {
+            return Err(std::io::Error::other(format!(
+                "refusing to write {} outside the build folder",
+                bad.display()
+            )));
+        }
+        write_tree(self.temp.path(), files)
+    }
+
+    /// Puts the new site in place of the folder (whose old files are then removed).
+    pub fn swap_in(self) -> std::io::Result<()> {
+        let Staging { dir, temp } = self;
+        let parent = dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let staged = temp.keep();
+        if dir.exists() {
+            let name = dir
+                .file_name()
+                .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+            let old = tempfile::Builder::new()
+                .prefix(&format!(".{name}.old-"))
+                .tempdir_in(parent)?
+                .keep();
+            std::fs::remove_dir(&old)?;
+            std::fs::rename(&dir, &old)?;
+            if let Err(e) = std::fs::rename(&staged, &dir) {
+                // Put the old site back rather than leave nothing.
+                let _ = std::fs::rename(&old, &dir);
+                let _ = std::fs::remove_dir_all(&staged);
+                return Err(e);
+            }
+            remove_tree(&old)?;
+        } else if let Err(e) = std::fs::rename(&staged, &dir) {
             let _ = std::fs::remove_dir_all(&staged);
             return Err(e);
         }
-        remove_tree(&old)?;
-    } else if let Err(e) = std::fs::rename(&staged, dir) {
-        let _ = std::fs::remove_dir_all(&staged);
-        return Err(e);
+        Ok(())
     }
-    Ok(())
 }
 
 /// Brings `dir` to exactly `files`, writing only what differs from what is there: a file
@@ -92,11 +128,7 @@ pub fn sync_site(
     files: &Files,
     previous: Option<&crate::cache::Manifest>,
 ) -> std::io::Result<BTreeMap<PathBuf, crate::cache::Written>> {
-    use crate::cache::Written;
-    let written: BTreeMap<PathBuf, Written> = files
-        .par_iter()
-        .map(|(p, b)| (p.clone(), Written::of(b)))
-        .collect();
+    let written = crate::cache::written(files);
     let Some(previous) = previous.filter(|_| dir.is_dir()) else {
         write_site(dir, files)?;
         return Ok(written);

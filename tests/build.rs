@@ -278,6 +278,35 @@ fn a_site_template_overrides_the_theme_and_template_errors_name_the_file() {
 }
 
 #[test]
+fn a_first_build_that_fails_leaves_nothing_behind() {
+    // The search index is written beside the output folder while pages render; a template
+    // that fails on the article pages must take that half-written site away again.
+    let site = Site::with_repo_archive();
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block main %}{{ article.no_such.field }}{% endblock main %}",
+    );
+    site.cmd()
+        .arg("build")
+        .assert()
+        .code(1)
+        .stderr(contains("article.html"));
+    let left: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("public"))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    // Once fixed, the same build writes the whole site.
+    std::fs::remove_file(site.path().join("templates/article.html")).unwrap();
+    site.cmd().arg("build").assert().success();
+    assert!(site.path().join("public/search/index.html").is_file());
+    assert!(files(&site.path().join("public/search"))
+        .iter()
+        .any(|f| f.ends_with("meta.bin")));
+}
+
+#[test]
 fn pagination_splits_long_lists() {
     let site = Site::new();
     let book = site
