@@ -32,8 +32,11 @@ impl Written {
     }
 }
 
+/// Each written file's [`Written`], by path.
+pub type WrittenFiles = BTreeMap<PathBuf, Written>;
+
 /// Each file's [`Written`], by path.
-pub fn written(files: &crate::output::Files) -> BTreeMap<PathBuf, Written> {
+pub fn written(files: &crate::output::Files) -> WrittenFiles {
     files
         .par_iter()
         .map(|(p, b)| (p.clone(), Written::of(b)))
@@ -46,18 +49,12 @@ pub struct Manifest {
     pub key: u64,
     /// articles, pages, topics, tags (for "nothing changed" to report the same line).
     pub counts: [usize; 4],
-    pub files: BTreeMap<PathBuf, Written>,
+    pub files: WrittenFiles,
 }
 
 impl Manifest {
     pub fn path(out: &Path) -> PathBuf {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = out
-            .file_name()
-            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        let (parent, name) = crate::output::parent_and_name(out);
         parent
             .join(".pamphlet-cache")
             .join(format!("{name}.manifest"))

@@ -87,23 +87,23 @@ pub fn build(
     // With no earlier build to update, the new site is written beside `out` as its parts
     // are ready, and swapped in at the end: the search index's 10,000s of files go to disk
     // while the pages still render. Otherwise only what changed is written, at the end.
-    let staging = match previous
-        .as_ref()
-        .filter(|_| out.is_dir())
-        .is_none()
+    let first_build = previous.is_none() || !out.is_dir();
+    let staging = match first_build
         .then(|| output::Staging::beside(out))
         .transpose()
     {
         Ok(staging) => staging,
         Err(e) => return cannot_write(out, &e, report),
     };
-    let write_early = |files: search::SearchIndex| -> std::io::Result<(Written, Files)> {
+    // The index's files go to the staging folder as soon as they exist (only their
+    // manifest entries are kept), or wait for the rest of the site.
+    let write_early = |files: Files| -> std::io::Result<(cache::WrittenFiles, Files)> {
         match &staging {
             Some(staging) => {
-                staging.write(&files.files)?;
-                Ok((cache::written(&files.files), Files::new()))
+                staging.write(&files)?;
+                Ok((cache::written(&files), Files::new()))
             }
-            None => Ok((Written::new(), files.files)),
+            None => Ok((cache::WrittenFiles::new(), files)),
         }
     };
     // The index is built from the site while the pages render (each has stretches that
@@ -113,9 +113,8 @@ pub fn build(
     let bar = progress_bar(site.pages.len(), show_progress);
     let ((search_meta, index_files), rendered) = rayon::join(
         || {
-            let mut index = search::index(&site, config);
-            let meta = std::mem::take(&mut index.meta);
-            (meta, write_early(index))
+            let index = search::index(&site, config);
+            (index.meta, write_early(index.files))
         },
         || render::render(&site, config, &theme, report, &|n| bar.inc(n)),
     );
@@ -174,9 +173,6 @@ pub fn build(
         stages: stages.times,
     })
 }
-
-/// What each written file's bytes were, by path (for the build cache's manifest).
-type Written = std::collections::BTreeMap<std::path::PathBuf, cache::Written>;
 
 fn cannot_write<T>(out: &Path, e: &std::io::Error, report: &mut Report) -> Option<T> {
     report.push(

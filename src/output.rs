@@ -46,6 +46,19 @@ pub fn write_site(dir: &Path, files: &Files) -> std::io::Result<()> {
     staging.swap_in()
 }
 
+/// The folder that holds `dir` (the current one for a bare name), and `dir`'s own name:
+/// where the staging folder and the build cache go.
+pub fn parent_and_name(dir: &Path) -> (&Path, String) {
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = dir
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    (parent, name)
+}
+
 /// A new site being written beside its folder, in parts, as they are ready; swapped in
 /// whole by [`Staging::swap_in`]. Dropped without that, it is removed and the folder is
 /// left as it was.
@@ -56,14 +69,8 @@ pub struct Staging {
 
 impl Staging {
     pub fn beside(dir: &Path) -> std::io::Result<Staging> {
-        let parent = dir
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let (parent, name) = parent_and_name(dir);
         std::fs::create_dir_all(parent)?;
-        let name = dir
-            .file_name()
-            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{name}.new-"))
             .tempdir_in(parent)?;
@@ -87,15 +94,9 @@ impl Staging {
     /// Puts the new site in place of the folder (whose old files are then removed).
     pub fn swap_in(self) -> std::io::Result<()> {
         let Staging { dir, temp } = self;
-        let parent = dir
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let (parent, name) = parent_and_name(&dir);
         let staged = temp.keep();
         if dir.exists() {
-            let name = dir
-                .file_name()
-                .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
             let old = tempfile::Builder::new()
                 .prefix(&format!(".{name}.old-"))
                 .tempdir_in(parent)?
@@ -127,7 +128,7 @@ pub fn sync_site(
     dir: &Path,
     files: &Files,
     previous: Option<&crate::cache::Manifest>,
-) -> std::io::Result<BTreeMap<PathBuf, crate::cache::Written>> {
+) -> std::io::Result<crate::cache::WrittenFiles> {
     let written = crate::cache::written(files);
     let Some(previous) = previous.filter(|_| dir.is_dir()) else {
         write_site(dir, files)?;

@@ -84,11 +84,15 @@ fn analyse(docs: &[DocText], language: &str) -> Chunk {
                         Some(t) => t,
                         None => {
                             let stem = analyzer.term(&word);
-                            let next = chunk.terms.len() as u32;
-                            let t = *numbers.entry(stem).or_insert(next);
-                            if t == next {
-                                chunk.terms.push(analyzer.term(&word));
-                            }
+                            let t = match numbers.get(&stem) {
+                                Some(&t) => t,
+                                None => {
+                                    let t = chunk.terms.len() as u32;
+                                    chunk.terms.push(stem.clone());
+                                    numbers.insert(stem, t);
+                                    t
+                                }
+                            };
                             if !analyzer.is_stop(&word) {
                                 chunk.surfaces.push((word.clone(), t));
                             }
