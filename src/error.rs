@@ -232,8 +232,7 @@ fn to_miette(d: &Diagnostic, root: &Path) -> miette::Report {
             root.join(&d.file)
         };
         let text = std::fs::read_to_string(path).ok()?;
-        let offset = byte_offset(&text, line, d.column.unwrap_or(1))?;
-        Some((text, offset))
+        excerpt(&text, line, d.column.unwrap_or(1))
     });
     match source {
         Some((text, offset)) => {
@@ -244,23 +243,47 @@ fn to_miette(d: &Diagnostic, root: &Path) -> miette::Report {
     }
 }
 
-/// Byte offset of a 1-based line and character column, if the text has that line.
-pub fn byte_offset(text: &str, line: usize, column: usize) -> Option<usize> {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.checked_sub(1)?)
-        .map(str::len)
-        .sum();
-    if line > text.split('\n').count() {
-        return None;
+/// How many characters of a long line the report shows. miette pads its underline with a
+/// format width, which panics past 65,535 columns, and a line that long is unreadable in
+/// a terminal anyway.
+const SHOWN_CHARS: usize = 120;
+
+/// `text` as the report shows it, with the byte offset of a 1-based line and character
+/// column in it, if the text has that line. Every line longer than [`SHOWN_CHARS`] is cut
+/// down (marked with `…`): the diagnostic's line to a window around its column, the
+/// others to their start. Line numbers stay those of the file.
+fn excerpt(text: &str, line: usize, column: usize) -> Option<(String, usize)> {
+    let mut out = String::with_capacity(text.len().min(1 << 20));
+    let mut offset = None;
+    for (index, this) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        let chars = this.chars().count();
+        if index + 1 == line {
+            let column = column.saturating_sub(1).min(chars);
+            let from = column
+                .saturating_sub(SHOWN_CHARS / 2)
+                .min(chars.saturating_sub(SHOWN_CHARS));
+            let to = (from + SHOWN_CHARS).min(chars);
+            if from > 0 {
+                out.push('…');
+            }
+            let mut shown = this.chars().skip(from);
+            out.extend(shown.by_ref().take(column - from));
+            offset = Some(out.len());
+            out.extend(shown.take(to - column));
+            if to < chars {
+                out.push('…');
+            }
+        } else if chars > SHOWN_CHARS {
+            out.extend(this.chars().take(SHOWN_CHARS));
+            out.push('…');
+        } else {
+            out.push_str(this);
+        }
     }
-    let this_line = text.get(start..)?.split('\n').next()?;
-    let col_bytes: usize = this_line
-        .chars()
-        .take(column.saturating_sub(1))
-        .map(char::len_utf8)
-        .sum();
-    Some(start + col_bytes)
+    offset.map(|offset| (out, offset))
 }
 
 /// 1-based line and column of a byte offset.
@@ -288,10 +311,23 @@ mod tests {
     #[test]
     fn offsets_and_positions_agree() {
         let text = "---\ntitle: x\n  bad: [\n";
-        let off = byte_offset(text, 3, 3).unwrap();
+        let (shown, off) = excerpt(text, 3, 3).unwrap();
+        assert_eq!(shown, text);
         assert_eq!(&text[off..off + 3], "bad");
         assert_eq!(line_col(text, off), (3, 3));
-        assert_eq!(byte_offset(text, 9, 1), None);
+        assert_eq!(excerpt(text, 9, 1), None);
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_the_column() {
+        let long = format!("{}bad{}", "é".repeat(90_000), "x".repeat(500));
+        let text = format!("{long}\n{long}\n");
+        let (shown, off) = excerpt(&text, 2, 90_001).unwrap();
+        let lines: Vec<&str> = shown.split('\n').collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0].chars().count(), SHOWN_CHARS + 1);
+        assert!(lines[1].starts_with('…') && lines[1].ends_with('…'));
+        assert_eq!(&shown[off..off + 3], "bad");
     }
 
     #[test]

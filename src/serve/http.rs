@@ -3,7 +3,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// What to answer a request with.
 #[derive(Debug, PartialEq, Eq)]
@@ -15,6 +15,8 @@ pub enum Answer {
     },
     /// The live-reload event stream.
     Events,
+    /// A redirect, to a target that is already percent-encoded (plain ASCII, a valid
+    /// `Location` header whatever the path holds).
     Redirect(String),
     NotFound,
     BadRequest,
@@ -38,7 +40,7 @@ pub fn route(method: &str, target: &str, base: &str, exists: impl Fn(&Path) -> b
         return Answer::BadRequest;
     }
     if base != "/" && (decoded == "/" || decoded == base.trim_end_matches('/')) {
-        return Answer::Redirect(base.to_string());
+        return Answer::Redirect(encode(base));
     }
     let Some(rel) = decoded.strip_prefix(base) else {
         return Answer::NotFound;
@@ -63,9 +65,23 @@ pub fn route(method: &str, target: &str, base: &str, exists: impl Fn(&Path) -> b
     }
     // A folder asked for without its slash: send the browser to it, so links resolve.
     if exists(&index) {
-        return Answer::Redirect(format!("{base}{rel}/"));
+        return Answer::Redirect(encode(&format!("{base}{rel}/")));
     }
     Answer::NotFound
+}
+
+/// What a path keeps as it is in a `Location` header: letters, digits, `/` and the
+/// unreserved marks. Everything else, non-ASCII and control characters included, is
+/// percent-encoded, so the browser decodes it back to the same path.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+fn encode(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
 }
 
 fn file(path: PathBuf, exists: &impl Fn(&Path) -> bool) -> Answer {
@@ -139,6 +155,15 @@ mod tests {
             Answer::Events
         );
         assert_eq!(route("GET", "/x/nothing", "/x/", &f), Answer::NotFound);
+    }
+
+    #[test]
+    fn redirects_to_any_path_are_ascii() {
+        let f = |p: &Path| p == Path::new("ünï cödé\r\n%/index.html");
+        assert_eq!(
+            route("GET", "/%C3%BCn%C3%AF%20c%C3%B6d%C3%A9%0D%0A%25", "/", f),
+            Answer::Redirect("/%C3%BCn%C3%AF%20c%C3%B6d%C3%A9%0D%0A%25/".into())
+        );
     }
 
     #[test]

@@ -46,7 +46,7 @@ const WORKERS: usize = 8;
 /// Runs until the process is stopped (Ctrl-C). Returns only when it cannot start.
 pub fn serve(config: Config, options: &ServeOptions) -> Result<(), Diagnostic> {
     let addr = SocketAddr::new(options.bind, options.port);
-    let server = Server::http(addr).map_err(|e| {
+    let server = listen(addr).map_err(|e| {
         Diagnostic::error("serve", format!("cannot listen on {addr}: {e}")).help(format!(
             "port {} is probably in use: choose another with --port, e.g. --port {}",
             options.port,
@@ -143,6 +143,25 @@ pub fn serve(config: Config, options: &ServeOptions) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// How long a write to a connection may wait for the other side to read. A page or a
+/// live-reload stream that stops reading is dropped after this instead of holding a
+/// thread forever.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The listening socket, with the options every connection needs. tiny_http never hands
+/// out the sockets it accepts, but accepted sockets inherit these options from the
+/// listening one (Linux, macOS and the BSDs copy them).
+fn listen(addr: SocketAddr) -> std::io::Result<Server> {
+    let listener = std::net::TcpListener::bind(addr)?;
+    let socket = socket2::SockRef::from(&listener);
+    // tiny_http writes a response in several small writes (a 1 KiB buffer). With Nagle's
+    // algorithm on, the last one waits for the client's delayed ACK: 40 ms or more per
+    // request on a keep-alive connection, every page load.
+    socket.set_tcp_nodelay(true)?;
+    socket.set_write_timeout(Some(WRITE_TIMEOUT))?;
+    Server::from_listener(listener, None).map_err(std::io::Error::other)
+}
+
 /// How long the files must be quiet after an edit before the search index is rebuilt.
 const SEARCH_AFTER: Duration = Duration::from_secs(2);
 
@@ -184,7 +203,7 @@ fn answer(request: tiny_http::Request, shared: &RwLock<Shared>, clients: &Client
         Answer::Redirect(to) => {
             drop(files);
             drop(s);
-            let response = Response::empty(302).with_header(header("Location", &to));
+            let response = with_headers(Response::empty(302), [header("Location", &to)]);
             let _ = request.respond(response);
         }
         Answer::NotFound => {
@@ -210,9 +229,10 @@ fn answer(request: tiny_http::Request, shared: &RwLock<Shared>, clients: &Client
         Answer::MethodNotAllowed => {
             drop(files);
             drop(s);
-            let response = Response::from_data(b"method not allowed".to_vec())
-                .with_status_code(405)
-                .with_header(header("Allow", "GET, HEAD"));
+            let response = with_headers(
+                Response::from_data(b"method not allowed".to_vec()).with_status_code(405),
+                [header("Allow", "GET, HEAD")],
+            );
             let _ = request.respond(response);
         }
     }
@@ -227,10 +247,13 @@ fn respond(request: tiny_http::Request, status: u16, mime: &str, body: Vec<u8>, 
     };
     let response = Response::new(
         status.into(),
-        vec![
+        [
             header("Content-Type", mime),
             header("Cache-Control", "no-store"),
-        ],
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         Cursor::new(body),
         Some(length),
         None,
@@ -238,9 +261,21 @@ fn respond(request: tiny_http::Request, status: u16, mime: &str, body: Vec<u8>, 
     let _ = request.respond(response);
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|()| unreachable!("ASCII header {name}"))
+/// A header, if `value` can be one. Values that come from a request (a redirect's
+/// target) are percent-encoded by `http::route`, so this only guards against a mistake,
+/// without taking a worker thread down with it.
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn with_headers<R: std::io::Read>(
+    response: Response<R>,
+    headers: impl IntoIterator<Item = Option<Header>>,
+) -> Response<R> {
+    headers
+        .into_iter()
+        .flatten()
+        .fold(response, Response::with_header)
 }
 
 /// New or changed seeds go through the importer, with its rules: a hand-edited article

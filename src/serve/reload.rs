@@ -2,7 +2,8 @@
 //! The script is added to pages by `serve` only; built sites never carry it.
 
 use std::io::Write;
-use std::sync::Mutex;
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::{Arc, Mutex};
 
 /// The events endpoint, below the site's prefix.
 pub const EVENTS_PATH: &str = "__pamphlet/events";
@@ -34,47 +35,72 @@ impl Event {
     }
 }
 
-/// The open event streams. A stream whose write fails (the page was closed) is dropped.
+/// The open event streams. Each page has a thread that writes its frames and a short
+/// queue that feeds it: sending an event only puts it on the queues, so a page that stops
+/// reading holds up neither the rebuilds nor the other pages. A page whose queue is full
+/// has fallen behind and is dropped, as is one whose write fails (the page was closed) or
+/// times out (serve's write timeout).
 #[derive(Default)]
 pub struct Clients {
-    streams: Mutex<Vec<Box<dyn Write + Send>>>,
+    queues: Mutex<Vec<SyncSender<Arc<[u8]>>>>,
 }
+
+/// Frames a page may have waiting. Events come a few per edit, so a page that is this
+/// far behind is not reading.
+const BACKLOG: usize = 16;
 
 impl Clients {
     /// Takes over a connection: answers with the event-stream headers and, if the site
     /// is broken right now, the error at once.
     pub fn add(&self, mut stream: Box<dyn Write + Send>, current_error: Option<&str>) {
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
-        if stream
-            .write_all(head.as_bytes())
-            .and_then(|()| stream.flush())
-            .is_err()
-        {
-            return;
-        }
+        let mut first = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n".to_string();
         if let Some(message) = current_error {
-            let _ = stream.write_all(Event::Error(message.to_string()).frame().as_bytes());
-            let _ = stream.flush();
+            first.push_str(&Event::Error(message.to_string()).frame());
         }
-        if let Ok(mut streams) = self.streams.lock() {
-            streams.push(stream);
+        let (queue, frames) = sync_channel::<Arc<[u8]>>(BACKLOG);
+        let spawned = std::thread::Builder::new()
+            .name("live-reload".into())
+            .spawn(move || {
+                let mut write =
+                    |bytes: &[u8]| stream.write_all(bytes).and_then(|()| stream.flush());
+                if write(first.as_bytes()).is_err() {
+                    return;
+                }
+                // Ends when a write fails or the page was dropped from the list.
+                for frame in frames {
+                    if write(&frame).is_err() {
+                        return;
+                    }
+                }
+            });
+        if spawned.is_ok() {
+            if let Ok(mut queues) = self.queues.lock() {
+                queues.push(queue);
+            }
         }
     }
 
     /// Sends an event to every open page.
     pub fn send(&self, event: &Event) {
-        self.write_all(event.frame().as_bytes());
+        self.broadcast(event.frame().as_bytes());
     }
 
     /// A comment line, so dead connections are noticed and proxies keep live ones open.
     pub fn ping(&self) {
-        self.write_all(b": ping\n\n");
+        self.broadcast(b": ping\n\n");
     }
 
-    fn write_all(&self, bytes: &[u8]) {
-        if let Ok(mut streams) = self.streams.lock() {
-            streams.retain_mut(|s| s.write_all(bytes).and_then(|()| s.flush()).is_ok());
+    /// Queues `bytes` for every page; never waits on one.
+    fn broadcast(&self, bytes: &[u8]) {
+        let frame: Arc<[u8]> = Arc::from(bytes);
+        if let Ok(mut queues) = self.queues.lock() {
+            queues.retain(|q| q.try_send(Arc::clone(&frame)).is_ok());
         }
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.queues.lock().map_or(0, |q| q.len())
     }
 }
 
@@ -125,6 +151,38 @@ mod tests {
         assert_eq!(
             Event::Error("a\nb".into()).frame(),
             "event: failed\ndata: a\ndata: b\n\n"
+        );
+    }
+
+    /// A page that never reads: its writes block until the test ends.
+    struct Stuck(std::sync::mpsc::Receiver<()>);
+
+    impl Write for Stuck {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            let _ = self.0.recv();
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_page_that_stops_reading_is_dropped_without_blocking() {
+        let clients = Clients::default();
+        let (_release, blocked) = std::sync::mpsc::channel();
+        clients.add(Box::new(Stuck(blocked)), None);
+        clients.add(Box::new(Vec::new()), Some("broken"));
+        assert_eq!(clients.len(), 2);
+        for _ in 0..=BACKLOG {
+            clients.send(&Event::Reload);
+            // Time for the reading page's thread to keep up.
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(
+            clients.len(),
+            1,
+            "the stuck page is dropped, the reading one kept"
         );
     }
 
