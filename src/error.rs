@@ -150,8 +150,14 @@ impl Report {
     fn render_with(&self, theme: miette::GraphicalTheme, root: &Path) -> String {
         let handler = miette::GraphicalReportHandler::new_themed(theme);
         let mut out = String::new();
+        // Showing the source costs a pass over the file: past a few per file, a diagnostic
+        // is shown without it, so 10,000 broken links in one file take a second, not a
+        // minute.
+        let mut shown: std::collections::HashMap<&Path, usize> = Default::default();
         for d in &self.diagnostics {
-            let report = to_miette(d, root);
+            let count = shown.entry(&d.file).or_default();
+            *count += 1;
+            let report = to_miette(d, root, *count <= SNIPPETS_PER_FILE);
             if handler.render_report(&mut out, report.as_ref()).is_err() {
                 let _ = writeln!(out, "{}: {}", d.location(), d.message);
             }
@@ -214,8 +220,12 @@ fn theme() -> miette::GraphicalTheme {
     }
 }
 
-/// A miette report with the source line under it, when the file and line can be read.
-fn to_miette(d: &Diagnostic, root: &Path) -> miette::Report {
+/// The most diagnostics of one file shown with the source line under them.
+const SNIPPETS_PER_FILE: usize = 100;
+
+/// A miette report with the source line under it, when `snippet` is asked for and the
+/// file and line can be read.
+fn to_miette(d: &Diagnostic, root: &Path, snippet: bool) -> miette::Report {
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
@@ -225,7 +235,7 @@ fn to_miette(d: &Diagnostic, root: &Path) -> miette::Report {
         diag = diag.with_help(help.clone());
     }
     let name = d.location();
-    let source = d.line.and_then(|line| {
+    let source = d.line.filter(|_| snippet).and_then(|line| {
         let path = if d.file.is_absolute() {
             d.file.clone()
         } else {

@@ -66,6 +66,35 @@ pub const KEYS: &[&str] = &[
 /// The longest summary, in characters.
 pub const SUMMARY_MAX: usize = 300;
 
+/// The most entries a `tags` or `topics` list may have. Every tag is a page that lists
+/// its articles with their tags, so an article's tags cost the square of their number:
+/// 20,000 took minutes. The importer gives at most 12.
+pub const LIST_MAX: usize = 100;
+
+/// How deep `[` and `{` may nest. The YAML parser's time grows with the square of the
+/// depth (100,000 levels took 21 s) before serde_yaml's own limit of 128 refuses it.
+pub const NESTING_MAX: usize = 128;
+
+/// The byte offset in `yaml` where flow collections nest past [`NESTING_MAX`], if they
+/// do. Brackets inside quotes count too: this over-counts, never under-counts, and only
+/// text with over a hundred unclosed brackets can reach the limit.
+pub fn too_deep(yaml: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (at, b) in yaml.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > NESTING_MAX {
+                    return Some(at);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
@@ -130,6 +159,15 @@ mod tests {
         assert_eq!(s.body_line, 5);
         assert_eq!(split("title: x\n"), None);
         assert_eq!(split("---\ntitle: x\n"), None);
+    }
+
+    #[test]
+    fn deep_nesting_is_found_before_parsing() {
+        assert_eq!(too_deep("tags: [[a], {b: [c]}]\n"), None);
+        let deep = format!("tags: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(too_deep(&deep), Some(6 + NESTING_MAX));
+        let balanced = "[x] ".repeat(1_000);
+        assert_eq!(too_deep(&balanced), None);
     }
 
     #[test]

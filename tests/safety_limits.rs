@@ -248,3 +248,155 @@ fn keep_alive_requests_are_not_delayed() {
         times[10]
     );
 }
+
+// Item 13: small hostile files with quadratic costs. Each must finish; the 60 s guard only
+// detects a hang (the debug binary takes well under a second for each).
+
+const HANG: Duration = Duration::from_secs(60);
+
+fn run(site: &Site, args: &[&str]) -> (Option<i32>, String) {
+    let out = site.cmd().args(args).timeout(HANG).output().unwrap();
+    let stderr = no_panic(&out);
+    assert!(
+        out.status.code().is_some(),
+        "{args:?} did not finish in {HANG:?}"
+    );
+    (out.status.code(), stderr)
+}
+
+#[test]
+fn twenty_thousand_tags_are_refused_with_a_limit() {
+    let site = Site::new();
+    let tags: String = (0..20_000).map(|i| format!("- tag number {i}\n")).collect();
+    site.write(
+        "content/tags.md",
+        format!("---\ntitle: Tags\ntags:\n{tags}---\nText.\n"),
+    );
+    for command in ["check", "build"] {
+        let (code, stderr) = run(&site, &[command]);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(
+            stderr.contains("content/tags.md:3:1")
+                && stderr.contains("`tags` has 20000 entries: an article may have at most 100"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn twenty_thousand_topics_are_refused_with_a_limit() {
+    let site = Site::new();
+    let topics: String = (0..20_000).map(|i| format!("- topic-{i}\n")).collect();
+    site.write(
+        "content/topics.md",
+        format!("---\ntitle: Topics\ntopics:\n{topics}---\nText.\n"),
+    );
+    let (code, stderr) = run(&site, &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`topics` has 20000 entries: an article may have at most 100"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn ten_thousand_unknown_keys_are_reported_once_in_bulk() {
+    let site = Site::new();
+    let keys: String = (0..10_000).map(|i| format!("key{i}: value\n")).collect();
+    site.write(
+        "content/keys.md",
+        format!("---\ntitle: Keys\n{keys}---\nText.\n"),
+    );
+    let (code, stderr) = run(&site, &["check"]);
+    assert_eq!(code, Some(0), "warnings only: {stderr}");
+    assert!(
+        stderr.contains("unknown front matter key `key0` is ignored"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("9990 more unknown front matter keys are ignored"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("`key10`"),
+        "the rest are counted, not listed"
+    );
+    assert!(stderr.contains("content/keys.md:13:1"), "{stderr}");
+}
+
+#[test]
+fn deep_yaml_nesting_is_refused_before_parsing() {
+    let site = Site::new();
+    let n = 100_000;
+    site.write(
+        "content/deep.md",
+        format!(
+            "---\ntitle: Deep\ntags: {}{}\n---\nText.\n",
+            "[".repeat(n),
+            "]".repeat(n)
+        ),
+    );
+    let (code, stderr) = run(&site, &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/deep.md:3:135")
+            && stderr.contains("front matter nests `[` or `{` more than 128 levels deep"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn twenty_thousand_identical_headings_get_unique_ids_in_linear_time() {
+    let site = Site::new();
+    site.write(
+        "content/same.md",
+        format!(
+            "---\ntitle: Same\n---\n{}",
+            "## Same\n\nText.\n\n".repeat(20_000)
+        ),
+    );
+    let (code, stderr) = run(&site, &["build"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let page = site.read("public/articles/same/index.html");
+    for id in ["same", "same-2", "same-20000"] {
+        assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+}
+
+#[test]
+fn a_twelve_thousand_word_query_is_cut_with_a_note() {
+    let site = Site::with_repo_archive();
+    let words: Vec<String> = (0..12_000).map(|i| format!("word{i}")).collect();
+    let query = format!("welfare {}", words.join(" "));
+    let (code, stderr) = run(&site, &["search", &query]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr
+            .contains("only the first 32 words of the query are searched; 11969 more are left out"),
+        "{stderr}"
+    );
+}
+
+/// Every diagnostic once cost a pass over its file for the source line under it: 10,000
+/// broken links in one file took a minute. Past 100 per file they are shown without it.
+#[test]
+fn ten_thousand_broken_links_are_all_reported() {
+    let site = Site::new();
+    let links: String = (0..10_000)
+        .map(|i| format!("[x{i}](/nowhere/{i}/)\n\n"))
+        .collect();
+    site.write(
+        "content/links.md",
+        format!("---\ntitle: Links\n---\n{links}"),
+    );
+    let (code, stderr) = run(&site, &["check"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        stderr.matches("no page of the site is there").count(),
+        10_000
+    );
+    assert!(
+        stderr.contains("content/links.md:20002:1"),
+        "the last one is named"
+    );
+}

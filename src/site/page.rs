@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::date::PartialDate;
 use crate::error::Diagnostic;
-use crate::front_matter::{self, FrontMatter, KEYS, SUMMARY_MAX};
+use crate::front_matter::{self, FrontMatter, KEYS, LIST_MAX, NESTING_MAX, SUMMARY_MAX};
 use crate::import::markdown::RESPONSES_HEADING;
 use crate::import::tags::canonical;
 
@@ -56,6 +56,9 @@ pub struct ResponseText {
     pub markdown: String,
 }
 
+/// Unknown keys named one warning each; past these, one warning counts the rest.
+const UNKNOWN_NAMED: usize = 10;
+
 /// A parsed page and its warnings, or the errors that stopped it.
 pub type Parsed = Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>;
 
@@ -67,6 +70,17 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
             .at(1, 1)
             .help("add at least:\n---\ntitle: The headline\n---")]);
     };
+    if let Some(at) = front_matter::too_deep(split.yaml) {
+        let (line, col) = crate::error::line_col(split.yaml, at);
+        return Err(vec![Diagnostic::error(
+            file,
+            format!("front matter nests `[` or `{{` more than {NESTING_MAX} levels deep"),
+        )
+        .at(line + 1, col)
+        .help(
+            "front matter holds text and lists of text: remove the extra brackets",
+        )]);
+    }
     let mut unknown = Vec::new();
     let de = serde_yaml::Deserializer::from_str(split.yaml);
     let front: FrontMatter =
@@ -97,7 +111,20 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
                 .help(yaml_help(&message))]);
             }
         };
-    for key in unknown {
+    // Each is looked for in the YAML: a few are named one by one, the rest counted.
+    if let Some(key) = unknown.get(UNKNOWN_NAMED) {
+        let (line, col) = key_position(split.yaml, key.split('.').next().unwrap_or(key));
+        let more = unknown.len() - UNKNOWN_NAMED;
+        problems.push(
+            Diagnostic::warning(
+                file,
+                format!("{more} more unknown front matter keys are ignored"),
+            )
+            .at(line, col)
+            .help(format!("the keys pamphlet reads are: {}", KEYS.join(", "))),
+        );
+    }
+    for key in unknown.into_iter().take(UNKNOWN_NAMED) {
         let top = key.split('.').next().unwrap_or(&key).to_string();
         let (line, col) = key_position(split.yaml, &top);
         let mut d =
@@ -128,6 +155,23 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         )
         .at(line, col)
         .help("add a line `title: The headline` to the front matter")]);
+    }
+    for (key, list) in [("tags", &front.tags), ("topics", &front.topics)] {
+        if list.len() > LIST_MAX {
+            let (line, col) = at_key(key);
+            return Err(vec![Diagnostic::error(
+                file,
+                format!(
+                    "`{key}` has {} entries: an article may have at most {LIST_MAX}",
+                    list.len()
+                ),
+            )
+            .at(line, col)
+            .help(format!(
+                "keep the {key} that say what the article is about; each {} gets a page of its own",
+                &key[..key.len() - 1]
+            ))]);
+        }
     }
     let mut topics = Vec::new();
     for t in &front.topics {
