@@ -76,23 +76,84 @@ pub const LIST_MAX: usize = 100;
 pub const NESTING_MAX: usize = 128;
 
 /// The byte offset in `yaml` where flow collections nest past [`NESTING_MAX`], if they
-/// do. Brackets inside quotes count too: this over-counts, never under-counts, and only
-/// text with over a hundred unclosed brackets can reach the limit.
+/// do. A linear scan that knows where YAML opens a flow collection or a quoted scalar:
+/// brackets in quotes, comments and plain text (`title: a [b`) do not count. Where it
+/// cannot tell (block scalars), it counts: it may over-count, never under-count, so no
+/// nesting reaches the parser unseen.
 pub fn too_deep(yaml: &str) -> Option<usize> {
+    let bytes = yaml.as_bytes();
+    let spaced = |i: usize| bytes.get(i).is_none_or(|b| b.is_ascii_whitespace());
     let mut depth = 0usize;
-    for (at, b) in yaml.bytes().enumerate() {
+    // Whether a value may start here: on a line that starts at column 0, after `: `, `- `
+    // or `? `, inside a flow collection after `[`, `{`, `,` or `:`, and on the next line
+    // when a line ends where a value may start (`tags:`). An indented line that goes on
+    // with a plain text (`title: a` then `  'b`) starts nothing.
+    let mut value_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
         match b {
-            b'[' | b'{' => {
+            b'\n' => {
+                value_start =
+                    value_start || (depth == 0 && !matches!(bytes.get(i + 1), Some(b' ' | b'\t')));
+            }
+            b' ' | b'\t' | b'\r' => {}
+            // A tag or an anchor comes before the value it names.
+            b'!' | b'&' if value_start => {
+                i = bytes[i..]
+                    .iter()
+                    .position(u8::is_ascii_whitespace)
+                    .map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'#' if i == 0 || bytes[i - 1].is_ascii_whitespace() => {
+                i = bytes[i..]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'\'' | b'"' if value_start => {
+                i = quoted_end(bytes, i);
+                value_start = false;
+                continue;
+            }
+            b'[' | b'{' if value_start || depth > 0 => {
                 depth += 1;
                 if depth > NESTING_MAX {
-                    return Some(at);
+                    return Some(i);
                 }
+                value_start = true;
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                value_start = false;
+            }
+            b',' if depth > 0 => value_start = true,
+            b':' => value_start = depth > 0 || spaced(i + 1),
+            b'-' | b'?' if value_start => value_start = spaced(i + 1),
+            _ => value_start = false,
         }
+        i += 1;
     }
     None
+}
+
+/// The offset just past the quoted scalar opening at `start` (`''` and `\"` do not
+/// close it), or the end of the text.
+fn quoted_end(bytes: &[u8], start: usize) -> usize {
+    let quote = bytes[start];
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 1,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            c if c == quote => return i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -168,6 +229,38 @@ mod tests {
         assert_eq!(too_deep(&deep), Some(6 + NESTING_MAX));
         let balanced = "[x] ".repeat(1_000);
         assert_eq!(too_deep(&balanced), None);
+        let deep_map = format!("tags: {}", "{a: ".repeat(200));
+        assert!(too_deep(&deep_map).is_some());
+        // Brackets that open nothing: in quotes, in plain text, in comments.
+        let many = "[".repeat(300);
+        for text in [
+            format!("title: '{many}'\n"),
+            format!("title: '{many}'' it''s'\n"),
+            format!("title: \"{many} \\\" x\"\n"),
+            format!("title: Word {many}\n"),
+            format!("summary: it's {many}\n"),
+            format!("title: x # {many}\n"),
+            format!("tags: ['{many}', \"{many}\"]\n"),
+            format!("summary: |\n  {many}\n"),
+            format!("title: a\n  {many}\n"),
+            format!("title: 'a\n  {many}'\n"),
+        ] {
+            assert_eq!(too_deep(&text), None, "{text}");
+        }
+        // A quote that is not one cannot hide nesting from the count.
+        for text in [
+            format!("title: a, 'x\ntags: {many}\n"),
+            format!("title: a:'x\ntags: {many}\n"),
+            format!("title: don't\ntags: {many}\n"),
+            format!("tags: [a'b, {many}\n"),
+            format!("title: a\n  'x\ntags: {many}\n"),
+            format!("tags: !!seq {many}\n"),
+            format!("tags: &anchor\n  {many}\n"),
+            format!("tags: # comment\n  {many}\n"),
+            format!("tags:\n- - {many}\n"),
+        ] {
+            assert!(too_deep(&text).is_some(), "{text}");
+        }
     }
 
     #[test]
