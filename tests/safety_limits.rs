@@ -343,6 +343,13 @@ fn deep_yaml_nesting_is_refused_before_parsing() {
             && stderr.contains("front matter nests `[` or `{` more than 128 levels deep"),
         "{stderr}"
     );
+    // Import reads every article's front matter too (whose seed is it?).
+    site.write(
+        "seeds/new.txt",
+        "A new headline\n\nThe text of a new article about sanctions.\n",
+    );
+    let (code, stderr) = run(&site, &["import"]);
+    assert_eq!(code, Some(0), "{stderr}");
 }
 
 #[test]
