@@ -572,6 +572,48 @@ fn check_refuses_a_script_source_and_warns_on_other_schemes() {
     site.cmd().arg("build").assert().code(1);
 }
 
+// See issue #15, item 3: book.toml comes in pull requests too, and these two addresses
+// are links on every page.
+#[test]
+fn check_refuses_script_addresses_in_book_toml() {
+    let site = Site::new();
+    let book = site
+        .read("book.toml")
+        .replace(
+            "git-repository-url = \"\"",
+            "git-repository-url = \"javascript:alert(1)\"",
+        )
+        .replace(
+            "edit-url-template = \"\"",
+            "edit-url-template = \" data:text/html,x{path}\"",
+        );
+    site.write("book.toml", book);
+    site.write("content/a.md", "---\ntitle: A\n---\nBody.\n");
+    // A book.toml error stops every command before content is read (exit 2).
+    let out = site.cmd().arg("check").assert().code(2);
+    let human = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    for (at, words) in [
+        (
+            "book.toml:22:1",
+            "git-repository-url `javascript:alert(1)` is not a web address",
+        ),
+        (
+            "book.toml:25:1",
+            "edit-url-template ` data:text/html,x{path}` is not a web address",
+        ),
+    ] {
+        assert!(
+            human.contains(at) && human.contains(words),
+            "{at} {words}: {human}"
+        );
+    }
+    assert!(
+        human.contains("write an address starting with https://"),
+        "{human}"
+    );
+    site.cmd().arg("build").assert().code(2);
+}
+
 // See issue #15, item 10.
 #[test]
 fn csv_cells_that_a_spreadsheet_would_run_are_prefixed() {

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{is_web_address, Config};
 use crate::date::PartialDate;
 use crate::error::Diagnostic;
 use crate::front_matter::{self, FrontMatter, KEYS, SUMMARY_MAX};
@@ -280,11 +280,6 @@ impl Page {
     pub fn source_url(&self) -> Option<&str> {
         self.source.as_deref().filter(|s| is_web_address(s))
     }
-}
-
-fn is_web_address(s: &str) -> bool {
-    let scheme = s.split_once("://").map_or("", |(scheme, _)| scheme);
-    scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
 }
 
 /// A `source:` that looks like an address but is not a web page's. A script or `data:`
