@@ -7,7 +7,7 @@
 //! well as raw HTML can (`[x](javascript:...)`, an entity-encoded or mixed-case scheme, a
 //! heading attribute block `{onfocus=...}`). Deciding "this fragment has no HTML, skip
 //! the sanitiser" is the kind of shortcut that let such input through before. The
-//! allow-list ([`Sanitiser`]):
+//! allow-list (`Sanitiser`):
 //!
 //! - URLs (`href`, `src`, ...): `http`, `https`, `mailto` and relative addresses only. An
 //!   attribute with any other scheme (`javascript:`, `vbscript:`, `data:`...) is dropped;
@@ -21,8 +21,9 @@
 //!
 //! `allow-raw-html = true` means the site owner trusts its authors with *markup*: the
 //! allow-list grows to embeds and layout (`iframe`, `video`, `audio`, `style`, `aria-*`,
-//! `data-*`), but the URL schemes and the ban on scripts and `on*` handlers stay. A site
-//! that needs a script adds it to its templates, which are reviewed as code.
+//! `data-*`), but the URL schemes and the ban on scripts, `<style>`, forms, `srcdoc` and
+//! `on*` handlers stay. A site that needs a script adds it to its templates, which are
+//! reviewed as code.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -346,7 +347,7 @@ fn unique(base: String, ids: &mut HashSet<String>) -> String {
 
 /// The URL schemes a link or image may use; anything else is dropped (relative
 /// addresses are always kept).
-pub const URL_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+const URL_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 
 /// The one HTML policy for content (see the module doc for what it keeps and why).
 struct Sanitiser(ammonia::Builder<'static>);
@@ -589,6 +590,8 @@ mod tests {
         let html = md("\"Hi\" -- x\n\n| a |\n|---|\n| b |\n\nNote[^1].\n\n[^1]: Here.\n");
         assert!(html.contains("“Hi” –"), "{html}");
         assert!(html.contains("<table>"), "{html}");
+        let aligned = md("| a |\n|:-:|\n| b |\n");
+        assert!(aligned.contains("<th style=\"text-align"), "{aligned}");
         assert!(html.contains("footnote"), "{html}");
     }
 }
