@@ -319,6 +319,21 @@ impl Config {
                 .push(Diagnostic::error(file, "build.page-size must be at least 1").at(line, col));
             ok = false;
         }
+        // Both become links on every page, and book.toml can come in a pull request.
+        for (key, url) in [
+            ("git-repository-url", &raw.output.html.git_repository_url),
+            ("edit-url-template", &raw.output.html.edit_url_template),
+        ] {
+            if !url.is_empty() && !is_web_address(url.trim()) {
+                let (line, col) = find_key(text, &format!("output.html.{key}"));
+                report.push(
+                    Diagnostic::error(file, format!("{key} `{url}` is not a web address"))
+                        .at(line, col)
+                        .help("write an address starting with https://, or \"\" for none"),
+                );
+                ok = false;
+            }
+        }
         if !ok {
             return None;
         }
@@ -374,12 +389,19 @@ impl Config {
     /// The absolute site URL with a trailing slash, or "" when only a path is known.
     pub fn absolute_url(&self) -> String {
         let url = self.html.site_url.trim();
-        if url.starts_with("http://") || url.starts_with("https://") {
+        if is_web_address(url) {
             format!("{}/", url.trim_end_matches('/'))
         } else {
             String::new()
         }
     }
+}
+
+/// An `http://` or `https://` address (any case): the only kind the site makes a link
+/// from a value someone typed (a source, the repository's address).
+pub fn is_web_address(s: &str) -> bool {
+    let scheme = s.split_once("://").map_or("", |(scheme, _)| scheme);
+    scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
 }
 
 /// "https://x.github.io/repo" -> "/repo/"; "/" -> "/"; "archive" -> "/archive/".

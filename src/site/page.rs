@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{is_web_address, Config};
 use crate::date::PartialDate;
 use crate::error::Diagnostic;
 use crate::front_matter::{self, FrontMatter, KEYS, SUMMARY_MAX};
@@ -67,6 +67,10 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
             .at(1, 1)
             .help("add at least:\n---\ntitle: The headline\n---")]);
     };
+    // Before serde_yaml, which refuses a typed control character with only a byte offset.
+    if let Some(f) = front_matter::find_forbidden(split.yaml, false) {
+        return Err(vec![control_error(file, &f)]);
+    }
     let mut unknown = Vec::new();
     let de = serde_yaml::Deserializer::from_str(split.yaml);
     let front: FrontMatter =
@@ -97,6 +101,20 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
                 .help(yaml_help(&message))]);
             }
         };
+    // A double-quoted escape (`"\e"`, `"\x01"`) reaches the values; refuse it too.
+    if let Some((key, c)) = front.forbidden() {
+        let f = front_matter::find_forbidden(split.yaml, true).unwrap_or_else(|| {
+            // Written some way not looked for: point at the key.
+            let (line, column) = key_position(split.yaml, key);
+            front_matter::Forbidden {
+                line: line - 1,
+                column,
+                code: c as u32,
+                escape: None,
+            }
+        });
+        return Err(vec![control_error(file, &f)]);
+    }
     for key in unknown {
         let top = key.split('.').next().unwrap_or(&key).to_string();
         let (line, col) = key_position(split.yaml, &top);
@@ -198,6 +216,12 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
             );
         }
     }
+    if let Some(source) = &front.source {
+        if let Some(d) = source_problem(file, source) {
+            let (line, col) = find_value(split.yaml, source).unwrap_or_else(|| at_key("source"));
+            problems.push(d.at(line, col));
+        }
+    }
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }
@@ -248,6 +272,74 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         body_line: split.body_line,
     };
     Ok((page, problems))
+}
+
+impl Page {
+    /// The source as a link: only a web address is ever one. Any other source (a citation
+    /// line, or an address `check` has warned about) is shown as text.
+    pub fn source_url(&self) -> Option<&str> {
+        self.source.as_deref().filter(|s| is_web_address(s))
+    }
+}
+
+/// A `source:` that looks like an address but is not a web page's. A script or `data:`
+/// address is an error: it is never a link on the site, but it has no business in an
+/// archive's provenance either, and a pull request that adds one should not pass `check`.
+fn source_problem(file: &Path, source: &str) -> Option<Diagnostic> {
+    let source = source.trim();
+    if is_web_address(source) {
+        return None;
+    }
+    // Read the scheme as a browser would: whitespace and control characters inside it
+    // are ignored, case does not matter.
+    let squeezed: String = source
+        .chars()
+        .take(40)
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let help = "give the web address the text was collected from (https://...), or a citation line such as `The Guardian, 3 March 2019`";
+    if ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| squeezed.starts_with(s))
+    {
+        return Some(
+            Diagnostic::error(
+                file,
+                format!("source `{source}` is a script or data address, not a web page's"),
+            )
+            .help(help),
+        );
+    }
+    let scheme = source.split_once(':').map_or("", |(scheme, _)| scheme);
+    let looks_like_address = !scheme.is_empty()
+        && !source.contains(char::is_whitespace)
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+    looks_like_address.then(|| {
+        Diagnostic::warning(
+            file,
+            format!("source `{source}` is not a web address (http or https): it is shown as text, not as a link"),
+        )
+        .help(help)
+    })
+}
+
+/// A control character in the front matter, named by its code and where it is written.
+fn control_error(file: &Path, f: &front_matter::Forbidden) -> Diagnostic {
+    let how = match &f.escape {
+        Some(escape) => format!(", written `{escape}`"),
+        None => String::new(),
+    };
+    // The YAML's first line is the file's second: the opening `---` is above it.
+    Diagnostic::error(
+        file,
+        format!("front matter holds the control character U+{:04X}{how}", f.code),
+    )
+        .at(f.line + 1, f.column)
+        .help("delete it (retype the value if you cannot see it): control characters have no place in a title or name, and one in the front matter makes the site's feeds unreadable")
 }
 
 fn yaml_help(message: &str) -> String {
