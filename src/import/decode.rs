@@ -23,22 +23,34 @@ pub struct Decoded {
 }
 
 /// Strips a BOM, turns CRLF and CR into LF, and reads invalid UTF-8 as Windows-1252 (what
-/// a paste from an old Windows editor is, nearly always).
+/// a paste from an old Windows editor is, nearly always). UTF-16 with its BOM (what
+/// Notepad saves as "Unicode") is read as UTF-16: its NUL bytes are half of each letter.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
-    if bytes.contains(&0) {
-        return Err(DecodeError::Nul);
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let (text, windows_1252) = match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), false),
-        Err(_) => {
-            let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (cow.into_owned(), true)
+    let utf16 = encoding_rs::Encoding::for_bom(bytes)
+        .filter(|(e, _)| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE);
+    let (text, windows_1252) = if let Some((encoding, _)) = utf16 {
+        // Malformed pairs become U+FFFD; the text is then judged like any other.
+        let (cow, _, _) = encoding.decode(bytes);
+        (cow.into_owned(), false)
+    } else {
+        if bytes.contains(&0) {
+            return Err(DecodeError::Nul);
+        }
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_string(), false),
+            Err(_) => {
+                let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+                (cow.into_owned(), true)
+            }
         }
     };
+    if text.contains('\0') {
+        return Err(DecodeError::Nul);
+    }
     // Counted on bytes, as every seed is: a control character is an ASCII one or C1
     // (U+0080-U+009F, UTF-8 C2 80-9F), and each character has one byte that does not
     // continue another (10xxxxxx).
@@ -76,6 +88,26 @@ mod tests {
         let d = decode(b"\xEF\xBB\xBFTitle\r\n\r\nBody\rmore").unwrap();
         assert_eq!(d.text, "Title\n\nBody\nmore");
         assert!(!d.windows_1252);
+    }
+
+    /// Issue 15 item 14: UTF-16 was called "not text".
+    #[test]
+    fn utf16_with_a_bom_is_read() {
+        let text = "“Cuts” £1bn\r\nBody";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for bytes in [le, be] {
+            let d = decode(&bytes).unwrap();
+            assert_eq!(d.text, "“Cuts” £1bn\nBody");
+            assert!(!d.windows_1252);
+        }
+        assert_eq!(decode(b"\xFF\xFEa\0\0\0"), Err(DecodeError::Nul));
     }
 
     #[test]
