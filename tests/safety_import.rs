@@ -336,3 +336,76 @@ fn windows_reserved_names_are_never_written() {
         .stderr(contains("`prn` is not a valid slug"))
         .stderr(contains("prn-1"));
 }
+
+/// A raw HTTP/1.1 GET to `serve`: its status and body.
+fn get(server: &util::Server, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /{path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    (status, body.to_string())
+}
+
+// Item 4, in `serve`: a bad `seed:` is not served, and a link dropped into seeds/ while it
+// runs is not imported.
+#[cfg(unix)]
+#[test]
+fn serve_never_serves_a_file_from_outside_seeds() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(
+        &secret,
+        "A secret headline\n\nTOKEN=hunter2 and the rest of the words of a paragraph.\n",
+    )
+    .unwrap();
+    let site = Site::new();
+    site.write(".git/config", "extraheader = AUTHORIZATION: hunter2\n");
+    site.write("seeds/real.txt", "The original text.\n");
+    site.write(
+        "content/b.md",
+        "---\ntitle: Another article\nseed: real.txt\n---\nSome words of the article, enough to make a paragraph of it.\n",
+    );
+    let server = util::serve(&site, &[], "/");
+    std::os::unix::fs::symlink(&secret, site.path().join("seeds/link.txt")).unwrap();
+    site.write("seeds/good.txt", "Link workers arrive in every practice\n\nSocial prescribing link workers will connect patients with the voluntary sector, the new plan says.\n");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while get(&server, "articles/link-workers-arrive-in-every-practice/").0 != 200 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the good seed was never served"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(
+        get(&server, "articles/b/original.txt").1,
+        "The original text.\n"
+    );
+    for name in files(&site.path().join("content")) {
+        assert!(
+            !site.read(&format!("content/{name}")).contains("hunter2"),
+            "{name}"
+        );
+    }
+    drop(server);
+    // Started with a `seed:` that leads out: the original is not served.
+    article_with_seed(&site, "../.git/config");
+    let server = util::serve(&site, &[], "/");
+    let (status, body) = get(&server, "articles/a/original.txt");
+    assert_ne!(status, 200, "{body}");
+    assert!(!body.contains("hunter2"));
+}

@@ -140,8 +140,19 @@ fn collect(paths: &[PathBuf], report: &mut Report) -> Vec<PathBuf> {
             continue;
         }
         if path.is_file() {
-            // Named on the command line: the user chose it, link or not.
-            files.insert(path.clone());
+            // Named one by one (on the command line, or by serve as seeds change): a link
+            // is held to the same rule, against the folder it is in.
+            let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            let folder = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            match is_link.then(|| crate::walk::resolve_inside(path, folder)) {
+                Some(Err(d)) => report.push(d),
+                _ => {
+                    files.insert(path.clone());
+                }
+            }
             continue;
         }
         // A link out of the folder is refused by name (it would import, and so publish,
