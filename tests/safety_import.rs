@@ -146,6 +146,43 @@ fn symlinks_out_of_content_static_and_the_theme_are_refused_by_name() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn folders_that_are_links_out_of_the_site_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("passwd.txt"),
+        "A secret headline\n\nTOKEN=hunter2 and the rest of the words of a paragraph.\n",
+    )
+    .unwrap();
+    // seeds/ itself: neither `seed:` nor import reads through it.
+    let site = Site::new();
+    std::fs::remove_dir(site.path().join("seeds")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path().join("seeds")).unwrap();
+    article_with_seed(&site, "passwd.txt");
+    site.cmd()
+        .arg("build")
+        .assert()
+        .code(1)
+        .stderr(contains("content/a.md:3:1"))
+        .stderr(contains("outside the site's folder"));
+    std::fs::remove_file(site.path().join("content/a.md")).unwrap();
+    site.cmd()
+        .arg("import")
+        .assert()
+        .code(1)
+        .stderr(contains("seeds is a link to"));
+    assert!(files(&site.path().join("content")).is_empty());
+    // static/ as a whole.
+    let site = Site::new();
+    std::os::unix::fs::symlink(outside.path(), site.path().join("static")).unwrap();
+    site.cmd()
+        .arg("build")
+        .assert()
+        .code(1)
+        .stderr(contains("outside the site's folder"));
+}
+
 // Item 8: import never writes an address that build refuses.
 #[test]
 fn colliding_long_headlines_all_import_and_build() {
@@ -237,6 +274,22 @@ fn utf16_seeds_are_decoded() {
         );
         site.cmd().arg("build").assert().success();
     }
+}
+
+#[test]
+fn utf16_without_a_bom_is_named() {
+    let site = Site::new();
+    let bytes: Vec<u8> = "A headline\n\nThe text of the article.\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    site.write("seeds/no-bom.txt", bytes);
+    site.cmd()
+        .arg("import")
+        .assert()
+        .code(1)
+        .stderr(contains("looks like UTF-16"))
+        .stderr(contains("save it as UTF-8"));
 }
 
 #[test]

@@ -139,20 +139,23 @@ fn collect(paths: &[PathBuf], report: &mut Report) -> Vec<PathBuf> {
             );
             continue;
         }
-        if path.is_file() {
-            // Named one by one (on the command line, or by serve as seeds change): a link
-            // is held to the same rule, against the folder it is in.
-            let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-            let folder = path
+        // Each path named (on the command line, or by serve as seeds change) is held to
+        // the rule for links too, against the folder it is in: `seeds` may not be a link
+        // to /etc. (Components drop a trailing `/`, which would make lstat follow the link.)
+        let plain: PathBuf = path.components().collect();
+        let is_link = std::fs::symlink_metadata(&plain).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link {
+            let folder = plain
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            match is_link.then(|| crate::walk::resolve_inside(path, folder)) {
-                Some(Err(d)) => report.push(d),
-                _ => {
-                    files.insert(path.clone());
-                }
+            if let Err(d) = crate::walk::resolve_inside(&plain, folder) {
+                report.push(d);
+                continue;
             }
+        }
+        if path.is_file() {
+            files.insert(path.clone());
             continue;
         }
         // A link out of the folder is refused by name (it would import, and so publish,
@@ -177,6 +180,7 @@ fn read_and_convert(importer: &Importer<'_>, path: &Path) -> Converted {
     let (seed, windows_1252) = Seed::new(name, &bytes).map_err(|e| {
         let help = match e {
             DecodeError::Empty | DecodeError::Blank => "paste the article's text into it, or delete it",
+            DecodeError::Utf16WithoutBom => "open it in a text editor and save it as UTF-8 (or as UTF-16 with a byte order mark), then import it again",
             DecodeError::Nul | DecodeError::Binary(_) => "seeds are plain text pasted from a web page; move this file out of the seeds folder",
         };
         Diagnostic::error(path, format!("cannot import: {e}")).help(help)

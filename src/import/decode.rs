@@ -10,6 +10,10 @@ pub enum DecodeError {
     Blank,
     #[error("the file has NUL bytes, so it is not a text document")]
     Nul,
+    #[error(
+        "the file looks like UTF-16 text without a byte order mark, which cannot be read reliably"
+    )]
+    Utf16WithoutBom,
     #[error("the file does not look like text ({0}% control characters)")]
     Binary(usize),
 }
@@ -37,7 +41,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         (cow.into_owned(), false)
     } else {
         if bytes.contains(&0) {
-            return Err(DecodeError::Nul);
+            return Err(if looks_like_utf16(bytes) {
+                DecodeError::Utf16WithoutBom
+            } else {
+                DecodeError::Nul
+            });
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         match std::str::from_utf8(bytes) {
@@ -79,6 +87,22 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(Decoded { text, windows_1252 })
 }
 
+/// Mostly-ASCII UTF-16 has a NUL in every other byte, all on one side (even offsets for
+/// big-endian, odd for little-endian); a binary file has them anywhere.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let zeros = |side: usize| {
+        bytes
+            .iter()
+            .skip(side)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let half = bytes.len() / 2;
+    half >= 2 && (even.max(odd) * 10 >= half * 7) && even.min(odd) * 20 <= half
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +132,11 @@ mod tests {
             assert!(!d.windows_1252);
         }
         assert_eq!(decode(b"\xFF\xFEa\0\0\0"), Err(DecodeError::Nul));
+        let no_bom: Vec<u8> = "Plain headline\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode(&no_bom), Err(DecodeError::Utf16WithoutBom));
     }
 
     #[test]
