@@ -107,6 +107,18 @@ pub fn resolve_inside(path: &Path, dir: &Path) -> Result<PathBuf, Diagnostic> {
     }
 }
 
+/// One file named on its own (a changed content file, a seed given to import): a link is
+/// held to the same rule as in [`files_below`], against `dir`. Anything that is not a link,
+/// or is not there, passes.
+pub fn refuse_link_out(path: &Path, dir: &Path) -> Result<(), Diagnostic> {
+    // Components drop a trailing `/`, which would make lstat follow the link.
+    let plain: PathBuf = path.components().collect();
+    if std::fs::symlink_metadata(&plain).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolve_inside(&plain, dir)?;
+    }
+    Ok(())
+}
+
 /// A folder of the site (content, seeds, static, templates, the theme) must be inside the
 /// site's folder once links are resolved: `seeds` may not be a link to `/etc`, nor
 /// `theme = "../.."` lead out. None when it is, or when it does not exist.

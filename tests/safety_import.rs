@@ -454,7 +454,27 @@ fn serve_never_serves_a_file_from_outside_seeds() {
             "{name}"
         );
     }
+    // A content file that becomes a link out of content/ while serve runs is not read.
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: Leaked\n---\nTOKEN=hunter2 and the rest of the words of a paragraph.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        site.path().join("content/leak.md"),
+    )
+    .unwrap();
+    for _ in 0..30 {
+        let (status, body) = get(&server, "articles/leak/");
+        assert!(
+            status != 200 && !body.contains("hunter2"),
+            "{status} {body}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     drop(server);
+    std::fs::remove_file(site.path().join("content/leak.md")).unwrap();
     // Started with a `seed:` that leads out: the original is not served.
     article_with_seed(&site, "../.git/config");
     let server = util::serve(&site, &[], "/");

@@ -141,18 +141,16 @@ fn collect(paths: &[PathBuf], report: &mut Report) -> Vec<PathBuf> {
         }
         // Each path named (on the command line, or by serve as seeds change) is held to
         // the rule for links too, against the folder it is in: `seeds` may not be a link
-        // to /etc. (Components drop a trailing `/`, which would make lstat follow the link.)
-        let plain: PathBuf = path.components().collect();
-        let is_link = std::fs::symlink_metadata(&plain).is_ok_and(|m| m.file_type().is_symlink());
-        if is_link {
-            let folder = plain
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            if let Err(d) = crate::walk::resolve_inside(&plain, folder) {
-                report.push(d);
-                continue;
-            }
+        // to /etc.
+        let folder = path
+            .components()
+            .collect::<PathBuf>()
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        if let Err(d) = crate::walk::refuse_link_out(path, &folder) {
+            report.push(d);
+            continue;
         }
         if path.is_file() {
             files.insert(path.clone());
