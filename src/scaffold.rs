@@ -121,7 +121,10 @@ pub fn new_from(config: &Config, from: &Path) -> Result<Imported, Diagnostic> {
         .map_err(|e| Diagnostic::error(&label, format!("cannot import: {e}")))?;
     let mut doc = Importer::new(config).convert(&seed);
     let slug = doc.front.slug.clone().unwrap_or_else(|| "untitled".into());
-    let seed_name = name.unwrap_or_else(|| format!("{slug}.txt"));
+    // The pasted file's own name is kept, unless Windows could not check it out.
+    let seed_name = name
+        .filter(|n| !crate::slug::is_windows_reserved(n))
+        .unwrap_or_else(|| format!("{slug}.txt"));
     let seed_path = config.root.join("seeds").join(&seed_name);
     let content = config.content_dir().join(format!("{slug}.md"));
     // Everything is checked before anything is written: a seed left in seeds/ by a run

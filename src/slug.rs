@@ -45,6 +45,14 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// Would Windows take this file name for a device? Only the part before the first dot
+/// counts: `con`, `Con.txt` and `nul.tar.gz` are all reserved. For names that are not
+/// slugs (a pasted file's own name, kept as a seed).
+pub fn is_windows_reserved(file_name: &str) -> bool {
+    let stem = file_name.split('.').next().unwrap_or(file_name);
+    WINDOWS_RESERVED.contains(&stem.to_ascii_lowercase().as_str())
+}
+
 /// `base` made distinct with `-n` ("cuts" -> "cuts-2"), cutting `base` so the result is
 /// still at most [`MAX_SLUG_LEN`]: the importer must never write an address build refuses.
 /// `base` must be a slug; the result is one too.
@@ -83,6 +91,8 @@ mod tests {
         assert_eq!(slugify("Con."), "con-1");
         assert_eq!(slugify("Cons"), "cons");
         assert_eq!(slugify("com10"), "com10");
+        assert!(is_windows_reserved("Con.txt") && is_windows_reserved("nul.tar.gz"));
+        assert!(!is_windows_reserved("console.txt") && !is_windows_reserved("con-1.txt"));
     }
 
     /// Issue 15 item 8: `slug-2` of an 80-character slug was 82 characters.

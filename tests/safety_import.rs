@@ -358,6 +358,16 @@ fn windows_reserved(name: &str) -> bool {
 fn windows_reserved_names_are_never_written() {
     let site = Site::new();
     site.cmd().args(["new", "CON"]).assert().success();
+    let pasted = site.write(
+        "downloads/aux.txt",
+        "Prn\n\nThe jobcentre applied benefit sanctions to more claimants this year, the figures show.\n",
+    );
+    site.cmd()
+        .args(["new", "--from"])
+        .arg(&pasted)
+        .assert()
+        .success();
+    assert!(site.path().join("seeds/prn-1.txt").is_file());
     site.write(
         "seeds/nul.txt",
         "COM1\n\nThe jobcentre applied benefit sanctions to more claimants this year, the figures show.\n",
