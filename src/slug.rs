@@ -95,6 +95,25 @@ mod tests {
         assert!(!is_windows_reserved("console.txt") && !is_windows_reserved("con-1.txt"));
     }
 
+    proptest::proptest! {
+        /// Whatever the text, and however many times it is numbered, the result is a slug
+        /// build accepts (it checks `slugify(slug) == slug`), within the limit, and not a
+        /// name Windows reserves.
+        #[test]
+        fn every_slug_and_numbered_slug_is_one_build_accepts(
+            text in "[a-zA-Z0-9 '’\\-.,/éß]{0,120}|(?i)(con|nul|aux|prn|com[0-9]|lpt[0-9])",
+            n in 2usize..100_000,
+        ) {
+            let slug = slugify(&text);
+            let numbered = with_suffix(&slug, n);
+            for s in [&slug, &numbered] {
+                proptest::prop_assert_eq!(&slugify(s), s);
+                proptest::prop_assert!(s.len() <= MAX_SLUG_LEN);
+                proptest::prop_assert!(!is_windows_reserved(s));
+            }
+        }
+    }
+
     /// Issue 15 item 8: `slug-2` of an 80-character slug was 82 characters.
     #[test]
     fn suffixed_slugs_stay_valid_for_any_base() {
