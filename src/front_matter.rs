@@ -185,8 +185,10 @@ pub struct Split<'a> {
 }
 
 /// Splits `---\nyaml\n---\nbody`. None when the file does not open with a fence or never
-/// closes it.
+/// closes it. A byte order mark before the fence is skipped: Windows editors add one, and
+/// the file is still what its author sees.
 pub fn split(text: &str) -> Option<Split<'_>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rest = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))?;
@@ -233,6 +235,9 @@ mod tests {
         assert_eq!(s.body_line, 5);
         assert_eq!(split("title: x\n"), None);
         assert_eq!(split("---\ntitle: x\n"), None);
+        // Issue 15 item 14: a BOM gave "must start with a `---` line".
+        let s = split("\u{feff}---\ntitle: x\n---\nHello\n").unwrap();
+        assert_eq!((s.yaml, s.body, s.body_line), ("title: x\n", "Hello\n", 4));
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod text;
+pub mod walk;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -238,10 +238,21 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         .clone()
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| derive_summary(article));
-    let has_original = front
-        .seed
-        .as_deref()
-        .is_some_and(|s| config.root.join("seeds").join(s).is_file());
+    let has_original = match front.seed.as_deref().map(|s| seed_file(config, s)) {
+        Some(Ok(found)) => found.is_some(),
+        Some(Err(d)) => {
+            let (line, col) = at_key("seed");
+            problems.push(
+                Diagnostic {
+                    file: file.to_path_buf(),
+                    ..d
+                }
+                .at(line, col),
+            );
+            return Err(problems);
+        }
+        None => false,
+    };
     let page = Page {
         file: file.to_path_buf(),
         slug,
@@ -340,6 +351,51 @@ fn control_error(file: &Path, f: &front_matter::Forbidden) -> Diagnostic {
     )
         .at(f.line + 1, f.column)
         .help("delete it (retype the value if you cannot see it): control characters have no place in a title or name, and one in the front matter makes the site's feeds unreadable")
+}
+
+/// The original that `seed:` names, published as `original.txt` beside the article: a
+/// plain file directly in seeds/ (the importer records the bare file name), and nothing
+/// else. `seed:` comes from a pull request, so a path, a `..` or a link out of seeds/ would
+/// publish any file the build can read (issue 15): each is an error, without a position
+/// (the caller knows the line). `Ok(None)`: well named, but not there (`check` says so).
+pub fn seed_file(config: &Config, seed: &str) -> Result<Option<PathBuf>, Diagnostic> {
+    let bare = !seed.contains(['/', '\\'])
+        && matches!(
+            Path::new(seed).components().collect::<Vec<_>>()[..],
+            [std::path::Component::Normal(_)]
+        );
+    if !bare {
+        return Err(Diagnostic::error(
+            "",
+            format!("`seed: {seed}` must be the name of a file in seeds/"),
+        )
+        .help("write only the file name of the original kept in seeds/, e.g. `seed: the-article.txt`; remove `seed:` if the article has no original"));
+    }
+    let seeds = config.root.join("seeds");
+    // Only a link can lead out: seeds/ itself, or the file. A plain file directly in a
+    // plain seeds/ is inside, and costs no more than the two lookups.
+    if std::fs::symlink_metadata(&seeds).is_ok_and(|m| m.file_type().is_symlink()) {
+        if let Some(d) = crate::walk::folder_outside(&seeds, &config.root) {
+            return Err(d);
+        }
+    }
+    let path = seeds.join(seed);
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return Ok(None);
+    };
+    let is_file = if meta.file_type().is_symlink() {
+        crate::walk::resolve_inside(&path, &seeds)?.is_file()
+    } else {
+        meta.is_file()
+    };
+    if is_file {
+        Ok(Some(path))
+    } else {
+        Err(
+            Diagnostic::error("", format!("seeds/{seed} is not a regular file"))
+                .help("`seed:` names the text file of the original in seeds/; remove `seed:` if the article has no original"),
+        )
+    }
 }
 
 fn yaml_help(message: &str) -> String {
