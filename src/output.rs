@@ -285,43 +285,58 @@ impl<'a> Change<'a> {
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{name}.new-"))
             .tempdir_in(parent)?;
-        let mut steps = Vec::with_capacity(changed.len() + removed.len());
-        for (path, _) in changed {
-            match std::fs::symlink_metadata(dir.join(path)) {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    steps.push((Step::Add, *path))
-                }
-                Err(e) => return Err(with_path(e, &dir.join(path))),
-                Ok(m) if m.is_dir() => {
-                    return Err(std::io::Error::new(
-                        std::io::ErrorKind::IsADirectory,
-                        format!(
-                            "{}: a folder is where the build writes a file",
-                            dir.join(path).display()
-                        ),
-                    ))
-                }
-                Ok(_) => steps.push((Step::Replace, *path)),
-            }
-        }
-        for path in removed {
-            // Only a file: a folder the user put at a path the last build wrote is theirs.
-            if std::fs::symlink_metadata(dir.join(path)).is_ok_and(|m| !m.is_dir()) {
-                steps.push((Step::Delete, *path));
-            }
-        }
+        let pool = io_pool()?;
+        // What is at each changed path now: nothing, a file (whose mode the new one keeps,
+        // as with `write_atomic`), or a folder in the way, which fails the build here,
+        // before anything in `dir` has moved.
+        let found: Vec<(Step, &'a Path, Option<std::fs::Permissions>)> = pool.install(|| {
+            changed
+                .par_iter()
+                .map(|&(path, _)| {
+                    let target = dir.join(path);
+                    match std::fs::symlink_metadata(&target) {
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                            Ok((Step::Add, path, None))
+                        }
+                        Err(e) => Err(with_path(e, &target)),
+                        Ok(m) if m.is_dir() => Err(std::io::Error::new(
+                            std::io::ErrorKind::IsADirectory,
+                            format!(
+                                "{}: a folder is where the build writes a file",
+                                target.display()
+                            ),
+                        )),
+                        Ok(m) => Ok((Step::Replace, path, m.is_file().then(|| m.permissions()))),
+                    }
+                })
+                .collect::<std::io::Result<_>>()
+        })?;
         let staged = temp.path().join(STAGED);
         write_tree(&staged, changed)?;
-        io_pool()?.install(|| {
-            // A rewritten file keeps its mode, as `write_atomic` does.
-            steps
+        // The staged files have the umask's mode; only files whose mode differs change it.
+        let usual = found
+            .first()
+            .and_then(|(_, path, _)| std::fs::metadata(staged.join(path)).ok())
+            .map(|m| m.permissions());
+        pool.install(|| {
+            found
                 .par_iter()
-                .filter(|(step, _)| *step == Step::Replace)
-                .try_for_each(|(_, path)| match std::fs::metadata(dir.join(path)) {
-                    Ok(m) => std::fs::set_permissions(staged.join(path), m.permissions()),
-                    Err(_) => Ok(()),
+                .filter_map(|(_, path, kept)| Some((path, kept.as_ref()?)))
+                .filter(|(_, kept)| Some(*kept) != usual.as_ref())
+                .try_for_each(|(path, kept)| {
+                    std::fs::set_permissions(staged.join(path), kept.clone())
                 })
         })?;
+        let mut steps: Vec<(Step, &'a Path)> = found
+            .into_iter()
+            .map(|(step, path, _)| (step, path))
+            .collect();
+        for &path in removed {
+            // Only a file: a folder the user put at a path the last build wrote is theirs.
+            if std::fs::symlink_metadata(dir.join(path)).is_ok_and(|m| !m.is_dir()) {
+                steps.push((Step::Delete, path));
+            }
+        }
         let mut plan = String::new();
         for (step, path) in &steps {
             plan.push_str(&format!("{}\t{}\n", step.letter(), path.display()));
