@@ -234,9 +234,17 @@ fn as_slices(files: &Files) -> Vec<(&Path, &[u8])> {
 /// The plan of a [`Change`], written before anything in the site moves: it is what the
 /// next run reads to undo a change that a killed build left half done.
 const PLAN: &str = "plan";
-/// Where a [`Change`] stages new files, and where it keeps the files it replaces.
-const STAGED: &str = "files";
-const KEPT: &str = "old";
+
+/// Where step `i` of a [`Change`] stages its new file, and keeps the file it replaces or
+/// removes. Flat, numbered names: making and removing a folder per page costs more
+/// than writing the page (milliseconds each on some disks).
+fn staged_file(folder: &Path, i: usize) -> PathBuf {
+    folder.join(format!("new-{i}"))
+}
+
+fn kept_file(folder: &Path, i: usize) -> PathBuf {
+    folder.join(format!("old-{i}"))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -267,7 +275,8 @@ impl Step {
     }
 }
 
-/// Changes to an existing site, staged in `.<name>.new-*` beside it.
+/// Changes to an existing site, staged in `.<name>.new-*` beside it: step `i` is
+/// `steps[i]`, line `i` of the plan.
 struct Change<'a> {
     dir: &'a Path,
     folder: PathBuf,
@@ -286,50 +295,45 @@ impl<'a> Change<'a> {
             .prefix(&format!(".{name}.new-"))
             .tempdir_in(parent)?;
         let pool = io_pool()?;
-        // What is at each changed path now: nothing, a file (whose mode the new one keeps,
-        // as with `write_atomic`), or a folder in the way, which fails the build here,
-        // before anything in `dir` has moved.
-        let found: Vec<(Step, &'a Path, Option<std::fs::Permissions>)> = pool.install(|| {
+        // Each changed file is staged after a look at what is at its path now: nothing, a
+        // file (whose mode the new one keeps, as with `write_atomic`), or a folder in the
+        // way, which fails the build here, before anything in `dir` has moved.
+        let found: Vec<Step> = pool.install(|| {
             changed
                 .par_iter()
-                .map(|&(path, _)| {
+                .enumerate()
+                .map(|(i, &(path, bytes))| {
                     let target = dir.join(path);
-                    match std::fs::symlink_metadata(&target) {
-                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                            Ok((Step::Add, path, None))
+                    let (step, mode) = match std::fs::symlink_metadata(&target) {
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Step::Add, None),
+                        Err(e) => return Err(with_path(e, &target)),
+                        Ok(m) if m.is_dir() => {
+                            return Err(std::io::Error::new(
+                                std::io::ErrorKind::IsADirectory,
+                                format!(
+                                    "{}: a folder is where the build writes a file",
+                                    target.display()
+                                ),
+                            ))
                         }
-                        Err(e) => Err(with_path(e, &target)),
-                        Ok(m) if m.is_dir() => Err(std::io::Error::new(
-                            std::io::ErrorKind::IsADirectory,
-                            format!(
-                                "{}: a folder is where the build writes a file",
-                                target.display()
-                            ),
-                        )),
-                        Ok(m) => Ok((Step::Replace, path, m.is_file().then(|| m.permissions()))),
+                        Ok(m) => (Step::Replace, m.is_file().then(|| m.permissions())),
+                    };
+                    let staged = staged_file(temp.path(), i);
+                    let mut file = std::fs::File::create(&staged)?;
+                    file.write_all(bytes)?;
+                    if let Some(mode) = mode {
+                        if file.metadata()?.permissions() != mode {
+                            file.set_permissions(mode)?;
+                        }
                     }
+                    Ok(step)
                 })
                 .collect::<std::io::Result<_>>()
         })?;
-        let staged = temp.path().join(STAGED);
-        write_tree(&staged, changed)?;
-        // The staged files have the umask's mode; only files whose mode differs change it.
-        let usual = found
-            .first()
-            .and_then(|(_, path, _)| std::fs::metadata(staged.join(path)).ok())
-            .map(|m| m.permissions());
-        pool.install(|| {
-            found
-                .par_iter()
-                .filter_map(|(_, path, kept)| Some((path, kept.as_ref()?)))
-                .filter(|(_, kept)| Some(*kept) != usual.as_ref())
-                .try_for_each(|(path, kept)| {
-                    std::fs::set_permissions(staged.join(path), kept.clone())
-                })
-        })?;
         let mut steps: Vec<(Step, &'a Path)> = found
             .into_iter()
-            .map(|(step, path, _)| (step, path))
+            .zip(changed)
+            .map(|(step, &(path, _))| (step, path))
             .collect();
         for &path in removed {
             // Only a file: a folder the user put at a path the last build wrote is theirs.
@@ -338,8 +342,8 @@ impl<'a> Change<'a> {
             }
         }
         let mut plan = String::new();
-        for (step, path) in &steps {
-            plan.push_str(&format!("{}\t{}\n", step.letter(), path.display()));
+        for (i, (step, path)) in steps.iter().enumerate() {
+            plan.push_str(&format!("{i}\t{}\t{}\n", step.letter(), path.display()));
         }
         write_atomic(&temp.path().join(PLAN), plan.as_bytes())?;
         // From here the folder is removed by hand: with files kept aside in it, dropping
@@ -353,7 +357,7 @@ impl<'a> Change<'a> {
 
     /// Moves the staged files in. `previous` is the last build's manifest, put back if
     /// the change is undone; until the change is done there is none, so a build killed
-    /// midway is followed by a whole one.
+    /// midway is followed by one that rewrites every file.
     fn apply(self, previous: &str) -> std::io::Result<()> {
         let manifest = crate::cache::Manifest::path(self.dir);
         match std::fs::remove_file(&manifest) {
@@ -366,13 +370,15 @@ impl<'a> Change<'a> {
         let results: Vec<std::io::Result<()>> = io_pool()?.install(|| {
             self.steps
                 .par_iter()
-                .map(|&(step, path)| self.apply_one(step, path))
+                .enumerate()
+                .map(|(i, &(step, path))| self.apply_one(i, step, path))
                 .collect()
         });
         if let Some(first) = results.iter().position(Result::is_err) {
-            for (&(step, path), result) in self.steps.iter().zip(&results) {
+            for (i, result) in results.iter().enumerate() {
                 if result.is_ok() {
-                    undo(self.dir, &self.folder, step, path)?;
+                    let (step, path) = self.steps[i];
+                    undo(self.dir, &self.folder, i, step, path)?;
                 }
             }
             for &(step, path) in &self.steps {
@@ -397,47 +403,46 @@ impl<'a> Change<'a> {
         remove_tree(&self.folder)
     }
 
-    /// One step, whole or not at all.
-    fn apply_one(&self, step: Step, path: &Path) -> std::io::Result<()> {
+    /// Step `i`, whole or not at all. A replaced file is kept by a second link to it,
+    /// so that the new one goes in by one rename and a reader never finds the path
+    /// empty; where links are not possible, it is moved aside first.
+    fn apply_one(&self, i: usize, step: Step, path: &Path) -> std::io::Result<()> {
         let target = self.dir.join(path);
-        let staged = self.folder.join(STAGED).join(path);
-        let kept = self.folder.join(KEPT).join(path);
-        let in_place = || -> std::io::Result<()> {
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::rename(&staged, &target)
-        };
-        let keep_old = || -> std::io::Result<()> {
-            if let Some(parent) = kept.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::rename(&target, &kept)
-        };
+        let staged = staged_file(&self.folder, i);
+        let kept = kept_file(&self.folder, i);
         match step {
-            Step::Add => in_place(),
-            Step::Delete => keep_old(),
+            Step::Add => target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::rename(&staged, &target)),
+            Step::Delete => std::fs::rename(&target, &kept),
             Step::Replace => {
-                keep_old()?;
-                in_place().inspect_err(|_| {
-                    let _ = std::fs::rename(&kept, &target);
-                })
+                if std::fs::hard_link(&target, &kept).is_ok() {
+                    std::fs::rename(&staged, &target)
+                } else {
+                    std::fs::rename(&target, &kept)?;
+                    std::fs::rename(&staged, &target).inspect_err(|_| {
+                        let _ = std::fs::rename(&kept, &target);
+                    })
+                }
             }
         }
         .map_err(|e| with_path(e, &target))
     }
 }
 
-/// Undoes one applied step of a change staged in `folder`.
-fn undo(dir: &Path, folder: &Path, step: Step, path: &Path) -> std::io::Result<()> {
+/// Undoes step `i` of a change staged in `folder`, if it was done.
+fn undo(dir: &Path, folder: &Path, i: usize, step: Step, path: &Path) -> std::io::Result<()> {
     let target = dir.join(path);
     match step {
+        // An added file still staged was never moved in.
+        Step::Add if staged_file(folder, i).exists() => Ok(()),
         Step::Add => match std::fs::remove_file(&target) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         },
         Step::Replace | Step::Delete => {
-            let kept = folder.join(KEPT).join(path);
+            let kept = kept_file(folder, i);
             if !kept.exists() {
                 return Ok(());
             }
@@ -477,17 +482,15 @@ pub fn recover(dir: &Path) -> std::io::Result<()> {
     for folder in staged {
         if let Ok(plan) = std::fs::read_to_string(folder.join(PLAN)) {
             for line in plan.lines() {
-                let Some((letter, path)) = line.split_once('\t') else {
+                let mut parts = line.splitn(3, '\t');
+                let (Some(i), Some(step), Some(path)) = (
+                    parts.next().and_then(|i| i.parse().ok()),
+                    parts.next().and_then(Step::from_letter),
+                    parts.next().map(Path::new).filter(|p| is_contained(p)),
+                ) else {
                     continue;
                 };
-                let path = Path::new(path);
-                let Some(step) = Step::from_letter(letter).filter(|_| is_contained(path)) else {
-                    continue;
-                };
-                // An added file still staged was never moved in.
-                if step != Step::Add || !folder.join(STAGED).join(path).exists() {
-                    undo(dir, &folder, step, path)?;
-                }
+                undo(dir, &folder, i, step, path)?;
                 if step == Step::Add {
                     prune_empty_parents(dir, path);
                 }
@@ -671,29 +674,33 @@ mod tests {
         let mut files = Files::new();
         files.insert("a.html".into(), b"old a".to_vec());
         files.insert("gone.html".into(), b"gone".to_vec());
+        files.insert("b.html".into(), b"old b".to_vec());
         write_site(&dir, &files).unwrap();
         // What a build killed while moving its change in leaves: the plan, a.html
         // replaced (the old one kept aside), gone.html kept aside, new.html moved in,
-        // other.html still staged.
+        // x/other.html still staged.
         let folder = tmp.path().join(".public.new-killed");
-        std::fs::create_dir_all(folder.join(KEPT)).unwrap();
-        std::fs::create_dir_all(folder.join(STAGED).join("x")).unwrap();
+        std::fs::create_dir_all(&folder).unwrap();
         std::fs::write(
             folder.join(PLAN),
-            "R\ta.html\nD\tgone.html\nA\tnew.html\nA\tx/other.html\nD\t../../escape\n",
+            "0\tR\ta.html\n1\tD\tgone.html\n2\tA\tnew.html\n3\tA\tx/other.html\n4\tD\t../../escape\n5\tR\tb.html\n",
         )
         .unwrap();
-        std::fs::rename(dir.join("a.html"), folder.join(KEPT).join("a.html")).unwrap();
+        std::fs::rename(dir.join("a.html"), kept_file(&folder, 0)).unwrap();
         std::fs::write(dir.join("a.html"), "new a").unwrap();
-        std::fs::rename(dir.join("gone.html"), folder.join(KEPT).join("gone.html")).unwrap();
+        std::fs::rename(dir.join("gone.html"), kept_file(&folder, 1)).unwrap();
         std::fs::write(dir.join("new.html"), "new").unwrap();
-        std::fs::write(folder.join(STAGED).join("x/other.html"), "other").unwrap();
+        std::fs::write(staged_file(&folder, 3), "other").unwrap();
+        // b.html linked aside, its new version not yet renamed in.
+        std::fs::hard_link(dir.join("b.html"), kept_file(&folder, 5)).unwrap();
+        std::fs::write(staged_file(&folder, 5), "new b").unwrap();
         // And a staging folder and an old site from other killed builds.
         std::fs::create_dir_all(tmp.path().join(".public.new-first/deep")).unwrap();
         std::fs::create_dir_all(tmp.path().join(".public.old-removing")).unwrap();
         recover(&dir).unwrap();
         assert_eq!(std::fs::read(dir.join("a.html")).unwrap(), b"old a");
         assert_eq!(std::fs::read(dir.join("gone.html")).unwrap(), b"gone");
+        assert_eq!(std::fs::read(dir.join("b.html")).unwrap(), b"old b");
         assert!(!dir.join("new.html").exists() && !dir.join("x").exists());
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
