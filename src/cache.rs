@@ -1,9 +1,9 @@
 //! The build cache: what the last build was made from (a key over every input) and what
 //! it wrote (each file's length and hash). Kept beside the output, in
 //! `.pamphlet-cache/<build dir name>-<hash of its canonical path>.manifest`, never inside
-//! the published site. The hash is there because two output folders of one name (`--out
-//! a/site`, `--out b/site`) must not share a manifest: a build deletes the files its
-//! manifest lists.
+//! the published site. The hash is there because two output folders that end in one name
+//! (`--out a/site`, and `--out a/..`, which is called `site` too) must not share a
+//! manifest: a build deletes the files its manifest lists.
 //!
 //! With it, a build whose inputs have not changed does nothing (after checking that the
 //! files it wrote are still there), and a build after an edit rewrites only the files

@@ -48,7 +48,7 @@ pub struct BuildSummary {
 /// content/ -> the site in `out`: load, render, write. Nothing is written unless every
 /// stage succeeded, so a failed build leaves the previous site as it was; and when no
 /// input changed since the last build (see [`cache`]), nothing is done at all. `out`
-/// must have passed [`out_dir::validate`]: the build replaces what is in it.
+/// must have passed [`out_dir::validate`]: the build writes and deletes files in it.
 pub fn build(
     config: &Config,
     out: &Path,

@@ -335,9 +335,17 @@ impl<'a> Change<'a> {
             .zip(changed)
             .map(|(step, &(path, _))| (step, path))
             .collect();
+        let inside = canonical(dir);
         for &path in removed {
-            // Only a file: a folder the user put at a path the last build wrote is theirs.
-            if std::fs::symlink_metadata(dir.join(path)).is_ok_and(|m| !m.is_dir()) {
+            // Only a file, and only in `dir` (not through a symlinked folder): a folder
+            // the user put at a path the last build wrote is theirs.
+            let target = dir.join(path);
+            let is_file = std::fs::symlink_metadata(&target).is_ok_and(|m| !m.is_dir());
+            if is_file
+                && target
+                    .parent()
+                    .is_some_and(|p| canonical(p).starts_with(&inside))
+            {
                 steps.push((Step::Delete, path));
             }
         }
@@ -613,6 +621,30 @@ mod tests {
         assert_eq!(std::fs::read(dir.join("b/other.txt")).unwrap(), b"o");
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folder left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_removed_file_is_not_deleted_through_a_symlinked_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("x.html"), "not the site's").unwrap();
+        let mut files = Files::new();
+        files.insert("link/x.html".into(), b"x".to_vec());
+        files.insert("index.html".into(), b"home".to_vec());
+        let manifest = manifest_of(sync_site(&dir, &files, &Default::default()).unwrap());
+        std::fs::remove_dir_all(dir.join("link")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dir.join("link")).unwrap();
+        files.remove(Path::new("link/x.html"));
+        files.insert("index.html".into(), b"new home".to_vec());
+        sync_site(&dir, &files, &manifest).unwrap();
+        assert_eq!(
+            std::fs::read(elsewhere.join("x.html")).unwrap(),
+            b"not the site's"
+        );
+        assert_eq!(std::fs::read(dir.join("index.html")).unwrap(), b"new home");
     }
 
     fn manifest_of(written: crate::cache::WrittenFiles) -> crate::cache::Manifest {
