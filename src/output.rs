@@ -1,5 +1,7 @@
-//! The only module that writes files. Two operations, both all-or-nothing: one file
-//! (temp file + rename) and a whole site (temp folder + swap).
+//! The only module that writes files. Three operations, each all-or-nothing: one file
+//! (temp file + rename), a whole site (temp folder + swap), and a change to a site (the
+//! changed files staged beside it, then moved in with a plan that undoes them). A build
+//! deletes only files that its manifest says an earlier build wrote, inside its folder.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -122,12 +124,7 @@ impl Staging {
 
     /// Writes `files` into the new site (paths must not repeat across calls).
     pub fn write(&self, files: &Files) -> std::io::Result<()> {
-        if let Some(bad) = files.keys().find(|p| !is_contained(p)) {
-            return Err(std::io::Error::other(format!(
-                "refusing to write {} outside the build folder",
-                bad.display()
-            )));
-        }
+        refuse_outside(files)?;
         write_tree(self.temp.path(), &as_slices(files))
     }
 
