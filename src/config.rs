@@ -40,6 +40,9 @@ pub struct Config {
     pub import: ImportRules,
     pub comments: Comments,
     pub exports: Exports,
+    /// Line and column of `build-dir` in book.toml, when it is set there: a refused
+    /// output folder is reported at the line that chose it.
+    pub build_dir_at: Option<(usize, usize)>,
 }
 
 /// How reader responses are published. `hide` keeps them in content/ but off the site and
@@ -337,6 +340,7 @@ impl Config {
         if !ok {
             return None;
         }
+        let build_dir_at = locate_key(text, "build.build-dir");
         Some(Config {
             root: root.to_path_buf(),
             book: raw.book,
@@ -350,6 +354,7 @@ impl Config {
             },
             comments: raw.comments,
             exports: raw.exports,
+            build_dir_at,
             import: ImportRules {
                 chrome_lines: raw
                     .import
@@ -375,6 +380,25 @@ impl Config {
 
     pub fn build_dir(&self) -> PathBuf {
         self.root.join(&self.build.build_dir)
+    }
+
+    pub fn seeds_dir(&self) -> PathBuf {
+        self.root.join("seeds")
+    }
+
+    /// The folders a site is made from, each with what to call it in a message: the
+    /// build cache's key covers them, and no build may write into, over or around them.
+    pub fn source_dirs(&self) -> Vec<(&'static str, PathBuf)> {
+        vec![
+            (
+                "the theme",
+                self.root.join("themes").join(&self.build.theme),
+            ),
+            ("the site's templates folder", self.root.join("templates")),
+            ("the site's static folder", self.root.join("static")),
+            ("the content folder", self.content_dir()),
+            ("the seeds folder", self.seeds_dir()),
+        ]
     }
 
     pub fn topic(&self, slug: &str) -> Option<&TopicConfig> {
@@ -429,6 +453,11 @@ fn default_raw() -> RawBook {
 /// Line and column of the key named by a dotted path, best effort: the last segment at the
 /// start of a line, or a table header naming it.
 fn find_key(text: &str, dotted: &str) -> (usize, usize) {
+    locate_key(text, dotted).unwrap_or((1, 1))
+}
+
+/// Like [`find_key`], `None` when the key is not written in the file.
+fn locate_key(text: &str, dotted: &str) -> Option<(usize, usize)> {
     let last = dotted.rsplit('.').next().unwrap_or(dotted);
     for (i, line) in text.lines().enumerate() {
         let t = line.trim_start();
@@ -439,10 +468,10 @@ fn find_key(text: &str, dotted: &str) -> (usize, usize) {
         });
         let is_table = t.starts_with('[') && t.trim_end().trim_end_matches(']').ends_with(dotted);
         if is_key || is_table {
-            return (i + 1, indent + 1);
+            return Some((i + 1, indent + 1));
         }
     }
-    (1, 1)
+    None
 }
 
 fn find_value(text: &str, value: &str) -> (usize, usize) {

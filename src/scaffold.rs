@@ -27,7 +27,12 @@ const STARTER: &[(&str, &str)] = &[
     ),
     ("CONTRIBUTING.md", include_str!("../CONTRIBUTING.md")),
     ("README.md", include_str!("starter/README.md")),
-    (".gitignore", "/public\n/.pamphlet-cache\n"),
+    // The .public.new-* and .public.old-* folders are a build's staging area and the site
+    // it swaps out; a killed build can leave them, and the next build removes them.
+    (
+        ".gitignore",
+        "/public\n/.pamphlet-cache\n/.public.new-*\n/.public.old-*\n",
+    ),
     ("content/.gitkeep", ""),
     ("seeds/.gitkeep", ""),
 ];

@@ -117,7 +117,7 @@ pub fn import(config: &Config, options: &ImportOptions, report: &mut Report) -> 
                 summary.failed += 1;
                 report.push(
                     Diagnostic::error(&target, format!("cannot write: {e}"))
-                        .help("check that the folder exists and is writable"),
+                        .help(crate::error::write_help(&e)),
                 );
                 continue;
             }
