@@ -1,6 +1,9 @@
 //! The build cache: what the last build was made from (a key over every input) and what
 //! it wrote (each file's length and hash). Kept beside the output, in
-//! `.pamphlet-cache/<build dir name>.manifest`, never inside the published site.
+//! `.pamphlet-cache/<build dir name>-<hash of its canonical path>.manifest`, never inside
+//! the published site. The hash is there because two output folders that end in one name
+//! (`--out a/site`, and `--out a/..`, which is called `site` too) must not share a
+//! manifest: a build deletes the files its manifest lists.
 //!
 //! With it, a build whose inputs have not changed does nothing (after checking that the
 //! files it wrote are still there), and a build after an edit rewrites only the files
@@ -55,9 +58,11 @@ pub struct Manifest {
 impl Manifest {
     pub fn path(out: &Path) -> PathBuf {
         let (parent, name) = crate::output::parent_and_name(out);
+        let folder = crate::output::canonical(out);
+        let id = hash_bytes(folder.as_os_str().as_encoded_bytes());
         parent
             .join(".pamphlet-cache")
-            .join(format!("{name}.manifest"))
+            .join(format!("{name}-{id:016x}.manifest"))
     }
 
     /// The manifest of the last build into `out`, if there is a readable one.
@@ -103,15 +108,8 @@ impl Manifest {
 
 /// The key over every input of a build of `config`.
 pub fn key(config: &Config) -> u64 {
-    let root = &config.root;
-    let mut inputs: Vec<PathBuf> = vec![root.join("book.toml")];
-    for dir in [
-        root.join("themes").join(&config.build.theme),
-        root.join("templates"),
-        root.join("static"),
-        config.content_dir(),
-        root.join("seeds"),
-    ] {
+    let mut inputs: Vec<PathBuf> = vec![config.root.join("book.toml")];
+    for (_, dir) in config.source_dirs() {
         inputs.extend(
             walkdir::WalkDir::new(dir)
                 .sort_by_file_name()

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::error::{line_col, Diagnostic, Report};
 use crate::import::sha256_hex;
+use crate::out_dir::Origin;
 use crate::render::{self, Theme};
 use crate::site::{similar, Page, Site};
 
@@ -25,6 +26,10 @@ pub const NEAR_DUPLICATE: f64 = 0.8;
 /// site is still loaded, so links to other articles resolve).
 pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
     let mut found = Report::default();
+    // A pull request can set build-dir: a build would then replace what is there.
+    if let Err(d) = crate::out_dir::validate(config, &config.build_dir(), Origin::BookToml) {
+        found.push(d);
+    }
     let theme = Theme::load(config, &mut found);
     let site = Site::load(config, &mut found);
     // The templates are tried on a sample while the articles are checked.

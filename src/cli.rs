@@ -34,7 +34,8 @@ pub enum Command {
         /// Where the articles go [default: the content-dir of book.toml]
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Replace articles edited by hand (each is kept as <slug>.md.bak first).
+        /// Replace articles edited by hand (each is kept first as <slug>.md.bak, or
+        /// <slug>.md.2.bak, .3.bak… when there is one: no backup is overwritten).
         #[arg(long)]
         force: bool,
         /// Show, for each seed, what was found, each topic's score and which lines were left out.

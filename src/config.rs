@@ -40,6 +40,9 @@ pub struct Config {
     pub import: ImportRules,
     pub comments: Comments,
     pub exports: Exports,
+    /// Line and column of `build-dir` in book.toml, when it is set there: a refused
+    /// output folder is reported at the line that chose it.
+    pub build_dir_at: Option<(usize, usize)>,
 }
 
 /// How reader responses are published. `hide` keeps them in content/ but off the site and
@@ -319,9 +322,25 @@ impl Config {
                 .push(Diagnostic::error(file, "build.page-size must be at least 1").at(line, col));
             ok = false;
         }
+        // Both become links on every page, and book.toml can come in a pull request.
+        for (key, url) in [
+            ("git-repository-url", &raw.output.html.git_repository_url),
+            ("edit-url-template", &raw.output.html.edit_url_template),
+        ] {
+            if !url.is_empty() && !is_web_address(url.trim()) {
+                let (line, col) = find_key(text, &format!("output.html.{key}"));
+                report.push(
+                    Diagnostic::error(file, format!("{key} `{url}` is not a web address"))
+                        .at(line, col)
+                        .help("write an address starting with https://, or \"\" for none"),
+                );
+                ok = false;
+            }
+        }
         if !ok {
             return None;
         }
+        let build_dir_at = locate_key(text, "build.build-dir");
         Some(Config {
             root: root.to_path_buf(),
             book: raw.book,
@@ -335,6 +354,7 @@ impl Config {
             },
             comments: raw.comments,
             exports: raw.exports,
+            build_dir_at,
             import: ImportRules {
                 chrome_lines: raw
                     .import
@@ -362,6 +382,25 @@ impl Config {
         self.root.join(&self.build.build_dir)
     }
 
+    pub fn seeds_dir(&self) -> PathBuf {
+        self.root.join("seeds")
+    }
+
+    /// The folders a site is made from, each with what to call it in a message: the
+    /// build cache's key covers them, and no build may write into, over or around them.
+    pub fn source_dirs(&self) -> Vec<(&'static str, PathBuf)> {
+        vec![
+            (
+                "the theme",
+                self.root.join("themes").join(&self.build.theme),
+            ),
+            ("the site's templates folder", self.root.join("templates")),
+            ("the site's static folder", self.root.join("static")),
+            ("the content folder", self.content_dir()),
+            ("the seeds folder", self.seeds_dir()),
+        ]
+    }
+
     pub fn topic(&self, slug: &str) -> Option<&TopicConfig> {
         self.topics.iter().find(|t| t.slug == slug)
     }
@@ -374,12 +413,19 @@ impl Config {
     /// The absolute site URL with a trailing slash, or "" when only a path is known.
     pub fn absolute_url(&self) -> String {
         let url = self.html.site_url.trim();
-        if url.starts_with("http://") || url.starts_with("https://") {
+        if is_web_address(url) {
             format!("{}/", url.trim_end_matches('/'))
         } else {
             String::new()
         }
     }
+}
+
+/// An `http://` or `https://` address (any case): the only kind the site makes a link
+/// from a value someone typed (a source, the repository's address).
+pub fn is_web_address(s: &str) -> bool {
+    let scheme = s.split_once("://").map_or("", |(scheme, _)| scheme);
+    scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
 }
 
 /// "https://x.github.io/repo" -> "/repo/"; "/" -> "/"; "archive" -> "/archive/".
@@ -407,6 +453,11 @@ fn default_raw() -> RawBook {
 /// Line and column of the key named by a dotted path, best effort: the last segment at the
 /// start of a line, or a table header naming it.
 fn find_key(text: &str, dotted: &str) -> (usize, usize) {
+    locate_key(text, dotted).unwrap_or((1, 1))
+}
+
+/// Like [`find_key`], `None` when the key is not written in the file.
+fn locate_key(text: &str, dotted: &str) -> Option<(usize, usize)> {
     let last = dotted.rsplit('.').next().unwrap_or(dotted);
     for (i, line) in text.lines().enumerate() {
         let t = line.trim_start();
@@ -417,10 +468,10 @@ fn find_key(text: &str, dotted: &str) -> (usize, usize) {
         });
         let is_table = t.starts_with('[') && t.trim_end().trim_end_matches(']').ends_with(dotted);
         if is_key || is_table {
-            return (i + 1, indent + 1);
+            return Some((i + 1, indent + 1));
         }
     }
-    (1, 1)
+    None
 }
 
 fn find_value(text: &str, value: &str) -> (usize, usize) {

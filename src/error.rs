@@ -76,6 +76,39 @@ impl Diagnostic {
     }
 }
 
+/// What to do about a file that could not be written, by the cause the system gave: a
+/// full disk, a read-only one, a missing permission and a file held by another program
+/// each have their own remedy, and "check that the folder is writable" names none.
+pub fn write_help(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "the disk is full (or your disk quota is used up): free some space, then run the command again; nothing was half-written"
+        }
+        ErrorKind::FileTooLarge => "the file is larger than this disk or your limits allow",
+        ErrorKind::ReadOnlyFilesystem => {
+            "the disk is mounted read-only: write to a folder on a writable disk, or remount it read-write"
+        }
+        ErrorKind::PermissionDenied => {
+            "you lack permission to write there: check the folder's owner and permissions, or choose another folder"
+        }
+        ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => {
+            "the file or folder is in use by another program (an editor, a sync or backup tool, a server, or a mount point): close it or wait, then run the command again"
+        }
+        ErrorKind::IsADirectory
+        | ErrorKind::NotADirectory
+        | ErrorKind::AlreadyExists
+        | ErrorKind::DirectoryNotEmpty => {
+            "something is in the way: a folder where a file goes, or a file where a folder goes; move it out of the folder"
+        }
+        ErrorKind::NotFound => "a folder on the way is missing: check the path",
+        ErrorKind::CrossesDevices => {
+            "the folder is on another disk than the folder beside it (a mount point?): build into a folder that is not a mount point"
+        }
+        _ => "check that the folder exists and that you can write to it",
+    }
+}
+
 /// How a report is printed: for people, for GitHub Actions annotations, or for tools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
@@ -317,6 +350,37 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn write_failures_say_what_caused_them() {
+        use std::io::{Error, ErrorKind};
+        let help = |kind| write_help(&Error::from(kind));
+        assert!(help(ErrorKind::StorageFull).contains("disk is full"));
+        assert!(help(ErrorKind::QuotaExceeded).contains("quota"));
+        assert!(help(ErrorKind::ReadOnlyFilesystem).contains("read-only"));
+        assert!(help(ErrorKind::PermissionDenied).contains("permission"));
+        assert!(help(ErrorKind::ResourceBusy).contains("in use by another program"));
+        assert!(help(ErrorKind::IsADirectory).contains("in the way"));
+        // The raw errno (what the system call gives) maps the same way: ENOSPC, EBUSY.
+        if cfg!(unix) {
+            assert_eq!(
+                write_help(&Error::from_raw_os_error(28)),
+                help(ErrorKind::StorageFull)
+            );
+            assert_eq!(
+                write_help(&Error::from_raw_os_error(16)),
+                help(ErrorKind::ResourceBusy)
+            );
+        }
+        let all = [
+            ErrorKind::StorageFull,
+            ErrorKind::ReadOnlyFilesystem,
+            ErrorKind::PermissionDenied,
+            ErrorKind::ResourceBusy,
+        ];
+        let distinct: std::collections::BTreeSet<_> = all.iter().map(|k| help(*k)).collect();
+        assert_eq!(distinct.len(), all.len(), "each cause has its own advice");
+    }
 
     #[test]
     fn offsets_and_positions_agree() {

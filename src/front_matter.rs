@@ -160,6 +160,109 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+impl FrontMatter {
+    /// The first key whose value holds a character [`is_forbidden`] refuses, and that
+    /// character.
+    pub fn forbidden(&self) -> Option<(&'static str, char)> {
+        let one = |v: &str| v.chars().find(|&c| is_forbidden(c));
+        let opt = |v: &Option<String>| v.as_deref().and_then(one);
+        let list = |v: &[String]| v.iter().find_map(|t| one(t));
+        [
+            ("title", one(&self.title)),
+            ("slug", opt(&self.slug)),
+            ("author", opt(&self.author)),
+            ("publisher", opt(&self.publisher)),
+            ("source", opt(&self.source)),
+            ("topics", list(&self.topics)),
+            ("tags", list(&self.tags)),
+            ("summary", opt(&self.summary)),
+            ("seed", opt(&self.seed)),
+            ("seed_sha256", opt(&self.seed_sha256)),
+            ("import_sha256", opt(&self.import_sha256)),
+        ]
+        .into_iter()
+        .find_map(|(key, c)| Some((key, c?)))
+    }
+}
+
+/// A character no front matter value may hold: a control character other than tab and
+/// newline (C0, DEL, C1), or a non-character XML forbids. They are invisible in an editor,
+/// and XML 1.0 has no way to write most of them, so one in a title breaks feed.xml.
+pub fn is_forbidden(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}'
+}
+
+/// Where a forbidden character is written in the YAML.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Forbidden {
+    /// 1-based, counted from the YAML's first line.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    pub code: u32,
+    /// The character itself, or the escape that writes it (`\e`, `\x01`).
+    pub escape: Option<String>,
+}
+
+/// The first forbidden character in `yaml`: typed as itself, or, with `escapes`, written
+/// as a double-quoted YAML escape. (A backslash means an escape only inside double quotes,
+/// so pass `escapes` only once the parsed values are known to hold such a character.)
+pub fn find_forbidden(yaml: &str, escapes: bool) -> Option<Forbidden> {
+    for (n, line) in yaml.split('\n').enumerate() {
+        // A CRLF file's line ends are not in any value.
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let mut chars = line.char_indices().enumerate().peekable();
+        while let Some((column, (at, c))) = chars.next() {
+            let found = |code: u32, escape: Option<String>| Forbidden {
+                line: n + 1,
+                column: column + 1,
+                code,
+                escape,
+            };
+            if is_forbidden(c) {
+                return Some(found(c as u32, None));
+            }
+            if c != '\\' || !escapes {
+                continue;
+            }
+            let rest = &line[at + 1..];
+            let (code, len) = match rest.chars().next() {
+                Some('\\') => {
+                    chars.next();
+                    continue;
+                }
+                Some('0') => (0, 1),
+                Some('a') => (7, 1),
+                Some('b') => (8, 1),
+                Some('v') => (0x0b, 1),
+                Some('f') => (0x0c, 1),
+                Some('r') => (0x0d, 1),
+                Some('e') => (0x1b, 1),
+                Some('N') => (0x85, 1),
+                Some(kind @ ('x' | 'u' | 'U')) => {
+                    let digits = match kind {
+                        'x' => 2,
+                        'u' => 4,
+                        _ => 8,
+                    };
+                    match rest
+                        .get(1..1 + digits)
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    {
+                        Some(code) => (code, 1 + digits),
+                        None => continue,
+                    }
+                }
+                _ => continue,
+            };
+            if char::from_u32(code).is_some_and(is_forbidden) {
+                return Some(found(code, Some(format!("\\{}", &rest[..len]))));
+            }
+        }
+    }
+    None
+}
+
 /// A file split at its front matter fences.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -172,8 +275,10 @@ pub struct Split<'a> {
 }
 
 /// Splits `---\nyaml\n---\nbody`. None when the file does not open with a fence or never
-/// closes it.
+/// closes it. A byte order mark before the fence is skipped: Windows editors add one, and
+/// the file is still what its author sees.
 pub fn split(text: &str) -> Option<Split<'_>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rest = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))?;
@@ -220,6 +325,36 @@ mod tests {
         assert_eq!(s.body_line, 5);
         assert_eq!(split("title: x\n"), None);
         assert_eq!(split("---\ntitle: x\n"), None);
+        // Issue 15 item 14: a BOM gave "must start with a `---` line".
+        let s = split("\u{feff}---\ntitle: x\n---\nHello\n").unwrap();
+        assert_eq!((s.yaml, s.body, s.body_line), ("title: x\n", "Hello\n", 4));
+    }
+
+    #[test]
+    fn control_characters_are_found_where_they_are_written() {
+        let at = |yaml: &str, escapes| {
+            find_forbidden(yaml, escapes).map(|f| (f.line, f.column, f.code, f.escape))
+        };
+        assert_eq!(at("title: a\r\ntags: [\"\t\"]\r\n", true), None);
+        assert_eq!(
+            at("title: x\nauthor: \"é\u{1b}\"\n", false),
+            Some((2, 11, 0x1b, None))
+        );
+        assert_eq!(
+            at("title: \"a \\\\e \\e\"\n", true),
+            Some((1, 15, 0x1b, Some("\\e".into())))
+        );
+        assert_eq!(
+            at("title: \"\\x01 \\u0085\"\n", true),
+            Some((1, 9, 1, Some("\\x01".into())))
+        );
+        assert_eq!(at("title: \"\\x41\\t\\u00e9\"\n", true), None);
+        assert_eq!(at("source: C:\\everything\n", false), None);
+        let front = FrontMatter {
+            tags: vec!["ok".into(), "b\u{0}".into()],
+            ..FrontMatter::default()
+        };
+        assert_eq!(front.forbidden(), Some(("tags", '\u{0}')));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod date;
 pub mod error;
 pub mod front_matter;
 pub mod import;
+pub mod out_dir;
 pub mod output;
 pub mod render;
 pub mod scaffold;
@@ -21,6 +22,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod text;
+pub mod walk;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -46,7 +48,8 @@ pub struct BuildSummary {
 
 /// content/ -> the site in `out`: load, render, write. Nothing is written unless every
 /// stage succeeded, so a failed build leaves the previous site as it was; and when no
-/// input changed since the last build (see [`cache`]), nothing is done at all.
+/// input changed since the last build (see [`cache`]), nothing is done at all. `out`
+/// must have passed [`out_dir::validate`]: the build writes and deletes files in it.
 pub fn build(
     config: &Config,
     out: &Path,
@@ -54,6 +57,17 @@ pub fn build(
     show_progress: bool,
 ) -> Option<BuildSummary> {
     let start = Instant::now();
+    // A build killed midway left its staging folder, or a change half moved in.
+    if let Err(e) = output::recover(out) {
+        report.push(
+            Diagnostic::error(
+                out,
+                format!("cannot clean up after an interrupted build: {e}"),
+            )
+            .help(error::write_help(&e)),
+        );
+        return None;
+    }
     let key = cache::key(config);
     let previous = cache::Manifest::read(out);
     if let Some(last) = previous.as_ref().filter(|m| m.key == key && m.intact(out)) {
@@ -84,10 +98,10 @@ pub fn build(
     if report.has_errors() {
         return None;
     }
-    // With no earlier build to update, the new site is written beside `out` as its parts
+    // With no earlier site to update, the new site is written beside `out` as its parts
     // are ready, and swapped in at the end: the search index's 10,000s of files go to disk
     // while the pages still render. Otherwise only what changed is written, at the end.
-    let first_build = previous.is_none() || !out.is_dir();
+    let first_build = output::is_empty_or_missing(out);
     let staging = match first_build
         .then(|| output::Staging::beside(out))
         .transpose()
@@ -141,7 +155,7 @@ pub fn build(
             written.extend(cache::written(&rendered.files));
             Ok(written)
         }),
-        None => output::sync_site(out, &rendered.files, previous.as_ref()),
+        None => output::sync_site(out, &rendered.files, &previous.unwrap_or_default()),
     };
     let written = match result {
         Ok(written) => written,
@@ -176,8 +190,7 @@ pub fn build(
 
 fn cannot_write<T>(out: &Path, e: &std::io::Error, report: &mut Report) -> Option<T> {
     report.push(
-        Diagnostic::error(out, format!("cannot write the site: {e}"))
-            .help("check that the folder is writable"),
+        Diagnostic::error(out, format!("cannot write the site: {e}")).help(error::write_help(e)),
     );
     None
 }

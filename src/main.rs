@@ -111,7 +111,14 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                 config.html.site_url = url.clone();
             }
             config.build.drafts = *drafts;
-            let out = out.clone().unwrap_or_else(|| config.build_dir());
+            let (out, origin) = match out {
+                Some(out) => (out.clone(), pamphlet::out_dir::Origin::Flag),
+                None => (config.build_dir(), pamphlet::out_dir::Origin::BookToml),
+            };
+            if let Err(d) = pamphlet::out_dir::validate(&config, &out, origin) {
+                report.push(d);
+                return Exit::Failed;
+            }
             match pamphlet::build(&config, &out, report, !cli.quiet) {
                 Some(s) => {
                     if !cli.quiet {

@@ -27,7 +27,12 @@ const STARTER: &[(&str, &str)] = &[
     ),
     ("CONTRIBUTING.md", include_str!("../CONTRIBUTING.md")),
     ("README.md", include_str!("starter/README.md")),
-    (".gitignore", "/public\n/.pamphlet-cache\n"),
+    // The .public.new-* and .public.old-* folders are a build's staging area and the site
+    // it swaps out; a killed build can leave them, and the next build removes them.
+    (
+        ".gitignore",
+        "/public\n/.pamphlet-cache\n/.public.new-*\n/.public.old-*\n",
+    ),
     ("content/.gitkeep", ""),
     ("seeds/.gitkeep", ""),
 ];
@@ -121,16 +126,42 @@ pub fn new_from(config: &Config, from: &Path) -> Result<Imported, Diagnostic> {
         .map_err(|e| Diagnostic::error(&label, format!("cannot import: {e}")))?;
     let mut doc = Importer::new(config).convert(&seed);
     let slug = doc.front.slug.clone().unwrap_or_else(|| "untitled".into());
-    let seed_name = name.unwrap_or_else(|| format!("{slug}.txt"));
+    // The pasted file's own name is kept, unless Windows could not check it out.
+    let seed_name = name
+        .filter(|n| !crate::slug::is_windows_reserved(n))
+        .unwrap_or_else(|| format!("{slug}.txt"));
     let seed_path = config.root.join("seeds").join(&seed_name);
-    let already_there = std::fs::read(&seed_path).is_ok_and(|existing| existing == bytes);
-    if !already_there {
-        create(&seed_path, &bytes)?;
-    }
+    let content = config.content_dir().join(format!("{slug}.md"));
+    // Everything is checked before anything is written: a seed left in seeds/ by a run
+    // that then failed would be imported again by the next `pamphlet import`, as a second
+    // copy of the article.
+    refuse_existing(&content)?;
+    let seed_is_new = match std::fs::read(&seed_path) {
+        Ok(existing) if existing == bytes => false,
+        Ok(_) => {
+            return Err(Diagnostic::error(
+                &seed_path,
+                format!("seeds/{seed_name} already holds a different text"),
+            )
+            .help(format!(
+                "rename the file you are importing (another name than {seed_name}), or delete the old seed if no article uses it"
+            )))
+        }
+        Err(_) => true,
+    };
     doc.front.seed = Some(seed_name);
     doc.front.collected = Some(PartialDate::today());
-    let content = config.content_dir().join(format!("{slug}.md"));
-    create(&content, render_file(&doc).as_bytes())?;
+    if seed_is_new {
+        create(&seed_path, &bytes)?;
+    }
+    if let Err(d) = create(&content, render_file(&doc).as_bytes()) {
+        if seed_is_new {
+            // Undo the seed just written, for the same reason as above; the article
+            // could not be written, so nothing else refers to it.
+            let _ = std::fs::remove_file(&seed_path);
+        }
+        return Err(d);
+    }
     Ok(Imported {
         seed: seed_path,
         content,
@@ -138,8 +169,8 @@ pub fn new_from(config: &Config, from: &Path) -> Result<Imported, Diagnostic> {
     })
 }
 
-/// Writes a new file, refusing to replace one.
-fn create(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+/// An existing file at `path` is an error: pamphlet never overwrites an article.
+fn refuse_existing(path: &Path) -> Result<(), Diagnostic> {
     if path.exists() {
         return Err(Diagnostic::error(
             path,
@@ -147,5 +178,11 @@ fn create(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         )
         .help("choose another title, or edit the existing file"));
     }
+    Ok(())
+}
+
+/// Writes a new file, refusing to replace one.
+fn create(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    refuse_existing(path)?;
     write_atomic(path, bytes).map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))
 }

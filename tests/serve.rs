@@ -222,13 +222,9 @@ fn a_css_change_is_applied_without_a_reload() {
 
 #[test]
 fn only_the_site_is_served() {
+    // A link in the theme that leads out of it now stops the build with an error naming
+    // it (tests/safety_import.rs), so none is planted here.
     let site = Site::with_repo_archive();
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(
-        "/etc/passwd",
-        site.path().join("themes/default/static/passwd"),
-    )
-    .unwrap();
     let server = serve(&site, &[], "/");
     for target in [
         "/../../etc/passwd",

@@ -2,7 +2,7 @@
 //!
 //! Safe to re-run: an unchanged seed gives a byte-identical file (nothing is written),
 //! and a file someone edited by hand is kept unless `--force` (which moves it aside to
-//! `<slug>.md.bak` first, so nothing is lost).
+//! `<slug>.md.bak` first, or `<slug>.md.2.bak`, `.3.bak`… if there is one: nothing is lost).
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -100,7 +100,7 @@ pub fn import(config: &Config, options: &ImportOptions, report: &mut Report) -> 
                 let slug = doc.front.slug.as_deref().unwrap_or_default();
                 report.push(
                     Diagnostic::warning(&target, "edited by hand since it was imported; kept as it is")
-                        .help(format!("to replace it with a fresh import of {}, run `pamphlet import --force` (the edited file is kept as {slug}.md.bak)", path.display())),
+                        .help(format!("to replace it with a fresh import of {}, run `pamphlet import --force` (the edited file is kept as {slug}.md.bak, or {slug}.md.2.bak… if there is one already)", path.display())),
                 );
             }
             Ok(Outcome::Replaced(bak)) => {
@@ -117,7 +117,7 @@ pub fn import(config: &Config, options: &ImportOptions, report: &mut Report) -> 
                 summary.failed += 1;
                 report.push(
                     Diagnostic::error(&target, format!("cannot write: {e}"))
-                        .help("check that the folder exists and is writable"),
+                        .help(crate::error::write_help(&e)),
                 );
                 continue;
             }
@@ -139,21 +139,32 @@ fn collect(paths: &[PathBuf], report: &mut Report) -> Vec<PathBuf> {
             );
             continue;
         }
-        for entry in walkdir::WalkDir::new(path).follow_links(false) {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let hidden = e.file_name().to_string_lossy().starts_with('.');
-                    if !hidden {
-                        files.insert(e.into_path());
-                    }
-                }
-                Ok(_) => {}
-                Err(e) => report.push(Diagnostic::error(
-                    e.path().unwrap_or(path),
-                    format!("cannot read: {e}"),
-                )),
-            }
+        // Each path named (on the command line, or by serve as seeds change) is held to
+        // the rule for links too, against the folder it is in: `seeds` may not be a link
+        // to /etc.
+        let folder = path
+            .components()
+            .collect::<PathBuf>()
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        if let Err(d) = crate::walk::refuse_link_out(path, &folder) {
+            report.push(d);
+            continue;
         }
+        if path.is_file() {
+            files.insert(path.clone());
+            continue;
+        }
+        // A link out of the folder is refused by name (it would import, and so publish,
+        // a file from elsewhere); one that stays inside is read as the file it names.
+        let mut problems = Vec::new();
+        files.extend(
+            crate::walk::files_below(path, false, &mut problems)
+                .into_iter()
+                .map(|f| f.path),
+        );
+        report.extend(problems);
     }
     files.into_iter().collect()
 }
@@ -167,6 +178,7 @@ fn read_and_convert(importer: &Importer<'_>, path: &Path) -> Converted {
     let (seed, windows_1252) = Seed::new(name, &bytes).map_err(|e| {
         let help = match e {
             DecodeError::Empty | DecodeError::Blank => "paste the article's text into it, or delete it",
+            DecodeError::Utf16WithoutBom => "open it in a text editor and save it as UTF-8 (or as UTF-16 with a byte order mark), then import it again",
             DecodeError::Nul | DecodeError::Binary(_) => "seeds are plain text pasted from a web page; move this file out of the seeds folder",
         };
         Diagnostic::error(path, format!("cannot import: {e}")).help(help)
@@ -179,32 +191,41 @@ fn read_and_convert(importer: &Importer<'_>, path: &Path) -> Converted {
     Ok((seed, doc, windows_1252))
 }
 
-/// The seed each existing content file came from (its `seed:` key), by slug.
+/// The addresses content/ already uses, each with the seed it came from (its `seed:` key;
+/// None for an article written by hand): every file name, and every `slug:` (a
+/// hand-written article may set one that differs from its file name). Read the way build
+/// reads content/, sub-folders included, so import never makes a slug build would find
+/// twice.
 fn existing_seeds(out: &Path) -> HashMap<String, Option<String>> {
     let mut map = HashMap::new();
-    let Ok(entries) = std::fs::read_dir(out) else {
-        return map;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().is_some_and(|e| e == "md") {
-            let seed = std::fs::read_to_string(&path).ok().and_then(|t| {
-                let split = front_matter::split(&t)?;
-                // Deep nesting costs the parser seconds; check reports it.
-                if front_matter::too_deep(split.yaml).is_some() {
-                    return None;
-                }
-                serde_yaml::from_str::<FrontMatter>(split.yaml).ok()?.seed
-            });
-            if let Some(stem) = path.file_stem() {
-                map.insert(stem.to_string_lossy().into_owned(), seed);
+    // Links that build refuses are reported by build; here they only take no address.
+    let mut ignored = Vec::new();
+    for found in crate::walk::files_below(out, false, &mut ignored) {
+        let path = found.path;
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let front = std::fs::read_to_string(&path).ok().and_then(|t| {
+            let split = front_matter::split(&t)?;
+            // Deep nesting costs the parser seconds; check reports it.
+            if front_matter::too_deep(split.yaml).is_some() {
+                return None;
             }
+            serde_yaml::from_str::<FrontMatter>(split.yaml).ok()
+        });
+        let seed = front.as_ref().and_then(|f| f.seed.clone());
+        if let Some(slug) = front.and_then(|f| f.slug) {
+            map.insert(slug, seed.clone());
+        }
+        if let Some(stem) = path.file_stem() {
+            map.insert(stem.to_string_lossy().into_owned(), seed);
         }
     }
     map
 }
 
-/// The slug, or `slug-2`, `slug-3`… when another seed or a contributed article has it.
+/// The slug, or `slug-2`, `slug-3`… when another seed or a contributed article has it;
+/// each still within the longest slug build accepts (see [`crate::slug::with_suffix`]).
 fn unique_slug(
     base: &str,
     seed: &str,
@@ -220,7 +241,7 @@ fn unique_slug(
     let mut slug = base.to_string();
     let mut n = 2;
     while !free(&slug, taken) {
-        slug = format!("{base}-{n}");
+        slug = crate::slug::with_suffix(base, n);
         n += 1;
     }
     taken.insert(slug.clone());
@@ -270,7 +291,7 @@ fn write_content(target: &Path, text: &str, force: bool) -> std::io::Result<Outc
             Ok(Outcome::Updated)
         }
         Ok(old) if force => {
-            let bak = target.with_extension("md.bak");
+            let bak = free_backup(target);
             write_atomic(&bak, old.as_bytes())?;
             write_atomic(target, text.as_bytes())?;
             Ok(Outcome::Replaced(bak))
@@ -282,6 +303,21 @@ fn write_content(target: &Path, text: &str, force: bool) -> std::io::Result<Outc
         }
         Err(e) => Err(e),
     }
+}
+
+/// Where the hand-edited `<slug>.md` is kept before `--force` replaces it: `<slug>.md.bak`,
+/// or `<slug>.md.2.bak`, `.3.bak`… when earlier ones are there. Every backup is kept: each
+/// holds an edit that is nowhere else.
+fn free_backup(target: &Path) -> PathBuf {
+    let taken = |p: &Path| std::fs::symlink_metadata(p).is_ok();
+    let first = target.with_extension("md.bak");
+    if !taken(&first) {
+        return first;
+    }
+    (2..)
+        .map(|n| target.with_extension(format!("md.{n}.bak")))
+        .find(|p| !taken(p))
+        .unwrap_or(first)
 }
 
 fn explain(out: &mut String, seed: &Path, target: &Path, doc: &Document) {

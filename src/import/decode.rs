@@ -10,6 +10,10 @@ pub enum DecodeError {
     Blank,
     #[error("the file has NUL bytes, so it is not a text document")]
     Nul,
+    #[error(
+        "the file looks like UTF-16 text without a byte order mark, which cannot be read reliably"
+    )]
+    Utf16WithoutBom,
     #[error("the file does not look like text ({0}% control characters)")]
     Binary(usize),
 }
@@ -23,22 +27,38 @@ pub struct Decoded {
 }
 
 /// Strips a BOM, turns CRLF and CR into LF, and reads invalid UTF-8 as Windows-1252 (what
-/// a paste from an old Windows editor is, nearly always).
+/// a paste from an old Windows editor is, nearly always). UTF-16 with its BOM (what
+/// Notepad saves as "Unicode") is read as UTF-16: its NUL bytes are half of each letter.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
-    if bytes.contains(&0) {
-        return Err(DecodeError::Nul);
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let (text, windows_1252) = match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), false),
-        Err(_) => {
-            let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (cow.into_owned(), true)
+    let utf16 = encoding_rs::Encoding::for_bom(bytes)
+        .filter(|(e, _)| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE);
+    let (text, windows_1252) = if let Some((encoding, _)) = utf16 {
+        // Malformed pairs become U+FFFD; the text is then judged like any other.
+        let (cow, _, _) = encoding.decode(bytes);
+        (cow.into_owned(), false)
+    } else {
+        if bytes.contains(&0) {
+            return Err(if looks_like_utf16(bytes) {
+                DecodeError::Utf16WithoutBom
+            } else {
+                DecodeError::Nul
+            });
+        }
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_string(), false),
+            Err(_) => {
+                let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+                (cow.into_owned(), true)
+            }
         }
     };
+    if text.contains('\0') {
+        return Err(DecodeError::Nul);
+    }
     // Counted on bytes, as every seed is: a control character is an ASCII one or C1
     // (U+0080-U+009F, UTF-8 C2 80-9F), and each character has one byte that does not
     // continue another (10xxxxxx).
@@ -67,6 +87,22 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(Decoded { text, windows_1252 })
 }
 
+/// Mostly-ASCII UTF-16 has a NUL in every other byte, all on one side (even offsets for
+/// big-endian, odd for little-endian); a binary file has them anywhere.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let zeros = |side: usize| {
+        bytes
+            .iter()
+            .skip(side)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let half = bytes.len() / 2;
+    half >= 2 && (even.max(odd) * 10 >= half * 7) && even.min(odd) * 20 <= half
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +112,31 @@ mod tests {
         let d = decode(b"\xEF\xBB\xBFTitle\r\n\r\nBody\rmore").unwrap();
         assert_eq!(d.text, "Title\n\nBody\nmore");
         assert!(!d.windows_1252);
+    }
+
+    /// Issue 15 item 14: UTF-16 was called "not text".
+    #[test]
+    fn utf16_with_a_bom_is_read() {
+        let text = "“Cuts” £1bn\r\nBody";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for bytes in [le, be] {
+            let d = decode(&bytes).unwrap();
+            assert_eq!(d.text, "“Cuts” £1bn\nBody");
+            assert!(!d.windows_1252);
+        }
+        assert_eq!(decode(b"\xFF\xFEa\0\0\0"), Err(DecodeError::Nul));
+        let no_bom: Vec<u8> = "Plain headline\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode(&no_bom), Err(DecodeError::Utf16WithoutBom));
     }
 
     #[test]

@@ -99,11 +99,7 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        let source_url = page
-            .source
-            .as_deref()
-            .filter(|s| s.starts_with("http://") || s.starts_with("https://"))
-            .unwrap_or("");
+        let source_url = page.source_url().unwrap_or("");
         let edit_url = if self.config.html.edit_url_template.is_empty() {
             String::new()
         } else {

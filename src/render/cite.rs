@@ -54,7 +54,7 @@ pub fn bibtex(page: &Page, site_title: &str, url: &str) -> String {
         fields.push(("date", d.to_string()));
     }
     fields.push(("url", url.to_string()));
-    if let Some(s) = page.source.as_deref().filter(|s| s.starts_with("http")) {
+    if let Some(s) = page.source_url() {
         fields.push(("note", format!("Originally published at {s}")));
     }
     fields.push(("howpublished", format!("Archived in {site_title}")));
@@ -104,7 +104,7 @@ pub fn csl_json(page: &Page, site_title: &str, url: &str) -> String {
         parts.extend(d.day.map(i32::from));
         item["issued"] = json!({ "date-parts": [parts] });
     }
-    if let Some(s) = page.source.as_deref().filter(|s| s.starts_with("http")) {
+    if let Some(s) = page.source_url() {
         item["archive_location"] = json!(s);
     }
     serde_json::to_string_pretty(&json!([item])).unwrap_or_default() + "\n"

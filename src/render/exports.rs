@@ -135,11 +135,20 @@ fn csv(records: &[Record<'_>]) -> String {
     out
 }
 
+/// One RFC 4180 field. A value a spreadsheet would run as a formula (it starts with `=`,
+/// `+`, `-`, `@`, a tab or a CR: titles and tags come from pull requests) gets a leading
+/// `'`, as OWASP advises against CSV injection; docs/exports.md says so. archive.json
+/// keeps every value as written.
 fn cell(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
-        value.to_string()
+        value
     }
 }
 
@@ -200,6 +209,7 @@ fn datapackage(config: &Config, urls: &Urls, with_responses: bool) -> String {
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "profile": "tabular-data-resource",
+                "description": "One row per article. A value that starts with =, +, -, @, a tab or a carriage return is written with a leading ' so that spreadsheets do not run it as a formula; archive.json has the values as written",
                 "schema": { "fields": fields, "primaryKey": "slug" }
             },
             {

@@ -1,7 +1,29 @@
 //! Markdown -> HTML: pulldown-cmark with tables, footnotes, strikethrough and smart
 //! punctuation; headings get anchors; fenced code is highlighted by syntect into CSS
-//! classes; links to `.md` files and root-relative links get the site's prefix; raw HTML
-//! is sanitised unless book.toml trusts it.
+//! classes; links to `.md` files and root-relative links get the site's prefix.
+//!
+//! Every fragment this module returns has been through ammonia, whatever it holds: an
+//! archive takes pull requests from strangers, and pure Markdown can carry a script as
+//! well as raw HTML can (`[x](javascript:...)`, an entity-encoded or mixed-case scheme, a
+//! heading attribute block `{onfocus=...}`). Deciding "this fragment has no HTML, skip
+//! the sanitiser" is the kind of shortcut that let such input through before. The
+//! allow-list (`Sanitiser`):
+//!
+//! - URLs (`href`, `src`, ...): `http`, `https`, `mailto` and relative addresses only. An
+//!   attribute with any other scheme (`javascript:`, `vbscript:`, `data:`...) is dropped;
+//!   the scheme is read as a browser reads it, after entities, whitespace and case.
+//! - Heading attribute blocks keep `{#id .class}` only; other attributes are dropped
+//!   before the HTML is written, and again by the sanitiser.
+//! - Kept: the markup this renderer writes (paragraph ids `p-...`, heading ids, syntect's
+//!   `hl-*` classes and `data-lang` on code, footnotes, tables with their alignment) and
+//!   ammonia's default set of formatting elements. Links get `rel="noopener noreferrer"`.
+//! - Never kept: `<script>`, `<style>`, event handlers (`on*`), forms, frames, `srcdoc`.
+//!
+//! `allow-raw-html = true` means the site owner trusts its authors with *markup*: the
+//! allow-list grows to embeds and layout (`iframe`, `video`, `audio`, `style`, `aria-*`,
+//! `data-*`), but the URL schemes and the ban on scripts, `<style>`, forms, `srcdoc` and
+//! `on*` handlers stay. A site that needs a script adds it to its templates, which are
+//! reviewed as code.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -17,7 +39,9 @@ pub const CODE_CLASS_PREFIX: &str = "hl-";
 /// Renders Markdown for one site. Cheap to share between threads.
 pub struct Markdown {
     base: String,
-    allow_raw_html: bool,
+    /// Built once per site: building an ammonia policy costs more than applying it to a
+    /// short fragment.
+    sanitiser: Sanitiser,
     syntaxes: OnceLock<SyntaxSet>,
 }
 
@@ -25,7 +49,7 @@ impl Markdown {
     pub fn new(base: &str, allow_raw_html: bool) -> Markdown {
         Markdown {
             base: base.to_string(),
-            allow_raw_html,
+            sanitiser: Sanitiser::new(allow_raw_html),
             syntaxes: OnceLock::new(),
         }
     }
@@ -51,16 +75,12 @@ impl Markdown {
         let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
         let mut out_events = Vec::with_capacity(events.len());
         let mut ids = Ids::default();
-        let mut has_raw_html = false;
         let mut depth = 0usize;
         let mut i = 0;
         while i < events.len() {
             match &events[i] {
                 Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
+                    level, id, classes, ..
                 }) => {
                     let end = find_end(&events, i);
                     let text = plain_text(&events[i + 1..end]);
@@ -77,11 +97,13 @@ impl Markdown {
                     } else {
                         *level
                     };
+                    // `{#id .class}` only: any other attribute (`onfocus=...`, `autofocus`,
+                    // `style`) is the author's way around the sanitiser, not formatting.
                     out_events.push(Event::Start(Tag::Heading {
                         level,
                         id: Some(CowStr::from(id)),
                         classes: classes.clone(),
-                        attrs: attrs.clone(),
+                        attrs: Vec::new(),
                     }));
                     i += 1;
                     continue;
@@ -156,20 +178,13 @@ impl Markdown {
                     depth = depth.saturating_sub(1);
                     out_events.push(events[i].clone());
                 }
-                Event::Html(_) | Event::InlineHtml(_) => {
-                    has_raw_html = true;
-                    out_events.push(events[i].clone());
-                }
                 other => out_events.push(other.clone()),
             }
             i += 1;
         }
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
-        if has_raw_html && !self.allow_raw_html {
-            html = sanitise(&html);
-        }
-        html
+        self.sanitiser.clean(&html)
     }
 
     /// Links and images get the site's addresses; every other event passes through.
@@ -350,34 +365,118 @@ fn unique(base: String, ids: &mut Ids) -> String {
     }
 }
 
-/// Removes scripts, styles, frames, event handlers and `javascript:` URLs, keeping the
-/// markup pamphlet itself produces (ids, classes, code highlighting).
-fn sanitise(html: &str) -> String {
-    ammonia::Builder::default()
-        .add_generic_attributes(["id", "class", "data-lang"])
-        .link_rel(Some("noopener noreferrer"))
-        .clean(html)
-        .to_string()
+/// The URL schemes a link or image may use; anything else is dropped (relative
+/// addresses are always kept).
+const URL_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+
+/// The one HTML policy for content (see the module doc for what it keeps and why).
+struct Sanitiser(ammonia::Builder<'static>);
+
+impl Sanitiser {
+    fn new(trusted: bool) -> Sanitiser {
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(URL_SCHEMES.into())
+            .url_relative(ammonia::UrlRelative::PassThrough)
+            .link_rel(Some("noopener noreferrer"))
+            .add_generic_attributes(["id", "class"])
+            // The language of a highlighted block (see `code_block`).
+            .add_tag_attributes("pre", ["data-lang"])
+            // pulldown-cmark writes a table column's alignment as a style.
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("td", ["style"]);
+        if trusted {
+            b.add_tags([
+                "iframe", "video", "audio", "source", "track", "picture", "section", "aside",
+                "article",
+            ])
+            .add_generic_attributes(["style", "dir", "role", "hidden"])
+            .add_generic_attribute_prefixes(["aria-", "data-"])
+            .add_tag_attributes("img", ["loading"])
+            .add_tag_attributes(
+                "iframe",
+                [
+                    "src",
+                    "width",
+                    "height",
+                    "allow",
+                    "allowfullscreen",
+                    "loading",
+                ],
+            )
+            .add_tag_attributes(
+                "video",
+                [
+                    "src", "poster", "controls", "width", "height", "preload", "muted", "loop",
+                ],
+            )
+            .add_tag_attributes("audio", ["src", "controls", "preload", "loop"])
+            .add_tag_attributes("source", ["src", "type", "media"])
+            .add_tag_attributes("track", ["src", "kind", "srclang", "label", "default"])
+            // Layout, not behaviour: ammonia checks the URLs inside the ones that hold
+            // them, with the same schemes.
+            .filter_style_properties(
+                [
+                    "text-align",
+                    "float",
+                    "clear",
+                    "width",
+                    "max-width",
+                    "height",
+                    "max-height",
+                    "margin",
+                    "padding",
+                    "border",
+                    "color",
+                    "background-color",
+                    "font-weight",
+                    "font-style",
+                    "font-size",
+                    "display",
+                    "aspect-ratio",
+                ]
+                .into(),
+            );
+        } else {
+            b.filter_style_properties(["text-align"].into());
+        }
+        Sanitiser(b)
+    }
+
+    fn clean(&self, html: &str) -> String {
+        self.0.clean(html).to_string()
+    }
 }
 
-/// `&`, `<`, `>`, `"` and `'` as entities; everything else copied in runs (every value
-/// a template prints passes through here).
+/// `&`, `<`, `>`, `"` and `'` as entities; the characters XML 1.0 cannot hold at all
+/// (C0 controls but tab, newline and CR; U+FFFE, U+FFFF) dropped; everything else copied
+/// in runs. Every value a template prints, and every value in the feeds and the sitemap,
+/// passes through here, so no input can make them ill-formed. (`check` refuses such
+/// characters in front matter; a body can still hold them, and summaries come from it.)
 pub fn escape_html(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut run = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let (entity, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f => ("", 1),
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+            0xef if matches!(bytes.get(i + 1..i + 3), Some([0xbf, 0xbe | 0xbf])) => ("", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        // The five are ASCII, so `i` is on a character boundary.
+        // Each match starts a character, so `i` and `i + len` are on boundaries.
         out.push_str(&text[run..i]);
         out.push_str(entity);
-        run = i + 1;
+        i += len;
+        run = i;
     }
     out.push_str(&text[run..]);
     out
@@ -403,6 +502,15 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(escape_html(&text), one_char_at_a_time);
         }
+    }
+
+    // See issue #15, item 11.
+    #[test]
+    fn escaping_drops_what_xml_cannot_hold() {
+        assert_eq!(
+            escape_html("a\u{0}b\u{1b}c\td\ne\rf\u{fffe}\u{ffff}\u{fffd}<"),
+            "abc\td\ne\rf\u{fffd}&lt;"
+        );
     }
 
     fn md(text: &str) -> String {
@@ -437,8 +545,41 @@ mod tests {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains("<b>ok</b>"));
+        // Trusted authors get embeds, not scripts.
         let trusted = Markdown::new("/", true).to_html(text);
-        assert!(trusted.contains("<script>"));
+        assert!(trusted.contains("<iframe src=\"x\">"), "{trusted}");
+        for bad in ["<script", "javascript:", "onclick"] {
+            assert!(!trusted.contains(bad), "{bad} in {trusted}");
+        }
+    }
+
+    // See issue #15, items 2 and 3: every form of a script URL, inline HTML in a paragraph
+    // and heading attributes, with raw HTML trusted or not.
+    #[test]
+    fn scripts_never_survive_in_any_form() {
+        let text = "# Head {tabindex=0 autofocus onfocus=alert(1) .keep #kept}\n\n\
+            text <img src=x onerror=alert(1)> and <script>alert(2)</script>\n\n\
+            [a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c][r] <javascript:alert(1)>\n\
+            [d](&#106;avascript:alert(1)) [e](vbscript:msgbox(1)) [f](data:text/html,x)\n\
+            ![g](javascript:alert(1)) [h]( java\tscript:alert(1))\n\n\
+            [r]: javascript:alert(1)\n";
+        for trusted in [false, true] {
+            let html = Markdown::new("/", trusted).article_html(text);
+            // Every link above is hostile: none may keep its address. (Their text stays.)
+            assert!(!html.contains("href="), "(trusted: {trusted}) {html}");
+            for bad in [
+                "<script",
+                "onerror",
+                "onfocus",
+                "autofocus",
+                "tabindex",
+                "src=\"j",
+            ] {
+                assert!(!html.contains(bad), "{bad} (trusted: {trusted}) in {html}");
+            }
+            assert!(html.contains("<h2 id=\"kept\" class=\"keep\">"), "{html}");
+            assert!(html.contains("<p id=\"p-"), "{html}");
+        }
     }
 
     #[test]
@@ -469,6 +610,8 @@ mod tests {
         let html = md("\"Hi\" -- x\n\n| a |\n|---|\n| b |\n\nNote[^1].\n\n[^1]: Here.\n");
         assert!(html.contains("“Hi” –"), "{html}");
         assert!(html.contains("<table>"), "{html}");
+        let aligned = md("| a |\n|:-:|\n| b |\n");
+        assert!(aligned.contains("<th style=\"text-align"), "{aligned}");
         assert!(html.contains("footnote"), "{html}");
     }
 }

@@ -75,8 +75,9 @@ impl Theme {
             );
             return None;
         }
-        read_templates(&theme_dir.join("templates"), &mut sources, report);
-        read_templates(&config.root.join("templates"), &mut sources, report);
+        let root = &config.root;
+        read_templates(&theme_dir.join("templates"), root, &mut sources, report);
+        read_templates(&root.join("templates"), root, &mut sources, report);
         let mut ok = true;
         for name in REQUIRED {
             if !sources.contains_key(*name) {
@@ -104,12 +105,14 @@ impl Theme {
         // The theme's own static files, then the site's: each may replace the built-in ones.
         collect_files(
             &theme_dir.join("static"),
+            root,
             Path::new("static"),
             &mut assets,
             report,
         );
         collect_files(
-            &config.root.join("static"),
+            &root.join("static"),
+            root,
             Path::new(""),
             &mut assets,
             report,
@@ -136,10 +139,11 @@ fn escape(input: &str) -> String {
 
 fn read_templates(
     dir: &Path,
+    root: &Path,
     sources: &mut BTreeMap<String, (PathBuf, String)>,
     report: &mut Report,
 ) {
-    for (rel, path) in files_below(dir) {
+    for (rel, path) in files_below(dir, root, report) {
         match std::fs::read_to_string(&path) {
             Ok(text) => {
                 sources.insert(rel.to_string_lossy().replace('\\', "/"), (path, text));
@@ -152,8 +156,8 @@ fn read_templates(
     }
 }
 
-fn collect_files(dir: &Path, prefix: &Path, files: &mut Files, report: &mut Report) {
-    for (rel, path) in files_below(dir) {
+fn collect_files(dir: &Path, root: &Path, prefix: &Path, files: &mut Files, report: &mut Report) {
+    for (rel, path) in files_below(dir, root, report) {
         match std::fs::read(&path) {
             Ok(bytes) => {
                 files.insert(prefix.join(rel), bytes);
@@ -164,20 +168,18 @@ fn collect_files(dir: &Path, prefix: &Path, files: &mut Files, report: &mut Repo
 }
 
 /// Every file below `dir` (none if it does not exist): its path relative to `dir`, and
-/// its full path, in a stable order.
-fn files_below(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            Some((
-                e.path().strip_prefix(dir).ok()?.to_path_buf(),
-                e.into_path(),
-            ))
-        })
-        .collect()
+/// its full path, in a stable order. A folder, or a link in it, that leads out of the
+/// site is refused (see [`crate::walk`]): the theme, templates and static files are
+/// published, and a pull request can change them.
+fn files_below(dir: &Path, root: &Path, report: &mut Report) -> Vec<(PathBuf, PathBuf)> {
+    if let Some(d) = crate::walk::folder_outside(dir, root) {
+        report.push(d);
+        return Vec::new();
+    }
+    let mut problems = Vec::new();
+    let found = crate::walk::files_below(dir, true, &mut problems);
+    report.extend(problems);
+    found.into_iter().map(|f| (f.rel, f.path)).collect()
 }
 
 /// A Tera parse error names the template and its line in the message; turn it into a

@@ -214,6 +214,11 @@ impl Live {
                 .unwrap_or(path)
                 .to_path_buf();
             let old = pages.iter().position(|p| p.file == rel);
+            // As on a full load: a link out of content/ is refused, never read.
+            if let Err(d) = crate::walk::refuse_link_out(path, &self.config.content_dir()) {
+                report.push(d);
+                continue;
+            }
             let new = match std::fs::read_to_string(path) {
                 Ok(text) => match page::parse(&rel, &text, &self.config) {
                     Ok((page, warnings)) => {

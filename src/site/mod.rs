@@ -31,7 +31,7 @@ impl Site {
     /// Drafts are left out unless `config.build.drafts`.
     pub fn load(config: &Config, report: &mut Report) -> Site {
         let dir = config.content_dir();
-        let files = content_files(&dir, report);
+        let files = content_files(&dir, &config.root, report);
         let parsed: Vec<(PathBuf, page::Parsed)> = files
             .par_iter()
             .map(|path| {
@@ -84,7 +84,7 @@ pub fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
         .then_with(|| a.slug.cmp(&b.slug))
 }
 
-fn content_files(dir: &Path, report: &mut Report) -> Vec<PathBuf> {
+fn content_files(dir: &Path, root: &Path, report: &mut Report) -> Vec<PathBuf> {
     if !dir.is_dir() {
         report.push(
             Diagnostic::error(dir, "the content folder does not exist")
@@ -92,23 +92,17 @@ fn content_files(dir: &Path, report: &mut Report) -> Vec<PathBuf> {
         );
         return Vec::new();
     }
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
-                files.push(e.into_path());
-            }
-            Ok(_) => {}
-            Err(e) => report.push(Diagnostic::error(
-                e.path().unwrap_or(dir),
-                format!("cannot read: {e}"),
-            )),
-        }
+    if let Some(d) = crate::walk::folder_outside(dir, root) {
+        report.push(d);
+        return Vec::new();
     }
+    let mut problems = Vec::new();
+    let files = crate::walk::files_below(dir, false, &mut problems)
+        .into_iter()
+        .filter(|f| f.path.extension().is_some_and(|x| x == "md"))
+        .map(|f| f.path)
+        .collect();
+    report.extend(problems);
     files
 }
 
@@ -148,8 +142,10 @@ pub fn originals(
         .par_iter()
         .filter(|p| p.has_original && only.is_none_or(|o| o.contains(&p.slug)))
         .filter_map(|p| {
-            let seed = p.seed.as_deref()?;
-            let bytes = std::fs::read(config.root.join("seeds").join(seed)).ok()?;
+            // Asked again, not assumed from `has_original`: serve calls this long after
+            // the page was parsed, and the file may since have become a link.
+            let path = page::seed_file(config, p.seed.as_deref()?).ok()??;
+            let bytes = std::fs::read(path).ok()?;
             Some((
                 PathBuf::from(format!("articles/{}/original.txt", p.slug)),
                 bytes,

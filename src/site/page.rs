@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{is_web_address, Config};
 use crate::date::PartialDate;
 use crate::error::Diagnostic;
 use crate::front_matter::{self, FrontMatter, KEYS, LIST_MAX, NESTING_MAX, SUMMARY_MAX};
@@ -81,6 +81,10 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
             "front matter holds text and lists of text: remove the extra brackets",
         )]);
     }
+    // Before serde_yaml, which refuses a typed control character with only a byte offset.
+    if let Some(f) = front_matter::find_forbidden(split.yaml, false) {
+        return Err(vec![control_error(file, &f)]);
+    }
     let mut unknown = Vec::new();
     let de = serde_yaml::Deserializer::from_str(split.yaml);
     let front: FrontMatter =
@@ -111,6 +115,20 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
                 .help(yaml_help(&message))]);
             }
         };
+    // A double-quoted escape (`"\e"`, `"\x01"`) reaches the values; refuse it too.
+    if let Some((key, c)) = front.forbidden() {
+        let f = front_matter::find_forbidden(split.yaml, true).unwrap_or_else(|| {
+            // Written some way not looked for: point at the key.
+            let (line, column) = key_position(split.yaml, key);
+            front_matter::Forbidden {
+                line: line - 1,
+                column,
+                code: c as u32,
+                escape: None,
+            }
+        });
+        return Err(vec![control_error(file, &f)]);
+    }
     // Each is looked for in the YAML: a few are named one by one, the rest counted.
     if let Some(key) = unknown.get(UNKNOWN_NAMED) {
         let (line, col) = key_position(split.yaml, key.split('.').next().unwrap_or(key));
@@ -242,6 +260,12 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
             );
         }
     }
+    if let Some(source) = &front.source {
+        if let Some(d) = source_problem(file, source) {
+            let (line, col) = find_value(split.yaml, source).unwrap_or_else(|| at_key("source"));
+            problems.push(d.at(line, col));
+        }
+    }
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }
@@ -258,10 +282,21 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         .clone()
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| derive_summary(article));
-    let has_original = front
-        .seed
-        .as_deref()
-        .is_some_and(|s| config.root.join("seeds").join(s).is_file());
+    let has_original = match front.seed.as_deref().map(|s| seed_file(config, s)) {
+        Some(Ok(found)) => found.is_some(),
+        Some(Err(d)) => {
+            let (line, col) = at_key("seed");
+            problems.push(
+                Diagnostic {
+                    file: file.to_path_buf(),
+                    ..d
+                }
+                .at(line, col),
+            );
+            return Err(problems);
+        }
+        None => false,
+    };
     let page = Page {
         file: file.to_path_buf(),
         slug,
@@ -292,6 +327,119 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         body_line: split.body_line,
     };
     Ok((page, problems))
+}
+
+impl Page {
+    /// The source as a link: only a web address is ever one. Any other source (a citation
+    /// line, or an address `check` has warned about) is shown as text.
+    pub fn source_url(&self) -> Option<&str> {
+        self.source.as_deref().filter(|s| is_web_address(s))
+    }
+}
+
+/// A `source:` that looks like an address but is not a web page's. A script or `data:`
+/// address is an error: it is never a link on the site, but it has no business in an
+/// archive's provenance either, and a pull request that adds one should not pass `check`.
+fn source_problem(file: &Path, source: &str) -> Option<Diagnostic> {
+    let source = source.trim();
+    if is_web_address(source) {
+        return None;
+    }
+    // Read the scheme as a browser would: whitespace and control characters inside it
+    // are ignored, case does not matter.
+    let squeezed: String = source
+        .chars()
+        .take(40)
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let help = "give the web address the text was collected from (https://...), or a citation line such as `The Guardian, 3 March 2019`";
+    if ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| squeezed.starts_with(s))
+    {
+        return Some(
+            Diagnostic::error(
+                file,
+                format!("source `{source}` is a script or data address, not a web page's"),
+            )
+            .help(help),
+        );
+    }
+    let scheme = source.split_once(':').map_or("", |(scheme, _)| scheme);
+    let looks_like_address = !scheme.is_empty()
+        && !source.contains(char::is_whitespace)
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+    looks_like_address.then(|| {
+        Diagnostic::warning(
+            file,
+            format!("source `{source}` is not a web address (http or https): it is shown as text, not as a link"),
+        )
+        .help(help)
+    })
+}
+
+/// A control character in the front matter, named by its code and where it is written.
+fn control_error(file: &Path, f: &front_matter::Forbidden) -> Diagnostic {
+    let how = match &f.escape {
+        Some(escape) => format!(", written `{escape}`"),
+        None => String::new(),
+    };
+    // The YAML's first line is the file's second: the opening `---` is above it.
+    Diagnostic::error(
+        file,
+        format!("front matter holds the control character U+{:04X}{how}", f.code),
+    )
+        .at(f.line + 1, f.column)
+        .help("delete it (retype the value if you cannot see it): control characters have no place in a title or name, and one in the front matter makes the site's feeds unreadable")
+}
+
+/// The original that `seed:` names, published as `original.txt` beside the article: a
+/// plain file directly in seeds/ (the importer records the bare file name), and nothing
+/// else. `seed:` comes from a pull request, so a path, a `..` or a link out of seeds/ would
+/// publish any file the build can read (issue 15): each is an error, without a position
+/// (the caller knows the line). `Ok(None)`: well named, but not there (`check` says so).
+pub fn seed_file(config: &Config, seed: &str) -> Result<Option<PathBuf>, Diagnostic> {
+    let bare = !seed.contains(['/', '\\'])
+        && matches!(
+            Path::new(seed).components().collect::<Vec<_>>()[..],
+            [std::path::Component::Normal(_)]
+        );
+    if !bare {
+        return Err(Diagnostic::error(
+            "",
+            format!("`seed: {seed}` must be the name of a file in seeds/"),
+        )
+        .help("write only the file name of the original kept in seeds/, e.g. `seed: the-article.txt`; remove `seed:` if the article has no original"));
+    }
+    let seeds = config.root.join("seeds");
+    // Only a link can lead out: seeds/ itself, or the file. A plain file directly in a
+    // plain seeds/ is inside, and costs no more than the two lookups.
+    if std::fs::symlink_metadata(&seeds).is_ok_and(|m| m.file_type().is_symlink()) {
+        if let Some(d) = crate::walk::folder_outside(&seeds, &config.root) {
+            return Err(d);
+        }
+    }
+    let path = seeds.join(seed);
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return Ok(None);
+    };
+    let is_file = if meta.file_type().is_symlink() {
+        crate::walk::resolve_inside(&path, &seeds)?.is_file()
+    } else {
+        meta.is_file()
+    };
+    if is_file {
+        Ok(Some(path))
+    } else {
+        Err(
+            Diagnostic::error("", format!("seeds/{seed} is not a regular file"))
+                .help("`seed:` names the text file of the original in seeds/; remove `seed:` if the article has no original"),
+        )
+    }
 }
 
 fn yaml_help(message: &str) -> String {

@@ -1,5 +1,7 @@
-//! The only module that writes files. Two operations, both all-or-nothing: one file
-//! (temp file + rename) and a whole site (temp folder + swap).
+//! The only module that writes files. Three operations, each all-or-nothing: one file
+//! (temp file + rename), a whole site (temp folder + swap), and a change to a site (the
+//! changed files staged beside it, then moved in with a plan that undoes them). A build
+//! deletes only files that its manifest says an earlier build wrote, inside its folder.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -7,23 +9,66 @@ use std::io::Write;
 use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
+mod change;
+pub use change::{recover, sync_site};
+
 /// Writes `bytes` to `path` so that a reader sees the old file or the new one, never half
-/// of it: a temp file in the same folder, then renamed over.
+/// of it: a temp file in the same folder, then renamed over. The file gets the mode a
+/// plain `File::create` would give it (0666 less the umask), or keeps the one it had:
+/// `tempfile` alone makes every file 0600, which a web server or a collaborator on a
+/// shared checkout then cannot read.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".pamphlet-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let kept = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".pamphlet-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The kernel takes the umask off this, as it does for `File::create`.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    if let Some(permissions) = kept {
+        tmp.as_file().set_permissions(permissions)?;
+    }
     tmp.write_all(bytes)?;
     // No fsync: the rename is what makes the write all-or-nothing for readers, and
     // syncing each of ten thousand files would make imports and builds crawl.
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// `path` made absolute with every symlink resolved, also when it does not exist yet:
+/// its nearest existing ancestor is canonicalised and the rest appended (`..` taken off
+/// by name, which is right there because a missing folder cannot be a symlink). Two
+/// spellings of one folder give the same path, and different folders different paths.
+pub fn canonical(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    for ancestor in absolute.ancestors() {
+        let Ok(mut found) = ancestor.canonicalize() else {
+            continue;
+        };
+        let rest = absolute.strip_prefix(ancestor).unwrap_or(Path::new(""));
+        for part in rest.components() {
+            match part {
+                Component::ParentDir => {
+                    found.pop();
+                }
+                Component::Normal(name) => found.push(name),
+                _ => {}
+            }
+        }
+        return found;
+    }
+    absolute
 }
 
 /// Is `relative` a plain path below its root: no `..`, no root, no prefix?
@@ -82,13 +127,8 @@ impl Staging {
 
     /// Writes `files` into the new site (paths must not repeat across calls).
     pub fn write(&self, files: &Files) -> std::io::Result<()> {
-        if let Some(bad) = files.keys().find(|p| !is_contained(p)) {
-            return Err(std::io::Error::other(format!(
-                "refusing to write {} outside the build folder",
-                bad.display()
-            )));
-        }
-        write_tree(self.temp.path(), files)
+        refuse_outside(files)?;
+        write_tree(self.temp.path(), &as_slices(files))
     }
 
     /// Puts the new site in place of the folder (whose old files are then removed).
@@ -118,69 +158,34 @@ impl Staging {
     }
 }
 
-/// Brings `dir` to exactly `files`, writing only what differs from what is there: a file
-/// whose bytes the last build wrote (per `previous`) and which is still there as written
-/// is left alone; changed and new files are written whole (temp file + rename, so no file
-/// is ever half-written); files no longer produced are removed. Without a previous
-/// build to compare with, the whole site is written beside `dir` and swapped in.
-/// Returns what `dir` now holds.
-pub fn sync_site(
-    dir: &Path,
-    files: &Files,
-    previous: Option<&crate::cache::Manifest>,
-) -> std::io::Result<crate::cache::WrittenFiles> {
-    let written = crate::cache::written(files);
-    let Some(previous) = previous.filter(|_| dir.is_dir()) else {
-        write_site(dir, files)?;
-        return Ok(written);
-    };
-    if let Some(bad) = files.keys().find(|p| !is_contained(p)) {
-        return Err(std::io::Error::other(format!(
-            "refusing to write {} outside the build folder",
-            bad.display()
-        )));
+/// Is there nothing at `dir` a build could lose? (Then a new site can replace it whole.)
+pub fn is_empty_or_missing(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
     }
-    let on_disk: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| e.path().strip_prefix(dir).ok().map(Path::to_path_buf))
-        .collect();
-    let pool = io_pool()?;
-    pool.install(|| -> std::io::Result<()> {
-        on_disk
-            .par_iter()
-            .filter(|p| !files.contains_key(*p))
-            .try_for_each(|p| std::fs::remove_file(dir.join(p)))?;
-        files.par_iter().try_for_each(|(path, bytes)| {
-            let target = dir.join(path);
-            let unchanged = previous.files.get(path) == written.get(path)
-                && std::fs::metadata(&target)
-                    .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-            if unchanged {
-                Ok(())
-            } else {
-                write_atomic(&target, bytes)
-            }
-        })
-    })?;
-    remove_empty_dirs(dir)?;
-    Ok(written)
 }
 
-/// Removes folders left empty by removed files (deepest first), keeping `dir` itself.
-fn remove_empty_dirs(dir: &Path) -> std::io::Result<()> {
-    for entry in walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .contents_first(true)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.file_type().is_dir() && std::fs::read_dir(entry.path())?.next().is_none() {
-            std::fs::remove_dir(entry.path())?;
-        }
+fn refuse_outside(files: &Files) -> std::io::Result<()> {
+    match files.keys().find(|p| !is_contained(p)) {
+        Some(bad) => Err(std::io::Error::other(format!(
+            "refusing to write {} outside the build folder",
+            bad.display()
+        ))),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+fn as_slices(files: &Files) -> Vec<(&Path, &[u8])> {
+    files
+        .iter()
+        .map(|(p, b)| (p.as_path(), b.as_slice()))
+        .collect()
+}
+
+/// The error with the path it happened at (its kind kept, for the message that says why).
+fn with_path(e: std::io::Error, path: &Path) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
 /// Threads for file system work: creating and deleting many small files is bound by the
@@ -193,10 +198,10 @@ fn io_pool() -> std::io::Result<rayon::ThreadPool> {
 }
 
 /// Writes `files` below `root`, in parallel (a big archive is tens of thousands of files).
-pub fn write_tree(root: &Path, files: &Files) -> std::io::Result<()> {
+fn write_tree(root: &Path, files: &[(&Path, &[u8])]) -> std::io::Result<()> {
     let dirs: std::collections::BTreeSet<PathBuf> = files
-        .keys()
-        .filter_map(|p| p.parent().map(|d| root.join(d)))
+        .iter()
+        .filter_map(|(p, _)| p.parent().map(|d| root.join(d)))
         .collect();
     io_pool()?.install(|| {
         // Parents before children: the set is sorted, so create level by level.
@@ -212,9 +217,10 @@ pub fn write_tree(root: &Path, files: &Files) -> std::io::Result<()> {
                     _ => Ok(()),
                 })?;
         }
-        files
-            .par_iter()
-            .try_for_each(|(path, bytes)| std::fs::write(root.join(path), bytes))
+        files.par_iter().try_for_each(|(path, bytes)| {
+            let target = root.join(path);
+            std::fs::write(&target, bytes).map_err(|e| with_path(e, &target))
+        })
     })
 }
 
@@ -239,32 +245,20 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
     #[test]
-    fn sync_writes_only_what_changed_and_removes_what_is_gone() {
+    fn written_files_get_the_usual_mode_or_keep_theirs() {
+        use std::os::unix::fs::PermissionsExt;
         let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("public");
-        let mut files = Files::new();
-        files.insert("a/index.html".into(), b"one".to_vec());
-        files.insert("b/index.html".into(), b"bee".to_vec());
-        let written = sync_site(&dir, &files, None).unwrap();
-        let manifest = crate::cache::Manifest {
-            key: 1,
-            counts: [0; 4],
-            files: written,
-        };
-        let untouched = std::fs::metadata(dir.join("b/index.html"))
-            .unwrap()
-            .modified()
-            .unwrap();
-        std::fs::write(dir.join("stray.txt"), "x").unwrap();
-        files.insert("a/index.html".into(), b"two".to_vec());
-        files.remove(Path::new("b/index.html"));
-        files.insert("b/other.txt".into(), b"o".to_vec());
-        let _ = untouched;
-        sync_site(&dir, &files, Some(&manifest)).unwrap();
-        assert_eq!(std::fs::read(dir.join("a/index.html")).unwrap(), b"two");
-        assert!(!dir.join("b/index.html").exists() && !dir.join("stray.txt").exists());
-        assert_eq!(std::fs::read(dir.join("b/other.txt")).unwrap(), b"o");
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let path = tmp.path().join("a.txt");
+        write_atomic(&path, b"x").unwrap();
+        let plain = tmp.path().join("plain.txt");
+        std::fs::write(&plain, "x").unwrap();
+        assert_eq!(mode(&path), mode(&plain), "as File::create would");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, b"y").unwrap();
+        assert_eq!(mode(&path), 0o640);
     }
 
     #[test]
