@@ -312,7 +312,7 @@ fn excerpt(text: &str, line: usize, column: usize) -> Option<(String, usize)> {
             if from > 0 {
                 out.push('…');
             }
-            let mut shown = this.chars().skip(from);
+            let mut shown = this.chars().skip(from).map(visible);
             out.extend(shown.by_ref().take(column - from));
             offset = Some(out.len());
             out.extend(shown.take(to - column));
@@ -320,13 +320,27 @@ fn excerpt(text: &str, line: usize, column: usize) -> Option<(String, usize)> {
                 out.push('…');
             }
         } else if chars > SHOWN_CHARS {
-            out.extend(this.chars().take(SHOWN_CHARS));
+            out.extend(this.chars().take(SHOWN_CHARS).map(visible));
             out.push('…');
         } else {
-            out.push_str(this);
+            out.extend(this.chars().map(visible));
         }
     }
     offset.map(|offset| (out, offset))
+}
+
+/// A character as a terminal may safely show it: a control character in a file from a
+/// pull request (ESC, a carriage return) must not move the cursor or recolour the
+/// maintainer's terminal or CI log, so it is shown as its Unicode picture (␛), or as
+/// U+FFFD for the C1 range. One character for one, so columns stay right.
+fn visible(c: char) -> char {
+    match c {
+        '\t' => c,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        '\u{80}'..='\u{9f}' => '\u{fffd}',
+        _ => c,
+    }
 }
 
 /// 1-based line and column of a byte offset.
@@ -390,6 +404,14 @@ mod tests {
         assert_eq!(&text[off..off + 3], "bad");
         assert_eq!(line_col(text, off), (3, 3));
         assert_eq!(excerpt(text, 9, 1), None);
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_sent_to_the_terminal() {
+        let text = "title: \u{1b}[2J\u{1b}]0;x\u{7}bad\r\n";
+        let (shown, off) = excerpt(text, 1, 18).unwrap();
+        assert_eq!(shown, "title: \u{241b}[2J\u{241b}]0;x\u{2407}bad\u{240d}\n");
+        assert!(shown[off..].starts_with("bad"));
     }
 
     #[test]

@@ -407,3 +407,22 @@ fn ten_thousand_broken_links_are_all_reported() {
         "the last one is named"
     );
 }
+
+/// The source line under a diagnostic is shown with its control characters as pictures:
+/// an ESC in a pull request's file must not recolour or clear the maintainer's terminal.
+#[test]
+fn a_diagnostic_never_sends_control_characters_to_the_terminal() {
+    let site = Site::new();
+    site.write(
+        "content/esc.md",
+        "---\ntitle: Esc\n---\n\u{1b}[2J\u{1b}]0;owned\u{7}[broken](/nowhere/)\r\n",
+    );
+    let (code, stderr) = run(&site, &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("no page of the site is there"), "{stderr}");
+    assert!(
+        !stderr.contains(['\u{1b}', '\u{7}', '\r']),
+        "raw control characters: {stderr:?}"
+    );
+    assert!(stderr.contains("\u{241b}[2J"), "{stderr}");
+}
