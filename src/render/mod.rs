@@ -9,6 +9,7 @@ mod exports;
 mod feeds;
 mod lists;
 pub mod markdown;
+mod sanitise;
 mod singles;
 pub mod templates;
 

@@ -2,6 +2,7 @@
 //! collected, not just the first; the pages that parse are grouped by topic, tag and year.
 
 pub mod comments;
+mod field_problems;
 pub mod page;
 pub mod related;
 pub mod similar;
