@@ -113,7 +113,9 @@ impl<'c> Importer<'c> {
         let front = FrontMatter {
             slug: Some(crate::slug::slugify(&title)),
             title,
-            date: parts.date,
+            // A dateline after today is a misreading (or a page that lies), and `check`
+            // would refuse it: never invent a date, so none is taken.
+            date: parts.date.filter(|d| !d.is_after(PartialDate::today())),
             author: parts.author.clone().or(blog_author),
             publisher,
             source: parts.source.clone(),
@@ -277,6 +279,25 @@ mod tests {
         assert_eq!(
             sentences("Mr. Smith said no. Then J. Bloggs left! “Why?” Done"),
             ["Mr. Smith said no.", "Then J. Bloggs left!", "“Why?” Done"]
+        );
+    }
+
+    /// Found by the fuzzer (issue 15): a dateline after today was imported, and `check`
+    /// then refused the article ("date … is in the future").
+    #[test]
+    fn a_date_after_today_is_not_taken() {
+        let config = Config::default_at(std::path::Path::new("."));
+        let importer = Importer::new(&config);
+        let body = "The council said the contract would be signed next spring. ".repeat(6);
+        let pasted = format!("Council signs contract\n\nBy Ann Smith\n31 December 2999\n\n{body}");
+        let (seed, _) = Seed::new("future.txt", pasted.as_bytes()).unwrap();
+        let doc = importer.convert(&seed);
+        assert_eq!(doc.front.date, None);
+        let pasted = pasted.replace("2999", "2019");
+        let (seed, _) = Seed::new("past.txt", pasted.as_bytes()).unwrap();
+        assert_eq!(
+            importer.convert(&seed).front.date.map(|d| d.to_string()),
+            Some("2019-12-31".into())
         );
     }
 
