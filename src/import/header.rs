@@ -3,7 +3,7 @@
 
 use super::dates::FoundDate;
 use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
-use super::rules::{is_breadcrumb, Marker, Rules};
+use super::rules::{is_breadcrumb, EndKind, Marker, Rules};
 use super::structure::{push_body, Parts};
 
 /// Finds the headline and what stands around it; returns where the article begins.
@@ -75,6 +75,11 @@ pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut P
     let mut i = h + 1;
     while i < lines.len() {
         let line = &lines[i];
+        // A "Most popular" block under the byline: the article's walk decides whether it
+        // stands above the article or ends it.
+        if line.kind == Kind::Marker(Marker::ArticleEnd(EndKind::Related)) {
+            break;
+        }
         if line.kind != Kind::Text {
             after_author |= matches!(line.kind, Kind::Byline(..));
             take_meta(line, parts, "header");

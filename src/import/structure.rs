@@ -48,6 +48,9 @@ enum Zone {
     /// After the article: unmarked lines are readers' responses.
     After,
     AuthorBox(usize),
+    /// A "Most popular" or "You may also like" block above the article: its teasers are
+    /// dropped until the article's running text begins.
+    TeasersAbove,
     Related,
     Comments,
     Closed,
@@ -104,6 +107,20 @@ fn step(
                 drop(parts, "comment count above the article");
                 zone
             }
+            // A share bar's "Comments" button, a share bar or a "Most popular" block under
+            // the headline, with the article's running text still to come.
+            Marker::CommentStart | Marker::ArticleEnd(EndKind::Share | EndKind::Related)
+                if matches!(zone, Zone::Article | Zone::TeasersAbove)
+                    && !article_begun(parts)
+                    && article_follows(&lines[i + 1..], rules) =>
+            {
+                drop(parts, "above the article");
+                if m == Marker::ArticleEnd(EndKind::Related) {
+                    Zone::TeasersAbove
+                } else {
+                    zone
+                }
+            }
             Marker::CommentStart
                 if zone == Zone::Article && article_goes_on(&lines[i + 1..], rules) =>
             {
@@ -142,6 +159,13 @@ fn step(
         };
     }
     match zone {
+        Zone::TeasersAbove if line.kind == Kind::Text && is_article_prose(&line.text) => {
+            article_line(i, line, lines, parts)
+        }
+        Zone::TeasersAbove => {
+            drop(parts, "related links above the article");
+            zone
+        }
         Zone::Closed => {
             drop(parts, "after the comment form");
             zone
@@ -254,6 +278,38 @@ fn author_box_follows(rest: &[Line]) -> bool {
         .filter(|l| l.kind == Kind::Text && is_prose(&l.text))
         .count()
         <= 1
+}
+
+/// Has the article's running text begun? A standfirst alone does not count.
+fn article_begun(parts: &Parts) -> bool {
+    parts.body.iter().filter(|b| is_prose_block(b)).count() >= 2
+}
+
+/// Running text that is not shouted (a banner in capitals is not an article's sentence).
+fn is_article_prose(text: &str) -> bool {
+    is_prose(text) && text.chars().any(char::is_lowercase)
+}
+
+/// Do at least two lines of running text follow before the next end marker, with no
+/// commenter's name or comment timestamp among them? Then a marker met before the article
+/// has begun stands above it (scanned over at most 80 lines).
+fn article_follows(rest: &[Line], rules: &Rules) -> bool {
+    let mut prose = 0;
+    for line in rest.iter().take(80) {
+        match &line.kind {
+            Kind::Text if rules.comment_author(&line.text).is_some() => return false,
+            Kind::Text if is_article_prose(&line.text) => {
+                prose += 1;
+                if prose >= 2 {
+                    return true;
+                }
+            }
+            Kind::Timestamp => return false,
+            Kind::Marker(Marker::CommentStart | Marker::CommentForm) => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn is_prose_block(b: &Block) -> bool {
@@ -413,5 +469,33 @@ All welcome!
 First name",
         );
         assert_eq!(p.body.len(), 2);
+    }
+
+    /// Issue 16: a share bar under the standfirst and a "Most popular" block above the
+    /// article do not end it; the teasers go, the article stays and nothing is a response.
+    #[test]
+    fn a_share_bar_and_most_popular_above_the_article_are_not_its_end() {
+        let p = parts(
+            "Council shuts the last library in town
+The council says it cannot afford to keep the building open any longer.
+By Jane Smith
+Share this story
+Comments
+MOST POPULAR
+Man dies after crash on the ring road
+Bin collections change from May
+The council voted last night to close the library, the last one in town.
+It will shut in May, and its books will go to the school, the council said.
+Share this story",
+        );
+        assert_eq!(
+            p.headline.as_deref(),
+            Some("Council shuts the last library in town")
+        );
+        assert!(p.responses.is_empty(), "{:?}", p.responses);
+        assert_eq!(p.body.len(), 3, "{:?}", p.body);
+        assert!(!p
+            .body
+            .contains(&Block::Para("Bin collections change from May".into())));
     }
 }
