@@ -6,6 +6,16 @@ use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
 use super::rules::{is_breadcrumb, EndKind, Marker, Rules};
 use super::structure::{push_body, Parts};
 
+/// Headline score features of position: each earlier candidate line takes off
+/// `RANK_WEIGHT` (up to `RANK_CAP` lines: a long menu above the headline is not held
+/// against it), and each candidate line beyond `NEAR_ARTICLE` lines between it and the
+/// article's running text takes off `DISTANCE_WEIGHT` (up to `DISTANCE_CAP` lines).
+const RANK_WEIGHT: f64 = 0.25;
+const RANK_CAP: usize = 16;
+const DISTANCE_WEIGHT: f64 = 0.3;
+const NEAR_ARTICLE: usize = 8;
+const DISTANCE_CAP: usize = 20;
+
 /// Finds the headline and what stands around it; returns where the article begins.
 pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
     let first_text = lines.iter().position(|l| l.kind == Kind::Text);
@@ -17,7 +27,7 @@ pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize 
         .enumerate()
         .position(|(i, l)| {
             l.kind == Kind::Text
-                && is_prose(&l.text)
+                && is_article_start(&l.text, rules)
                 && !(first_text_may_be_headline && Some(i) == first_text)
         })
         .unwrap_or(lines.len());
@@ -29,7 +39,9 @@ pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize 
         .iter()
         .enumerate()
         .max_by(|(ra, &a), (rb, &b)| {
-            let score = |rank: usize, i: usize| headline_score(rank, i, lines, rules);
+            let score = |rank: usize, i: usize| {
+                headline_score(rank, candidates.len() - 1 - rank, i, lines, rules)
+            };
             score(*ra, a)
                 .partial_cmp(&score(*rb, b))
                 .unwrap_or(std::cmp::Ordering::Equal)
@@ -168,11 +180,25 @@ pub(super) fn later_copy(i: usize, candidates: &[usize], lines: &[Line]) -> usiz
         .unwrap_or(i)
 }
 
-/// How much a line looks like the page's headline. Signals: a headline's length; the page
-/// repeats it (breadcrumb, title bar, "N thoughts on “…”", recent-posts list); a byline or
-/// dateline stands next to it; it starts with a capital. Of two equal lines the later one
-/// is the headline (the earlier is a menu item or the title bar).
-pub(super) fn headline_score(rank: usize, i: usize, lines: &[Line], rules: &Rules) -> f64 {
+/// Running text that can open the article: a sentence, not shouted in capitals, and not a
+/// banner or notice ("We use cookies…", "GET BREAKING NEWS IN YOUR BROWSER.").
+fn is_article_start(text: &str, rules: &Rules) -> bool {
+    is_prose(text) && text.chars().any(char::is_lowercase) && !rules.is_notice(text)
+}
+
+/// How much a line looks like the page's headline. Signals: a headline's length; it stands
+/// close above the article's running text (`to_article`: how many candidate lines come
+/// between); the page repeats it (breadcrumb, title bar, "N thoughts on “…”", recent-posts
+/// list); a byline or dateline stands next to it; it starts with a capital; it is not a
+/// banner, notice or label. Of two equal lines the later one is the headline (the earlier
+/// is a menu item or the title bar).
+pub(super) fn headline_score(
+    rank: usize,
+    to_article: usize,
+    i: usize,
+    lines: &[Line],
+    rules: &Rules,
+) -> f64 {
     let text = split_site_suffix(&lines[i].text).0;
     let words = word_count(&text);
     let mut score = match words {
@@ -181,7 +207,15 @@ pub(super) fn headline_score(rank: usize, i: usize, lines: &[Line], rules: &Rule
         1..=3 => 3.0,
         _ => 1.0,
     };
-    score -= 0.25 * rank as f64;
+    score -= RANK_WEIGHT * rank.min(RANK_CAP) as f64;
+    score -= DISTANCE_WEIGHT * to_article.saturating_sub(NEAR_ARTICLE).min(DISTANCE_CAP) as f64;
+    if rules.is_notice(&text) {
+        score -= 8.0;
+    }
+    // "ZDNet around the globe:", "Change language & content:": a label for what follows.
+    if text.ends_with(':') {
+        score -= 4.0;
+    }
     if lines
         .iter()
         .enumerate()

@@ -27,6 +27,7 @@ struct RawRules {
     forum_meta: Vec<String>,
     forum_thread_meta: Vec<String>,
     publication_lead: Vec<String>,
+    notice_words: Vec<String>,
 }
 
 /// What a line of a pasted page is, judged by the line alone.
@@ -75,6 +76,8 @@ pub struct Rules {
     forum_meta: RegexSet,
     forum_thread_meta: RegexSet,
     publication_lead: Vec<Regex>,
+    /// Any word of a banner, notice or offer (see rules.toml's `notice-words`).
+    notice: Regex,
 }
 
 impl Rules {
@@ -149,6 +152,7 @@ impl Rules {
             forum_meta: set(&raw.forum_meta),
             forum_thread_meta: set(&raw.forum_thread_meta),
             publication_lead: list(&raw.publication_lead),
+            notice: notice_regex(&raw.notice_words),
         }
     }
 
@@ -205,6 +209,12 @@ impl Rules {
         self.chrome_lines
             .contains(lower.trim_end_matches([':', '.']).trim())
             || self.chrome_lines.contains(&lower)
+    }
+
+    /// A banner, notice, offer or form field: "We use cookies…", "Subscribe now",
+    /// "Salary: £25,000", "Something went wrong". Never a headline.
+    pub fn is_notice(&self, line: &str) -> bool {
+        self.notice.is_match(line)
     }
 
     /// A button or other one-word piece of chrome ("Reply", "Quote", "Top").
@@ -276,6 +286,17 @@ fn is_nav_bar(line: &str) -> bool {
 /// `X.*$` -> `X`. Lines hold no newline, so `.*$` matches whatever is left of any line;
 /// but a regex engine cannot know that, and runs to the end of every line that starts
 /// like X (or, for a pattern anchored only at the end, reads the whole line backwards).
+/// One case-insensitive regex for a list of words and phrases, each matched whole.
+fn notice_regex(words: &[String]) -> Regex {
+    let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    regex::RegexBuilder::new(&format!(
+        r"(?i)(?:^|\W)(?:{})(?:\W|$)",
+        alternatives.join("|")
+    ))
+    .build()
+    .unwrap_or_else(|e| unreachable!("built-in notice words: {e}"))
+}
+
 fn without_open_tail(pattern: &str) -> &str {
     match pattern.strip_suffix(".*$") {
         Some(rest) if !rest.ends_with('\\') => rest,

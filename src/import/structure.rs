@@ -498,4 +498,37 @@ Share this story",
             .body
             .contains(&Block::Para("Bin collections change from May".into())));
     }
+
+    /// Issue 16: a cookie notice, a banner in capitals and a long menu above the
+    /// headline; the headline is the line by the byline, close above the article.
+    #[test]
+    fn the_headline_is_not_a_banner_a_notice_or_a_menu_item() {
+        let p = parts(
+            "GET BREAKING NEWS IN YOUR BROWSER. CLICK HERE TO TURN ON NOTIFICATIONS.
+We use cookies to improve your browsing experience on our site, and to show you ads.
+Home
+News
+Sport
+Weather
+Business
+Culture
+Travel
+Opinion
+Obituaries
+Place a Classified Ad
+Back To Main Menu
+Subscribe now for full access
+Got a news tip? Let us know
+Council shuts the last library in town
+By Jane Smith
+The council voted last night to close the library, the last one in town.
+It will shut in May, and its books will go to the school, the council said.",
+        );
+        assert_eq!(
+            p.headline.as_deref(),
+            Some("Council shuts the last library in town")
+        );
+        assert_eq!(p.author.as_deref(), Some("Jane Smith"));
+        assert_eq!(p.body.len(), 2, "{:?}", p.body);
+    }
 }
