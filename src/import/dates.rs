@@ -67,7 +67,7 @@ impl<'a> Found<'a> {
 /// What may stand around a date on a dateline without making it a sentence.
 static DATELINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|(?-u:\b)\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|(?-u:\b)(gmt|bst|utc|cet|est|pst|edt|pdt)(?-u:\b)|(?-u:\b)(originally|first|last|published|updated|posted|written|modified|date|on|at|by)(?-u:\b)|[|:,.•·»\-–—()]",
+        r"(?i)^part of the [^–—]{1,60}[–—]\s*in (the )?(house of commons|house of lords|westminster hall|commons chamber|lords chamber|grand committee)|(?-u:\b)(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|(?-u:\b)\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|(?-u:\b)(gmt|bst|utc|cet|cest|est|pst|edt|pdt|cst|ist|aest)(?-u:\b)|(?-u:\b)(about |over )?(an?|\d+) (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago(?-u:\b)|(?-u:\b)(originally|first|last|published|updated|posted|written|modified|date|on|at|by)(?-u:\b)|[|:,.•·»/\-–—()]",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -220,6 +220,31 @@ mod tests {
             None
         );
         assert_eq!(found("31 February 2018"), None);
+    }
+
+    /// Issue 16: the forms of datelines that were missed.
+    #[test]
+    fn datelines_with_times_ages_and_debates() {
+        let yes = |s: &str| Some((s.to_string(), true));
+        assert_eq!(found("Thursday, 26 July 2018"), yes("2018-07-26"));
+        assert_eq!(
+            found("October 30, 2014 / 10:26 AM / 3 years ago"),
+            yes("2014-10-30")
+        );
+        assert_eq!(found("11:00 am on 1 February 2022"), yes("2022-02-01"));
+        assert_eq!(found("March 9, 2012 at 4:25 pm"), yes("2012-03-09"));
+        assert_eq!(
+            found("Part of the debate – in the House of Commons at 12:00 am on 2 December 2016."),
+            yes("2016-12-02")
+        );
+        assert_eq!(
+            found("Last Updated : Nov 20, 2019 01:41 PM IST"),
+            yes("2019-11-20")
+        );
+        assert_eq!(
+            found("Part of the fun – in the garden on 2 December 2016."),
+            Some(("2016-12-02".into(), false))
+        );
     }
 
     #[test]

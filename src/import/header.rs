@@ -1,7 +1,7 @@
 //! The top of a pasted page: masthead and navigation, the headline, and the byline,
 //! dateline, author's name and role or standfirst around it.
 
-use super::dates::FoundDate;
+use super::dates::{find_date, FoundDate};
 use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
 use super::rules::{is_breadcrumb, EndKind, Marker, Rules};
 use super::structure::{push_body, Parts};
@@ -56,6 +56,9 @@ pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize 
     };
     let (headline, site) = split_site_suffix(&lines[h].text);
     parts.headline = Some(headline.clone());
+    if let Some((found, _)) = leading_date(&lines[h].text) {
+        set_date(parts, found);
+    }
     // A site named in a title bar ("Headline | Section | Site") is surer than a first line.
     let title_bar_site = || {
         lines[..h]
@@ -212,6 +215,17 @@ pub(super) fn headline_score(
     if rules.is_notice(&text) {
         score -= 8.0;
     }
+    // "November 19, 2019 / 12:21 AM / Updated", "Volume 617: debated on Friday 2 December
+    // 2016", "By Lia Eustachewich and Yaron Steinbuch": a date stamp or a byline.
+    if words <= 16 && find_date(&text).is_some_and(|f| f.dateline || f.date.day.is_some()) {
+        score -= 8.0;
+    }
+    if text
+        .get(..3)
+        .is_some_and(|by| by.eq_ignore_ascii_case("by "))
+    {
+        score -= 6.0;
+    }
     // "ZDNet around the globe:", "Change language & content:": a label for what follows.
     if text.ends_with(':') {
         score -= 4.0;
@@ -230,7 +244,7 @@ pub(super) fn headline_score(
     if later_copy {
         score -= 1.0;
     }
-    if words >= 4 && next_to_byline(i, lines, rules) {
+    if words >= 2 && next_to_byline(i, lines, rules) {
         score += 4.0;
     }
     // Headlines start with a capital; "title: …" or "posted in …" lines do not.
@@ -314,6 +328,7 @@ pub(super) fn masthead(above: &[Line], rules: &Rules) -> Option<String> {
 /// "Cuts bite | The Bugle" -> ("Cuts bite", Some("The Bugle")); "Cuts bite | Society | The
 /// Bugle" -> the same: a title bar is the headline, then short section and site names.
 pub(super) fn split_site_suffix(title: &str) -> (String, Option<String>) {
+    let title = leading_date(title).map_or(title, |(_, rest)| rest);
     let parts: Vec<&str> = title.split(" | ").map(str::trim).collect();
     if parts.len() >= 2
         && word_count(parts[0]) >= 3
@@ -323,6 +338,17 @@ pub(super) fn split_site_suffix(title: &str) -> (String, Option<String>) {
         return (parts[0].to_string(), site);
     }
     (title.to_string(), None)
+}
+
+/// "16/06/2021 How social prescribing is helping": a date printed before the headline on
+/// its line, and the headline. Only a numeric date counts, with three words after it.
+pub(super) fn leading_date(text: &str) -> Option<(FoundDate, &str)> {
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (date, rest) = text.split_once(' ')?;
+    let found = find_date(date).filter(|f| f.dateline && date.len() >= 8)?;
+    (word_count(rest) >= 3).then_some((found, rest.trim()))
 }
 
 /// Records what a non-text line near the headline says (date, byline), or drops it.

@@ -152,8 +152,8 @@ fn byline(text: &str, rules: &Rules) -> Option<Kind> {
     let c = BYLINE.captures(text)?;
     let rest = c.get(1)?.as_str();
     let date = find_date(rest);
-    let name = rest
-        .split([',', '|', '•', '·', '(', '–', '—'])
+    let mut name = rest
+        .split([',', '|', '•', '·', '(', '–', '—', '@'])
         .next()?
         .split(" - ")
         .next()?
@@ -162,7 +162,26 @@ fn byline(text: &str, rules: &Rules) -> Option<Kind> {
         .split(" at ")
         .next()?
         .trim();
-    is_name(name, rules).then(|| Kind::Byline(name.to_string(), date))
+    // "By Umair Irfan Updated Nov 13, 2019": the name ends where the date's lead begins.
+    for lead in [
+        " Updated",
+        " Published",
+        " Posted",
+        " UPDATED",
+        " PUBLISHED",
+    ] {
+        name = name.split(lead).next().unwrap_or(name).trim();
+    }
+    is_names(name, rules).then(|| Kind::Byline(name.to_string(), date))
+}
+
+/// One name, or two or three joined by "and" ("Lia Eustachewich and Yaron Steinbuch").
+fn is_names(text: &str, rules: &Rules) -> bool {
+    let names: Vec<&str> = text.split(" and ").collect();
+    names.len() <= 3
+        && names
+            .iter()
+            .all(|n| is_name(n.trim_end_matches(','), rules))
 }
 
 /// A post's meta line, in parts: "Posted on June 12, 2018 by Sam Pellow", "Published:
@@ -278,6 +297,16 @@ mod tests {
         assert_eq!(kinds[0], Kind::Text);
         assert!(matches!(&kinds[1], Kind::Byline(n, None) if n == "Jane Smith"));
         assert!(matches!(kinds[2], Kind::Dateline(_)));
+        let kind = |t: &str| split(t, &r).remove(0).kind;
+        assert!(
+            matches!(kind("By Umair Irfan Updated Nov 13, 2019, 10:28am EST"), Kind::Byline(n, Some(_)) if n == "Umair Irfan")
+        );
+        assert!(
+            matches!(kind("By Lia Eustachewich and Yaron Steinbuch"), Kind::Byline(n, None) if n == "Lia Eustachewich and Yaron Steinbuch")
+        );
+        assert!(
+            matches!(kind("By Chris Pokorny@DawgsByNature Nov 18, 2019, 11:47am EST"), Kind::Byline(n, Some(_)) if n == "Chris Pokorny")
+        );
         assert_eq!(kinds[3], Kind::Separator);
         assert!(matches!(&kinds[4], Kind::Source(s) if s.ends_with("The Guardian")));
         assert_eq!(kinds[5], Kind::Text);

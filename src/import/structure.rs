@@ -415,6 +415,10 @@ mod tests {
         );
         assert_eq!(split_site_suffix("Yes | no").1, None);
         assert_eq!(
+            split_site_suffix("16/06/2021 How social prescribing helps").0,
+            "How social prescribing helps"
+        );
+        assert_eq!(
             name_before_role("Nadia Okafor Social affairs correspondent", &rules).as_deref(),
             Some("Nadia Okafor")
         );
