@@ -77,6 +77,9 @@ static DATELINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
 pub struct FoundDate {
     pub date: PartialDate,
     pub dateline: bool,
+    /// The date is introduced as an update ("Updated Nov 13, 2019", "Last modified"), not
+    /// as the page's publication.
+    pub updated: bool,
 }
 
 /// The date on `line` if the line is a dateline: the date and nothing but weekdays,
@@ -127,7 +130,15 @@ pub fn find_date(line: &str) -> Option<FoundDate> {
     let rest = format!("{}{}", &line[..span.0], &line[span.1..]);
     let rest = DATELINE_NOISE.replace_all(&rest, " ");
     let dateline = rest.split_whitespace().count() == 0;
-    Some(FoundDate { date, dateline })
+    let lead = line[..span.0].to_lowercase();
+    let updated = (lead.contains("updated") || lead.contains("modified"))
+        && !lead.contains("published")
+        && !lead.contains("posted");
+    Some(FoundDate {
+        date,
+        dateline,
+        updated,
+    })
 }
 
 fn full_date(found: &Found<'_>) -> Option<(PartialDate, (usize, usize))> {

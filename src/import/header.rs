@@ -310,8 +310,8 @@ pub(super) fn masthead(above: &[Line], rules: &Rules) -> Option<String> {
         let text = line.text.as_str();
         match line.kind {
             Kind::Text => {
-                let label = rules.section_labels.contains(&text.to_lowercase());
-                return (word_count(text) <= 6 && !label).then(|| text.to_string());
+                return (word_count(text) <= 6 && !not_a_site_name(text, rules))
+                    .then(|| text.to_string());
             }
             Kind::Marker(Marker::Chrome) if is_breadcrumb(text) => {
                 let root = text.split(['>', '»', '›', '‹']).next().unwrap_or("").trim();
@@ -323,6 +323,21 @@ pub(super) fn masthead(above: &[Line], rules: &Rules) -> Option<String> {
         }
     }
     None
+}
+
+/// A first line that cannot be the site's name: a section label, a notice or offer, a menu
+/// ("User menu", "Accessibility links", "Search rightsnet"), an addressee ("To: The
+/// Government"), a counter or phone number ("13,947", "Freephone 0800 999 1234"), or a
+/// line with no capital letter.
+fn not_a_site_name(text: &str, rules: &Rules) -> bool {
+    let lower = text.to_lowercase();
+    const MENU_WORDS: [&str; 6] = ["menu", "links", "search", "navigation", "positions", "skip"];
+    rules.section_labels.contains(&lower)
+        || rules.is_notice(text)
+        || lower.split_whitespace().any(|w| MENU_WORDS.contains(&w))
+        || text.contains(':')
+        || text.chars().filter(char::is_ascii_digit).count() >= 3
+        || !text.chars().any(char::is_uppercase)
 }
 
 /// "Cuts bite | The Bugle" -> ("Cuts bite", Some("The Bugle")); "Cuts bite | Society | The
@@ -375,6 +390,11 @@ pub(super) fn take_meta(line: &Line, parts: &mut Parts, why: &'static str) {
     }
 }
 
+/// The page's date is the first one found, except that a publication date wins over an
+/// update's date found before it ("Updated 5 May … Published 2 May").
 pub(super) fn set_date(parts: &mut Parts, found: FoundDate) {
-    parts.date.get_or_insert(found.date);
+    if parts.date.is_none() || (parts.date_is_update && !found.updated) {
+        parts.date = Some(found.date);
+        parts.date_is_update = found.updated;
+    }
 }

@@ -42,6 +42,13 @@ static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:source|via|originally published (?:at|on|by)|first published (?:at|on|by)|read the original(?: article)?(?: at| here)?|original article)\s*:\s*(.+)$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
+/// "The following appeared in The Mirror on 29th November:", "This article was originally
+/// published at https://…", "Reposted from Disability News Service": a republished page's
+/// source, named in a sentence of its own.
+static SOURCE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the following|this (?:article|piece|post|story|blog post)(?: was)?)?\s*(?:first |originally )?(?:appeared|published|reposted|republished|features) (?:in|at|on|from)\s+(?:the website of\s+)?(?P<src>\S.{1,80}?)(?:\s+on\s+[^,]{1,30})?\s*[.:]?$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:by|written by|words by|author:?|posted by)\s+(.+)$")
         .unwrap_or_else(|e| unreachable!("{e}"))
@@ -121,6 +128,9 @@ fn judge(text: &str, rules: &Rules) -> Kind {
             return Kind::Source(value);
         }
     }
+    if let Some(src) = source_lead(text) {
+        return Kind::Source(src);
+    }
     if let Some(found) = find_dateline(text) {
         return Kind::Dateline(found);
     }
@@ -137,6 +147,22 @@ fn judge(text: &str, rules: &Rules) -> Kind {
         return Kind::Url;
     }
     Kind::Text
+}
+
+/// The source a "… appeared in X" or "originally published at URL" line names: a URL or
+/// a short proper name ("The Mirror"), never a phrase ("appeared in court").
+fn source_lead(text: &str) -> Option<String> {
+    if word_count(text) > 16 {
+        return None;
+    }
+    let src = SOURCE_LEAD.captures(text)?.name("src")?.as_str().trim();
+    let src = src.strip_prefix("the ").unwrap_or(src);
+    let url = src.contains("://") || src.starts_with("www.");
+    let proper = word_count(src) <= 6
+        && src.split_whitespace().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase()) || ["of", "and", "for", "&"].contains(&w)
+        });
+    (url || proper).then(|| src.to_string())
 }
 
 /// A source worth recording: a URL, or a page title with its site ("… | The Guardian"),
@@ -312,6 +338,16 @@ mod tests {
         assert_eq!(kinds[5], Kind::Text);
         assert_eq!(kinds[6], Kind::Url);
         assert_eq!(kinds[7], Kind::Timestamp);
+        let kind = |t: &str| split(t, &r).remove(0).kind;
+        assert_eq!(
+            kind("The following appeared in The Mirror on 29th November:"),
+            Kind::Source("The Mirror".into())
+        );
+        assert_eq!(
+            kind("This article was originally published at https://example.org/a"),
+            Kind::Source("https://example.org/a".into())
+        );
+        assert_eq!(kind("He first appeared in court on Monday."), Kind::Text);
     }
 
     #[test]

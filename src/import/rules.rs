@@ -391,6 +391,18 @@ mod tests {
     #[test]
     fn comment_authors() {
         let r = rules();
+        // Issue 16: Blogger's "Name said…" and comment counts as markers.
+        assert_eq!(
+            r.comment_author("D.B. Echo said…").as_deref(),
+            Some("D.B. Echo")
+        );
+        assert_eq!(
+            r.marker("9 Comments leave one →"),
+            Some(Marker::CommentStart)
+        );
+        assert_eq!(r.marker("33 Responses"), Some(Marker::CommentStart));
+        assert!(r.is_notice("We use cookies to improve your experience"));
+        assert!(!r.is_notice("Council cuts the cost of school meals"));
         assert_eq!(
             r.comment_author("Mike Sivier says:").as_deref(),
             Some("Mike Sivier")

@@ -33,6 +33,8 @@ pub struct Parts {
     pub masthead: Option<String>,
     pub author: Option<String>,
     pub date: Option<PartialDate>,
+    /// The date was found as an update's, and a publication date may replace it.
+    pub date_is_update: bool,
     pub source: Option<String>,
     pub body: Vec<Block>,
     /// The seed line of each body block, where known (for `--explain`).
@@ -212,7 +214,7 @@ fn step(
 fn article_line(i: usize, line: &Line, lines: &[Line], parts: &mut Parts) -> Zone {
     let early = parts.body.len() < 3;
     match &line.kind {
-        Kind::Dateline(found) if early && parts.date.is_none() => {
+        Kind::Dateline(found) if early && (parts.date.is_none() || parts.date_is_update) => {
             set_date(parts, *found);
             parts
                 .dropped
@@ -235,6 +237,13 @@ fn article_line(i: usize, line: &Line, lines: &[Line], parts: &mut Parts) -> Zon
                 .dropped
                 .push((line.number, line.text.clone(), "author box"));
             return Zone::AuthorBox(1);
+        }
+        // "The following appeared in The Mirror:" above the article introduces it.
+        Kind::Source(s) if parts.source.is_none() && !article_begun(parts) => {
+            parts.source = Some(s.clone());
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "source"));
         }
         Kind::Source(s) if parts.source.is_none() => {
             parts.source = Some(s.clone());
@@ -534,5 +543,19 @@ It will shut in May, and its books will go to the school, the council said.",
         );
         assert_eq!(p.author.as_deref(), Some("Jane Smith"));
         assert_eq!(p.body.len(), 2, "{:?}", p.body);
+    }
+
+    /// Issue 16: an update's date above the publication date is not the page's date.
+    #[test]
+    fn the_publication_date_wins_over_an_update() {
+        let p = parts(
+            "Council shuts the last library in town
+By Jane Smith
+Updated 5 May 2020, 10:31 am
+Published 2 May 2020
+The council voted last night to close the library, the last one in town.
+It will shut in May, and its books will go to the school, the council said.",
+        );
+        assert_eq!(p.date.map(|d| d.to_string()).as_deref(), Some("2020-05-02"));
     }
 }
