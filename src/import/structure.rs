@@ -66,6 +66,15 @@ pub fn analyse(lines: &[Line], rules: &Rules) -> Parts {
     let mut thread = Thread::default();
     for (i, line) in lines.iter().enumerate().skip(body_start) {
         let next = step(zone, i, line, lines, rules, &mut parts, &mut thread);
+        // A share bar or an author box leaves the lines after it unvouched for as a thread.
+        let opens_thread = matches!(next, Zone::After | Zone::Comments);
+        if opens_thread
+            && next != zone
+            && !(matches!(zone, Zone::AuthorBox(_)) && next == Zone::After)
+            && line.kind != Kind::Marker(Marker::ArticleEnd(EndKind::Share))
+        {
+            thread.headed = true;
+        }
         if zone == Zone::Article && next != Zone::Article {
             trim_trailing_chrome(&mut parts);
         }
@@ -74,7 +83,21 @@ pub fn analyse(lines: &[Line], rules: &Rules) -> Parts {
     if zone == Zone::Article {
         trim_trailing_chrome(&mut parts);
     }
-    parts.responses = thread.finish(&mut parts.dropped);
+    if thread.is_evident() {
+        parts.responses = thread.finish(&mut parts.dropped);
+    } else {
+        // No heading and no commenter: running text after a share bar is the article's
+        // (never lose a sentence), and the rest is the page's furniture.
+        for line in thread.into_lines() {
+            if is_article_prose(&line.text) {
+                push_body(&mut parts, &line);
+            } else {
+                parts
+                    .dropped
+                    .push((line.number, line.text, "after the article"));
+            }
+        }
+    }
     parts
 }
 
@@ -107,6 +130,11 @@ fn step(
                 if zone == Zone::Article && !parts.body.iter().any(is_prose_block) =>
             {
                 drop(parts, "comment count above the article");
+                zone
+            }
+            // "Facebook / Twitter / Comments / Print": a button in a row of buttons.
+            Marker::CommentStart if zone == Zone::Article && in_button_row(i, lines) => {
+                drop(parts, "share bar");
                 zone
             }
             // A share bar's "Comments" button, a share bar or a "Most popular" block under
@@ -179,6 +207,7 @@ fn step(
                 if let Kind::Source(source) = &line.kind {
                     if parts.source.is_none() {
                         parts.source = Some(source.clone());
+                        thread.headed = true;
                         return zone;
                     }
                 }
@@ -287,6 +316,20 @@ fn author_box_follows(rest: &[Line]) -> bool {
         .filter(|l| l.kind == Kind::Text && is_prose(&l.text))
         .count()
         <= 1
+}
+
+/// A one- or two-word line ("Comments", "0 Comments") between buttons: the line above or
+/// below it is a short piece of chrome ("Twitter", "Print", "Share").
+fn in_button_row(i: usize, lines: &[Line]) -> bool {
+    let button = |l: &Line| {
+        matches!(
+            l.kind,
+            Kind::Marker(Marker::Chrome | Marker::ArticleEnd(EndKind::Share))
+        ) && word_count(&l.text) <= 3
+    };
+    word_count(&lines[i].text) <= 2
+        && (i.checked_sub(1).is_some_and(|p| button(&lines[p]))
+            || lines.get(i + 1).is_some_and(button))
 }
 
 /// Has the article's running text begun? A standfirst alone does not count.
@@ -557,5 +600,26 @@ The council voted last night to close the library, the last one in town.
 It will shut in May, and its books will go to the school, the council said.",
         );
         assert_eq!(p.date.map(|d| d.to_string()).as_deref(), Some("2020-05-02"));
+    }
+
+    /// Issue 16: a "Comments" button in a share bar is not the comments' heading, and
+    /// lines after a share bar with no heading and no commenter are no responses.
+    #[test]
+    fn a_comments_button_in_a_share_bar_is_not_a_heading() {
+        let p = parts(
+            "Council shuts the last library in town
+The council voted last night to close the library, the last one in town.
+It will shut in May, and its books will go to the school, the council said.
+Facebook
+Twitter
+Comments
+Print
+The library opened in 1904 and was paid for by the town's mill owners, who also built its clock tower.
+Share this
+About us
+Contact the newsroom today.",
+        );
+        assert!(p.responses.is_empty(), "{:?}", p.responses);
+        assert_eq!(p.body.len(), 3, "{:?}", p.body);
     }
 }

@@ -70,6 +70,9 @@ fn name_with_time(text: &str, rules: &Rules) -> Option<String> {
 #[derive(Default)]
 pub(super) struct Thread {
     items: Vec<Item>,
+    /// A comment heading, a source line, an author box or a "Posted by" line opened the
+    /// thread, not only a share bar.
+    pub(super) headed: bool,
 }
 
 enum Item {
@@ -84,6 +87,23 @@ impl Thread {
 
     pub(super) fn push(&mut self, line: &Line) {
         self.items.push(Item::Text(line.clone()));
+    }
+
+    /// Is there any sign of a comment thread: a heading above it or a named commenter?
+    /// Without one, the lines after an article's share bar are the page's, not readers'.
+    pub(super) fn is_evident(&self) -> bool {
+        self.headed || self.items.iter().any(|i| matches!(i, Item::Meta(Some(_))))
+    }
+
+    /// The lines gathered, for a thread that is no thread.
+    pub(super) fn into_lines(self) -> Vec<Line> {
+        self.items
+            .into_iter()
+            .filter_map(|i| match i {
+                Item::Text(l) => Some(l),
+                Item::Meta(_) => None,
+            })
+            .collect()
     }
 
     /// Splits the lines into responses. Meta lines separate responses where the page has
