@@ -16,38 +16,63 @@ const DISTANCE_WEIGHT: f64 = 0.3;
 const NEAR_ARTICLE: usize = 8;
 const DISTANCE_CAP: usize = 20;
 
+/// At most how many lines apart two paragraphs of one run of running text stand.
+const RUN_GAP: usize = 8;
+
 /// Finds the headline and what stands around it; returns where the article begins.
 pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
     let first_text = lines.iter().position(|l| l.kind == Kind::Text);
     // The first line of text may be a headline that ends like a sentence ("…, or not?").
     let first_text_may_be_headline = first_text
         .is_some_and(|i| word_count(&lines[i].text) <= 20 && !lines[i].text.ends_with('.'));
-    let first_prose = lines
+    let starts: Vec<usize> = lines
         .iter()
         .enumerate()
-        .position(|(i, l)| {
+        .filter(|&(i, l)| {
             l.kind == Kind::Text
                 && is_article_start(&l.text, rules)
                 && !(first_text_may_be_headline && Some(i) == first_text)
         })
+        .map(|(i, _)| i)
+        .collect();
+    // The article's running text is a run of paragraphs: a lone sentence far above the
+    // next one ("Your weather is set to…", a teaser) is the page's, not the article's,
+    // unless a byline or dateline stands just above it or a list (ingredients, steps)
+    // follows it.
+    let first_prose = starts
+        .windows(2)
+        .find(|w| w[1] - w[0] <= RUN_GAP || opens_article(w[0], w[1], lines))
+        .map(|w| w[0])
+        .or_else(|| starts.first().copied())
         .unwrap_or(lines.len());
     // A rule ("---", "***") is never a headline.
     let candidates: Vec<usize> = (0..first_prose)
         .filter(|&i| lines[i].kind == Kind::Text && lines[i].text.chars().any(char::is_alphabetic))
         .collect();
-    let headline_at = candidates
+    let lowered = Lowered::new(lines);
+    // With no running text found (a page in Japanese, a page of short lines) there is no
+    // article to be near: position counts from the top only, and all the way.
+    let found = first_prose < lines.len();
+    let scores: Vec<f64> = candidates
         .iter()
         .enumerate()
-        .max_by(|(ra, &a), (rb, &b)| {
-            let score = |rank: usize, i: usize| {
-                headline_score(rank, candidates.len() - 1 - rank, i, lines, rules)
+        .map(|(rank, &i)| {
+            let (rank, to_article) = match found {
+                true => (rank.min(RANK_CAP), candidates.len() - 1 - rank),
+                false => (rank, 0),
             };
-            score(*ra, a)
-                .partial_cmp(&score(*rb, b))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(a.cmp(&b))
+            headline_score(rank, to_article, i, lines, &lowered, rules)
         })
-        .map(|(_, &i)| later_copy(i, &candidates, lines));
+        .collect();
+    let headline_at = candidates
+        .iter()
+        .zip(&scores)
+        .max_by(|(a, sa), (b, sb)| {
+            sa.partial_cmp(sb)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.cmp(b))
+        })
+        .map(|(&i, _)| later_copy(i, &candidates, lines));
     let Some(h) = headline_at else {
         for line in &lines[..first_prose] {
             take_meta(line, parts, "before the article");
@@ -119,7 +144,11 @@ pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut P
                 .dropped
                 .push((line.number, line.text.clone(), "byline"));
             after_author = true;
-        } else if after_author && word_count(&line.text) <= 5 && !ends_sentence(&line.text) {
+        } else if after_author
+            && word_count(&line.text) <= 5
+            && line.text.chars().count() <= 60
+            && !ends_sentence(&line.text)
+        {
             parts
                 .dropped
                 .push((line.number, line.text.clone(), "author's role"));
@@ -183,6 +212,23 @@ pub(super) fn later_copy(i: usize, candidates: &[usize], lines: &[Line]) -> usiz
         .unwrap_or(i)
 }
 
+/// Does the lone paragraph at `at` open the article though the next one stands at
+/// `next`, far below? It does when a byline or dateline stands within three lines above it,
+/// or when a list (lines that start with a number or a bullet) comes between.
+fn opens_article(at: usize, next: usize, lines: &[Line]) -> bool {
+    let meta_above = lines[at.saturating_sub(3)..at]
+        .iter()
+        .any(|l| matches!(l.kind, Kind::Byline(..) | Kind::Dateline(_)));
+    let listed = lines[at + 1..next]
+        .iter()
+        .filter(|l| {
+            l.text
+                .starts_with(|c: char| c.is_ascii_digit() || "•-*–▪◦".contains(c))
+        })
+        .count();
+    meta_above || listed >= 3
+}
+
 /// Running text that can open the article: a sentence, not shouted in capitals, and not a
 /// banner or notice ("We use cookies…", "GET BREAKING NEWS IN YOUR BROWSER.").
 fn is_article_start(text: &str, rules: &Rules) -> bool {
@@ -200,6 +246,7 @@ pub(super) fn headline_score(
     to_article: usize,
     i: usize,
     lines: &[Line],
+    lowered: &Lowered,
     rules: &Rules,
 ) -> f64 {
     let text = split_site_suffix(&lines[i].text).0;
@@ -210,7 +257,7 @@ pub(super) fn headline_score(
         1..=3 => 3.0,
         _ => 1.0,
     };
-    score -= RANK_WEIGHT * rank.min(RANK_CAP) as f64;
+    score -= RANK_WEIGHT * rank as f64;
     score -= DISTANCE_WEIGHT * to_article.saturating_sub(NEAR_ARTICLE).min(DISTANCE_CAP) as f64;
     if rules.is_notice(&text) {
         score -= 8.0;
@@ -230,11 +277,21 @@ pub(super) fn headline_score(
     if text.ends_with(':') {
         score -= 4.0;
     }
-    if lines
-        .iter()
-        .enumerate()
-        .any(|(j, l)| j != i && repeats(&l.text, &text))
-    {
+    // A menu printed twice repeats its items with their neighbours: that is no headline's
+    // repetition, and marks the line a menu item.
+    let mut repeated = false;
+    let quoted = Quoted::new(&text);
+    for j in 0..lines.len() {
+        if j != i && quoted.repeated_by(&lowered.lines[j], &lowered.heads[j]) {
+            if same_neighbours(i, j, lines) {
+                score -= 3.0;
+                repeated = false;
+                break;
+            }
+            repeated = true;
+        }
+    }
+    if repeated {
         score += 5.0;
     }
     let later_copy = lines[i + 1..]
@@ -260,16 +317,58 @@ pub(super) fn headline_score(
     score
 }
 
-/// Does `line` repeat the headline `text`: the same, or quoting it, or ending a breadcrumb
-/// or title with it?
-pub(super) fn repeats(line: &str, text: &str) -> bool {
-    let (line, text) = (line.to_lowercase(), text.to_lowercase());
-    line == text
-        || split_site_suffix(&line).0 == text
-        || (line.len() > text.len()
-            && (line.ends_with(&text)
-                || line.contains(&format!("“{text}”"))
-                || line.contains(&format!("\"{text}\""))))
+/// Do lines `i` and `j` stand among the same lines (the line above or the line below is
+/// the same too)?
+fn same_neighbours(i: usize, j: usize, lines: &[Line]) -> bool {
+    let text = |k: Option<usize>| k.and_then(|k| lines.get(k)).map(|l| l.text.as_str());
+    let above = text(i.checked_sub(1)).is_some_and(|t| Some(t) == text(j.checked_sub(1)));
+    let below = text(Some(i + 1)).is_some_and(|t| Some(t) == text(Some(j + 1)));
+    above || below
+}
+
+/// The page's lines lower-cased, and their heads without a site suffix, made once per page
+/// for the headline's repetition test (it compares every candidate with every line).
+pub(super) struct Lowered {
+    lines: Vec<String>,
+    heads: Vec<String>,
+}
+
+impl Lowered {
+    fn new(lines: &[Line]) -> Lowered {
+        let lines: Vec<String> = lines.iter().map(|l| l.text.to_lowercase()).collect();
+        let heads = lines.iter().map(|l| split_site_suffix(l).0).collect();
+        Lowered { lines, heads }
+    }
+}
+
+/// A candidate headline, lower-cased and quoted, to find where the page repeats it.
+struct Quoted {
+    text: String,
+    curly: String,
+    straight: String,
+}
+
+impl Quoted {
+    fn new(text: &str) -> Quoted {
+        let text = text.to_lowercase();
+        Quoted {
+            curly: format!("“{text}”"),
+            straight: format!("\"{text}\""),
+            text,
+        }
+    }
+
+    /// Does a line (lower-cased, and its head) repeat the headline: the same, or quoting
+    /// it, or ending a breadcrumb or title with it?
+    fn repeated_by(&self, line: &str, head: &str) -> bool {
+        let text = &self.text;
+        line == text
+            || head == text
+            || (line.len() > text.len()
+                && (line.ends_with(text.as_str())
+                    || line.contains(&self.curly)
+                    || line.contains(&self.straight)))
+    }
 }
 
 /// A byline, dateline or author's name stands within a few lines before or after line `i`

@@ -622,4 +622,46 @@ Contact the newsroom today.",
         assert!(p.responses.is_empty(), "{:?}", p.responses);
         assert_eq!(p.body.len(), 3, "{:?}", p.body);
     }
+
+    /// Issue 16: a menu printed twice is no headline's repetition, and a lone sentence
+    /// in the page's chrome ("Your weather is set to…") is not the article's start.
+    #[test]
+    fn a_repeated_menu_and_a_lone_sentence_above_the_headline() {
+        let p = parts(
+            "Home
+News
+SN United By Sport
+SN Central
+Weather
+Your weather is set to London. You can change the location at any time.
+Home
+News
+SN United By Sport
+SN Central
+Weather
+Sports
+Council shuts the last library in town
+By Jane Smith
+The council voted last night to close the library, the last one in town.
+It will shut in May, and its books will go to the school, the council said.",
+        );
+        assert_eq!(
+            p.headline.as_deref(),
+            Some("Council shuts the last library in town")
+        );
+        assert_eq!(p.body.len(), 2, "{:?}", p.body);
+    }
+
+    /// A page with no running text that the importer can see (short lines only) keeps
+    /// its lines: its headline is looked for from the top, not above the last line.
+    #[test]
+    fn a_page_without_running_text_keeps_its_lines() {
+        let p = parts("Menu\nLibrary to close\nThe library closes in May\nIts books go to the school\nOpening hours\nMon to Fri 9 to 5\nContact\nSitemap");
+        assert!(
+            p.body
+                .contains(&Block::Para("Its books go to the school".into())),
+            "{:?}",
+            p.dropped
+        );
+    }
 }
