@@ -273,6 +273,18 @@ pub(super) fn headline_score(
     {
         score -= 6.0;
     }
+    // "Motorcycle Sport & Leisure", "Blog - Latest News": a short line in title case is a
+    // menu item or a site's name more often than a headline.
+    if (4..=5).contains(&words) && is_title_case(&text) {
+        score -= 2.0;
+    }
+    // "(Reed Saxon / Associated Press)": a photo credit; "CLICK FOR FULL RESULTS": a banner.
+    if text.starts_with('(') && text.ends_with(')') {
+        score -= 6.0;
+    }
+    if words >= 3 && !text.chars().any(char::is_lowercase) {
+        score -= 3.0;
+    }
     // "ZDNet around the globe:", "Change language & content:": a label for what follows.
     if text.ends_with(':') {
         score -= 4.0;
@@ -315,6 +327,14 @@ pub(super) fn headline_score(
         score -= 4.0;
     }
     score
+}
+
+/// Every word starts with a capital, a digit or is a joiner ("&", "-", "|").
+fn is_title_case(text: &str) -> bool {
+    text.split_whitespace().all(|w| {
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || matches!(w, "&" | "-" | "–" | "|" | "/")
+    })
 }
 
 /// Do lines `i` and `j` stand among the same lines (the line above or the line below is

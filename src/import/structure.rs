@@ -664,4 +664,22 @@ It will shut in May, and its books will go to the school, the council said.",
             p.dropped
         );
     }
+
+    /// Issue 16: a photo credit in brackets, a line in capitals and a short title-case
+    /// menu item are no headline.
+    #[test]
+    fn credits_capitals_and_title_case_labels_are_not_headlines() {
+        let p = parts(
+            "Motorcycle Sport & Leisure
+CLICK FOR FULL STATE RESULTS NOW
+Council shuts the last library in town
+(Reed Saxon / Associated Press)
+The council voted last night to close the library, the last one in town.
+It will shut in May, and its books will go to the school, the council said.",
+        );
+        assert_eq!(
+            p.headline.as_deref(),
+            Some("Council shuts the last library in town")
+        );
+    }
 }
