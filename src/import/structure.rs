@@ -50,8 +50,8 @@ enum Zone {
     /// After the article: unmarked lines are readers' responses.
     After,
     AuthorBox(usize),
-    /// A "Most popular" or "You may also like" block above the article: its teasers are
-    /// dropped until the article's running text begins.
+    /// A "Most popular" or "You may also like" block above the article or inside it: its
+    /// teasers are dropped until the article's running text begins or resumes.
     TeasersAbove,
     Related,
     Comments,
@@ -161,6 +161,15 @@ fn step(
                 drop(parts, "comments heading");
                 thread.meta(None);
                 Zone::Comments
+            }
+            // A "Related articles" box inside the article: as much running text again
+            // follows it before the next such block.
+            Marker::ArticleEnd(EndKind::Related)
+                if matches!(zone, Zone::Article | Zone::TeasersAbove)
+                    && article_resumes(&lines[i + 1..], parts) =>
+            {
+                drop(parts, "related links inside the article");
+                Zone::TeasersAbove
             }
             Marker::ArticleEnd(kind) if zone != Zone::Comments => {
                 if kind == EndKind::PostedBy {
@@ -330,6 +339,32 @@ fn in_button_row(i: usize, lines: &[Line]) -> bool {
     word_count(&lines[i].text) <= 2
         && (i.checked_sub(1).is_some_and(|p| button(&lines[p]))
             || lines.get(i + 1).is_some_and(button))
+}
+
+/// Does the article go on after a related-links block? It does when the running text
+/// that follows, up to the next block or the comments, is at least half as long as the
+/// article's so far (teasers under a real end are short beside the article), and 60
+/// words at least.
+fn article_resumes(rest: &[Line], parts: &Parts) -> bool {
+    let words_so_far: usize = parts
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(t) if is_prose(t) => Some(word_count(t)),
+            _ => None,
+        })
+        .sum();
+    let mut following = 0;
+    for line in rest {
+        match &line.kind {
+            Kind::Marker(
+                Marker::ArticleEnd(EndKind::Related) | Marker::CommentStart | Marker::CommentForm,
+            ) => break,
+            Kind::Text if is_article_prose(&line.text) => following += word_count(&line.text),
+            _ => {}
+        }
+    }
+    following >= 60 && following * 2 >= words_so_far
 }
 
 /// Has the article's running text begun? A standfirst alone does not count.
@@ -681,5 +716,24 @@ It will shut in May, and its books will go to the school, the council said.",
             p.headline.as_deref(),
             Some("Council shuts the last library in town")
         );
+    }
+
+    /// Issue 16: a "Related articles" box inside the article does not end it; one under
+    /// the article does.
+    #[test]
+    fn a_related_box_inside_the_article_is_not_its_end() {
+        let p = parts(
+            "Council shuts the last library in town
+The council voted last night to close the library, the last one in town, after a long campaign to save it failed in the end.
+Related articles
+Bin collections change from May
+Man dies after crash on the ring road
+It will shut in May, and its books will go to the school and to the museum, the council said in a statement.
+Campaigners said they would keep fighting, and that a petition had been signed by more than two thousand people.
+Related articles
+Bin collections change from May",
+        );
+        assert_eq!(p.body.len(), 3, "{:?}", p.body);
+        assert!(p.responses.is_empty());
     }
 }
