@@ -392,6 +392,9 @@ mod tests {
         assert!(is_name("Jane de la Cruz", &r));
         assert!(!is_name("Retired committee member", &r));
         assert!(!is_name("Opinion", &r));
+        // Issue 16: labels above an article's text are no author.
+        assert!(!is_name("Abstract", &r));
+        assert!(!is_name("Excerpt", &r));
         assert!(!is_name("The Guardian view on cuts today", &r));
         assert!(ends_sentence("He said “no.”"));
         assert!(!ends_sentence(
