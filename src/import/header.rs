@@ -278,6 +278,11 @@ pub(super) fn headline_score(
     if (4..=5).contains(&words) && is_title_case(&text) {
         score -= 2.0;
     }
+    // "News Tech Health Planet Earth Strange News Animals History Space & Physics": a menu
+    // bar on one line.
+    if words >= 10 && is_title_case(&text) {
+        score -= 3.0;
+    }
     // "(Reed Saxon / Associated Press)": a photo credit; "CLICK FOR FULL RESULTS": a banner.
     if text.starts_with('(') && text.ends_with(')') {
         score -= 6.0;

@@ -403,6 +403,8 @@ mod tests {
         assert_eq!(r.marker("33 Responses"), Some(Marker::CommentStart));
         assert!(r.is_notice("We use cookies to improve your experience"));
         assert!(!r.is_notice("Council cuts the cost of school meals"));
+        assert!(r.is_notice("Change your current location »"));
+        assert!(r.is_notice("Media playback is unsupported on your device"));
         assert_eq!(
             r.comment_author("Mike Sivier says:").as_deref(),
             Some("Mike Sivier")

@@ -706,6 +706,7 @@ It will shut in May, and its books will go to the school, the council said.",
     fn credits_capitals_and_title_case_labels_are_not_headlines() {
         let p = parts(
             "Motorcycle Sport & Leisure
+News Tech Health Planet Earth Strange News Animals History Space & Physics
 CLICK FOR FULL STATE RESULTS NOW
 Council shuts the last library in town
 (Reed Saxon / Associated Press)
