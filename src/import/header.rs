@@ -32,6 +32,7 @@ pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize 
             l.kind == Kind::Text
                 && is_article_start(&l.text, rules)
                 && !(first_text_may_be_headline && Some(i) == first_text)
+                && !is_caption_copy(i, lines)
         })
         .map(|(i, _)| i)
         .collect();
@@ -229,6 +230,16 @@ fn opens_article(at: usize, next: usize, lines: &[Line]) -> bool {
     meta_above || listed >= 3
 }
 
+/// "A Jobcentre Plus near Westferry." over "A Jobcentre Plus near Westferry. Photograph:
+/// …": a picture's caption, printed again with its credit, is no start of the article.
+fn is_caption_copy(i: usize, lines: &[Line]) -> bool {
+    let text = &lines[i].text;
+    lines[i + 1..]
+        .iter()
+        .take(2)
+        .any(|l| l.text.len() > text.len() && l.text.starts_with(text.as_str()))
+}
+
 /// Running text that can open the article: a sentence, not shouted in capitals, and not a
 /// banner or notice ("We use cookies…", "GET BREAKING NEWS IN YOUR BROWSER.").
 fn is_article_start(text: &str, rules: &Rules) -> bool {
@@ -283,8 +294,9 @@ pub(super) fn headline_score(
     if words >= 10 && is_title_case(&text) {
         score -= 3.0;
     }
-    // "(Reed Saxon / Associated Press)": a photo credit; "CLICK FOR FULL RESULTS": a banner.
-    if text.starts_with('(') && text.ends_with(')') {
+    // "(Reed Saxon / Associated Press)": a photo credit, and a caption printed again with
+    // its credit; "CLICK FOR FULL RESULTS": a banner.
+    if (text.starts_with('(') && text.ends_with(')')) || is_caption_copy(i, lines) {
         score -= 6.0;
     }
     if words >= 3 && !text.chars().any(char::is_lowercase) {

@@ -430,8 +430,9 @@ fn trim_trailing_chrome(parts: &mut Parts) {
         return;
     };
     let mut keep = last + 1;
+    // A long line is running text cut short (a paste that stops mid-paragraph), not chrome.
     while let Some(Block::Para(t)) = parts.body.get(keep) {
-        if !ends_sentence(t) {
+        if !ends_sentence(t) && word_count(t) < 15 {
             break;
         }
         keep += 1;
@@ -736,5 +737,25 @@ Bin collections change from May",
         );
         assert_eq!(p.body.len(), 3, "{:?}", p.body);
         assert!(p.responses.is_empty());
+    }
+
+    /// Issue 16: a caption printed again with its credit is no headline and no start of
+    /// the article; a last paragraph cut short is kept.
+    #[test]
+    fn captions_with_credits_and_a_paragraph_cut_short() {
+        let p = parts(
+            "A library reading room in the town centre.
+A library reading room in the town centre. Photograph: Jane Smith/PA
+Council shuts the last library in town
+The council voted last night to close the library, the last one in town.
+It will shut in May, and its books will go to the school, the council said.
+The union said:
+This is a situation in which the council denies any plan while it closes the doors of the",
+        );
+        assert_eq!(
+            p.headline.as_deref(),
+            Some("Council shuts the last library in town")
+        );
+        assert_eq!(p.body.len(), 4, "{:?}", p.body);
     }
 }
