@@ -758,4 +758,20 @@ This is a situation in which the council denies any plan while it closes the doo
         );
         assert_eq!(p.body.len(), 4, "{:?}", p.body);
     }
+
+    /// Issue 16: a comments heading over the page's footer, with no commenter and no
+    /// sentence under it, writes no responses.
+    #[test]
+    fn a_comments_heading_over_a_footer_is_no_thread() {
+        let p = parts(
+            "Council shuts the last library in town
+The council voted last night to close the library, the last one in town.
+It will shut in May, and its books will go to the school, the council said.
+Comments
+Contact the newsroom
+Terms of service
+Sitemap",
+        );
+        assert!(p.responses.is_empty(), "{:?}", p.responses);
+    }
 }

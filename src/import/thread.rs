@@ -2,7 +2,7 @@
 //! comment's furniture (times, buttons), and how the rest group into responses.
 
 use super::dates::{find_date, is_relative_time};
-use super::lines::{ends_sentence, is_name, word_count, Kind, Line};
+use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
 use super::rules::Rules;
 use super::structure::{block, Block, Parts, Response};
 
@@ -92,7 +92,15 @@ impl Thread {
     /// Is there any sign of a comment thread: a heading above it or a named commenter?
     /// Without one, the lines after an article's share bar are the page's, not readers'.
     pub(super) fn is_evident(&self) -> bool {
-        self.headed || self.items.iter().any(|i| matches!(i, Item::Meta(Some(_))))
+        let named = self.items.iter().any(|i| matches!(i, Item::Meta(Some(_))));
+        // Under a heading, a thread with no commenter's name still has a sentence in it:
+        // "Comments" over a footer's links is no thread.
+        let says_something = || {
+            self.items
+                .iter()
+                .any(|i| matches!(i, Item::Text(l) if is_prose(&l.text)))
+        };
+        named || (self.headed && says_something())
     }
 
     /// The lines gathered, for a thread that is no thread.
