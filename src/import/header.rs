@@ -278,10 +278,18 @@ pub(super) fn headline_score(
     if words <= 16 && find_date(&text).is_some_and(|f| f.dateline || f.date.day.is_some()) {
         score -= 8.0;
     }
-    if text
-        .get(..3)
-        .is_some_and(|by| by.eq_ignore_ascii_case("by "))
-    {
+    // "Posted by: jreeveseastwood - Posted on:", "To: Department of Work and Pensions": a
+    // post's meta line or a letter's addressee.
+    const META_LEADS: [&str; 6] = [
+        "by ",
+        "posted by",
+        "posted on",
+        "written by",
+        "author:",
+        "to:",
+    ];
+    let lower = text.to_lowercase();
+    if META_LEADS.iter().any(|lead| lower.starts_with(lead)) {
         score -= 6.0;
     }
     // "Motorcycle Sport & Leisure", "Blog - Latest News": a short line in title case is a

@@ -132,6 +132,11 @@ fn step(
                 drop(parts, "comment count above the article");
                 zone
             }
+            // "0 Comments", "0 replies": a count of none opens no thread.
+            Marker::CommentStart if line.text.starts_with("0 ") => {
+                drop(parts, "no comments");
+                zone
+            }
             // "Facebook / Twitter / Comments / Print": a button in a row of buttons.
             Marker::CommentStart if zone == Zone::Article && in_button_row(i, lines) => {
                 drop(parts, "share bar");
@@ -701,12 +706,15 @@ It will shut in May, and its books will go to the school, the council said.",
         );
     }
 
-    /// Issue 16: a photo credit in brackets, a line in capitals and a short title-case
-    /// menu item are no headline.
+    /// Issue 16: an addressee, a post's meta line, a blog's label notice, a photo credit in
+    /// brackets, a line in capitals and a short title-case menu item are no headline.
     #[test]
     fn credits_capitals_and_title_case_labels_are_not_headlines() {
         let p = parts(
-            "Motorcycle Sport & Leisure
+            "To: Department of Work and Pensions
+Posted by: jreeves - Posted on:
+Showing posts with label sickness. Show all posts
+Motorcycle Sport & Leisure
 News Tech Health Planet Earth Strange News Animals History Space & Physics
 CLICK FOR FULL STATE RESULTS NOW
 Council shuts the last library in town
@@ -773,5 +781,14 @@ Terms of service
 Sitemap",
         );
         assert!(p.responses.is_empty(), "{:?}", p.responses);
+        let p = parts(
+            "Council shuts the last library in town
+The council voted last night to close the library, the last one in town.
+It will shut in May, and its books will go to the school, the council said.
+0 Comments
+The library opened in 1904 and was paid for by the town's mill owners, who also built its clock tower.",
+        );
+        assert!(p.responses.is_empty(), "{:?}", p.responses);
+        assert_eq!(p.body.len(), 3, "{:?}", p.body);
     }
 }
