@@ -5,6 +5,7 @@ use super::dates::{find_date, FoundDate};
 use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
 use super::rules::{is_breadcrumb, EndKind, Marker, Rules};
 use super::structure::{push_body, Parts};
+use super::thread::name_with_time;
 
 /// Headline score features of position: each earlier candidate line takes off
 /// `RANK_WEIGHT` (up to `RANK_CAP` lines: a long menu above the headline is not held
@@ -136,6 +137,19 @@ pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut P
             continue;
         } else if parts.author.is_none() && is_name(&line.text, rules) {
             parts.author = Some(line.text.clone());
+            after_author = true;
+        } else if let Some(name) = name_above_role(i, lines, rules)
+            .or_else(|| name_with_time(&line.text, rules))
+            .filter(|_| parts.author.is_none())
+        {
+            // "May Bulman" over "Social Affairs Correspondent"; "Anna Wise28 March 2024".
+            if let Some(found) = find_date(&line.text) {
+                set_date(parts, found);
+            }
+            parts.author = Some(name);
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "byline"));
             after_author = true;
         } else if let Some(name) =
             name_before_role(&line.text, rules).filter(|_| parts.author.is_none())
@@ -432,6 +446,26 @@ pub(super) fn next_to_byline(i: usize, lines: &[Line], rules: &Rules) -> bool {
         .find(content)
         .is_some_and(|l| matches!(l.kind, Kind::Dateline(_)));
     after || before
+}
+
+/// "May Bulman" on a line of its own over "Social Affairs Correspondent": two or three
+/// capitalised words (a name may be a month or a common word: "May", "Rose") over a role.
+fn name_above_role(i: usize, lines: &[Line], rules: &Rules) -> Option<String> {
+    let text = &lines[i].text;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capitalised = words.iter().all(|w| {
+        w.starts_with(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || "'’-.".contains(c))
+    });
+    let next = lines.get(i + 1)?;
+    let role = next.kind == Kind::Text
+        && word_count(&next.text) <= 5
+        && next
+            .text
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| rules.roles.contains(&w.to_lowercase()));
+    ((2..=3).contains(&words.len()) && capitalised && role).then(|| text.clone())
 }
 
 /// "Nadia Okafor Social affairs correspondent": a name, then the writer's role.

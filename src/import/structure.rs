@@ -791,4 +791,19 @@ The library opened in 1904 and was paid for by the town's mill owners, who also 
         assert!(p.responses.is_empty(), "{:?}", p.responses);
         assert_eq!(p.body.len(), 3, "{:?}", p.body);
     }
+
+    /// Issue 16: a name over its role is the byline, though the name is also a month's.
+    #[test]
+    fn a_name_over_a_role_is_the_byline() {
+        let p = parts(
+            "Council shuts the last library in town
+May Bulman
+Social Affairs Correspondent
+Monday 31 January 2022 14:03 GMT
+The council voted last night to close the library, the last one in town.",
+        );
+        assert_eq!(p.author.as_deref(), Some("May Bulman"));
+        assert_eq!(p.date.map(|d| d.to_string()).as_deref(), Some("2022-01-31"));
+        assert_eq!(p.body.len(), 1, "{:?}", p.body);
+    }
 }

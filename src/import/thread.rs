@@ -50,7 +50,7 @@ pub(super) fn comment_line(
 
 /// "Gordon Beale • 3 years ago", "Ruth Ellery10 March 2018 at 13:05": a commenter's name
 /// and the comment's time on one line (Disqus, Blogger), the commenter.
-fn name_with_time(text: &str, rules: &Rules) -> Option<String> {
+pub(super) fn name_with_time(text: &str, rules: &Rules) -> Option<String> {
     const SEPARATORS: &[char] = &['•', '·', '|', '-', '–', '—', ',', ' '];
     if text.chars().count() > 100 {
         return None;
