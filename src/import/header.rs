@@ -17,6 +17,37 @@ const DISTANCE_WEIGHT: f64 = 0.3;
 const NEAR_ARTICLE: usize = 8;
 const DISTANCE_CAP: usize = 20;
 
+/// Teasers under a "Most popular" block that stands between the headline and the article
+/// are no headline: when a candidate above the block has a byline or dateline beside it,
+/// the candidates under the block lose [`TEASER_PENALTY`].
+fn teasers_weigh_less(
+    mut scores: Vec<f64>,
+    candidates: &[usize],
+    lines: &[Line],
+    rules: &Rules,
+) -> Vec<f64> {
+    let Some(block) = candidates.last().and_then(|&last| {
+        lines[..last]
+            .iter()
+            .rposition(|l| l.kind == Kind::Marker(Marker::ArticleEnd(EndKind::Related)))
+    }) else {
+        return scores;
+    };
+    let headline_above = candidates
+        .iter()
+        .any(|&i| i < block && word_count(&lines[i].text) >= 4 && next_to_byline(i, lines, rules));
+    if headline_above {
+        for (score, &i) in scores.iter_mut().zip(candidates) {
+            if i > block {
+                *score -= TEASER_PENALTY;
+            }
+        }
+    }
+    scores
+}
+
+const TEASER_PENALTY: f64 = 6.0;
+
 /// At most how many lines apart two paragraphs of one run of running text stand.
 const RUN_GAP: usize = 8;
 
@@ -66,6 +97,7 @@ pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize 
             headline_score(rank, to_article, i, lines, &lowered, rules)
         })
         .collect();
+    let scores = teasers_weigh_less(scores, &candidates, lines, rules);
     let headline_at = candidates
         .iter()
         .zip(&scores)

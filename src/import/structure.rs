@@ -806,4 +806,24 @@ The council voted last night to close the library, the last one in town.",
         assert_eq!(p.date.map(|d| d.to_string()).as_deref(), Some("2022-01-31"));
         assert_eq!(p.body.len(), 1, "{:?}", p.body);
     }
+
+    /// Issue 16: teasers under a "Most popular" block between the byline and the article
+    /// are no headline.
+    #[test]
+    fn teasers_between_the_byline_and_the_article_are_no_headline() {
+        let p = parts(
+            "Council shuts the last library in town
+By Jane Smith
+MOST POPULAR
+Police chief sought state funding for a gunshot system, but the mayor is unswayed
+The county fair will be free to attend starting next summer
+The council voted last night to close the library, the last one in town.
+It will shut in May, and its books will go to the school, the council said.",
+        );
+        assert_eq!(
+            p.headline.as_deref(),
+            Some("Council shuts the last library in town")
+        );
+        assert_eq!(p.body.len(), 2, "{:?}", p.body);
+    }
 }
