@@ -404,6 +404,16 @@ mod tests {
         assert!(r.is_notice("We use cookies to improve your experience"));
         assert!(!r.is_notice("Council cuts the cost of school meals"));
         assert!(r.is_notice("Change your current location »"));
+        // Picture credits and the page's notices are chrome.
+        for line in [
+            "Stefan Rousseau/PA Wire/PA Images",
+            "The club on a walk in the woods. Photo by Paul Mitchell",
+            "Image result for universal credit journal",
+            "Your browser appears to have cookies disabled. Please enable cookies.",
+        ] {
+            assert_eq!(r.marker(line), Some(Marker::Chrome), "{line}");
+        }
+        assert_eq!(r.marker("The photograph by the river was taken in 1904, the archive says, and it shows the mill."), None);
         assert!(r.is_notice("Media playback is unsupported on your device"));
         assert_eq!(
             r.comment_author("Mike Sivier says:").as_deref(),
