@@ -171,10 +171,17 @@ fn step(
             // follows it before the next such block.
             Marker::ArticleEnd(EndKind::Related)
                 if matches!(zone, Zone::Article | Zone::TeasersAbove)
-                    && article_resumes(&lines[i + 1..], parts) =>
+                    && article_resumes(&lines[i + 1..], parts, rules) =>
             {
                 drop(parts, "related links inside the article");
                 Zone::TeasersAbove
+            }
+            // A share bar between two paragraphs of the article.
+            Marker::ArticleEnd(EndKind::Share)
+                if zone == Zone::Article && article_resumes(&lines[i + 1..], parts, rules) =>
+            {
+                drop(parts, "share bar inside the article");
+                zone
             }
             Marker::ArticleEnd(kind) if zone != Zone::Comments => {
                 if kind == EndKind::PostedBy {
@@ -346,11 +353,12 @@ fn in_button_row(i: usize, lines: &[Line]) -> bool {
             || lines.get(i + 1).is_some_and(button))
 }
 
-/// Does the article go on after a related-links block? It does when the running text
-/// that follows, up to the next block or the comments, is at least half as long as the
-/// article's so far (teasers under a real end are short beside the article), and 60
-/// words at least.
-fn article_resumes(rest: &[Line], parts: &Parts) -> bool {
+/// Does the article go on after a related-links block or a share bar? It does when the
+/// running text
+/// that follows, up to the next block or the comments (a commenter's name or a comment's
+/// time ends the count: no), is at least half as long as the article's so far (teasers
+/// under a real end are short beside the article), and 60 words at least.
+fn article_resumes(rest: &[Line], parts: &Parts, rules: &Rules) -> bool {
     let words_so_far: usize = parts
         .body
         .iter()
@@ -362,9 +370,10 @@ fn article_resumes(rest: &[Line], parts: &Parts) -> bool {
     let mut following = 0;
     for line in rest {
         match &line.kind {
-            Kind::Marker(
-                Marker::ArticleEnd(EndKind::Related) | Marker::CommentStart | Marker::CommentForm,
-            ) => break,
+            Kind::Marker(Marker::CommentStart | Marker::CommentForm) => break,
+            // A commenter's name or a comment's time: readers' responses, not the article.
+            Kind::Timestamp => return false,
+            Kind::Text if rules.comment_author(&line.text).is_some() => return false,
             Kind::Text if is_article_prose(&line.text) => following += word_count(&line.text),
             _ => {}
         }
@@ -825,5 +834,21 @@ It will shut in May, and its books will go to the school, the council said.",
             Some("Council shuts the last library in town")
         );
         assert_eq!(p.body.len(), 2, "{:?}", p.body);
+    }
+
+    /// Issue 16: a share bar between two paragraphs of the article does not end it; one
+    /// over a comment thread does.
+    #[test]
+    fn a_share_bar_inside_the_article_is_not_its_end() {
+        let p = parts(
+            "Council shuts the last library in town
+The council voted last night to close the library, the last one in town, after a long campaign to save it failed.
+It will shut in May, and its books will go to the school and to the museum, the council said.
+Share this article
+Campaigners said they would keep fighting, and that a petition had been signed by more than two thousand people in the town.
+The council will meet again in June to decide what happens to the building, which was paid for by the mill owners in 1904.",
+        );
+        assert_eq!(p.body.len(), 4, "{:?}", p.body);
+        assert!(p.responses.is_empty());
     }
 }
