@@ -3,7 +3,7 @@
 //! footer. This module walks the judged lines once and says which part each belongs to.
 
 use super::header::{header, set_date};
-use super::lines::{ends_sentence, is_prose, word_count, Kind, Line};
+use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
 use super::rules::{EndKind, Marker, Rules};
 use super::thread::{comment_line, Thread};
 use crate::date::PartialDate;
@@ -209,6 +209,15 @@ fn step(
             }
         };
     }
+    // "Pete Calloway said…", "Jo Kirwan says:": a comment thread with no heading begins.
+    if zone == Zone::Article && line.kind == Kind::Text && article_begun(parts) {
+        if let Some(name) = commenter(&line.text, rules) {
+            thread.meta(Some(name));
+            thread.headed = true;
+            drop(parts, "commenter");
+            return Zone::Comments;
+        }
+    }
     match zone {
         Zone::TeasersAbove if line.kind == Kind::Text && is_article_prose(&line.text) => {
             article_line(i, line, lines, parts)
@@ -379,6 +388,24 @@ fn article_resumes(rest: &[Line], parts: &Parts, rules: &Rules) -> bool {
         }
     }
     following >= 60 && following * 2 >= words_so_far
+}
+
+/// The commenter a line names in the forms that only comment threads use: Blogger's
+/// "Name said…" (an ellipsis) and WordPress's "Name says:" (a colon, the name a name, a
+/// place in brackets allowed: "Cynthia (Missouri) says:"). "The minister said:" is a quote.
+fn commenter(text: &str, rules: &Rules) -> Option<String> {
+    let thread_form = ["said…", "said...", "says:"]
+        .iter()
+        .any(|end| text.ends_with(end));
+    if !thread_form {
+        return None;
+    }
+    let name = rules.comment_author(text)?;
+    let bare = match name.split_once(" (") {
+        Some((bare, place)) if place.ends_with(')') => bare.to_string(),
+        _ => name.clone(),
+    };
+    (is_name(&bare, rules) && !rules.stopwords.contains(bare.as_str())).then_some(name)
 }
 
 /// Has the article's running text begun? A standfirst alone does not count.
@@ -850,5 +877,25 @@ The council will meet again in June to decide what happens to the building, whic
         );
         assert_eq!(p.body.len(), 4, "{:?}", p.body);
         assert!(p.responses.is_empty());
+    }
+
+    /// Issue 16: Blogger's "Name said…" blocks with no comments heading are responses; a
+    /// quote's lead in the article is not.
+    #[test]
+    fn blogger_name_said_opens_the_comments() {
+        let p = parts(
+            "Council shuts the last library in town
+The council voted last night to close the library, the last one in town.
+It will shut in May, and its books will go to the school, the council said.
+The leader of the council said:
+We have no money left for the building, and no one wants to run it for us.
+Pete Calloway said…
+A shame, and the town will regret it when the doors close for good.
+Anonymous said...
+Where will the children go to read after school now?",
+        );
+        assert_eq!(p.responses.len(), 2, "{:?}", p.responses);
+        assert_eq!(p.responses[0].author.as_deref(), Some("Pete Calloway"));
+        assert_eq!(p.body.len(), 4, "{:?}", p.body);
     }
 }
