@@ -554,6 +554,7 @@ fn not_a_site_name(text: &str, rules: &Rules) -> bool {
 /// Bugle" -> the same: a title bar is the headline, then short section and site names.
 pub(super) fn split_site_suffix(title: &str) -> (String, Option<String>) {
     let title = leading_date(title).map_or(title, |(_, rest)| rest);
+    let title = without_flag(title);
     let parts: Vec<&str> = title.split(" | ").map(str::trim).collect();
     if parts.len() >= 2
         && word_count(parts[0]) >= 3
@@ -563,6 +564,24 @@ pub(super) fn split_site_suffix(title: &str) -> (String, Option<String>) {
         return (parts[0].to_string(), site);
     }
     (title.to_string(), None)
+}
+
+/// "UPDATE Circle in talks to withdraw": an update flag in capitals before the headline is
+/// not part of it (three words at least must remain).
+fn without_flag(title: &str) -> &str {
+    // An update flag only: "BREAKING:" is printed in headlines themselves, and "WATCH:"
+    // or "VIDEO:" say what the page holds.
+    const FLAGS: [&str; 2] = ["UPDATE", "UPDATED"];
+    let Some((first, rest)) = title.split_once(' ') else {
+        return title;
+    };
+    let flag = first.trim_end_matches([':', '-', '–']);
+    let rest = rest.trim_start_matches([':', '-', '–', ' ']);
+    if FLAGS.contains(&flag) && word_count(rest) >= 3 {
+        rest
+    } else {
+        title
+    }
 }
 
 /// "16/06/2021 How social prescribing is helping": a date printed before the headline on

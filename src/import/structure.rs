@@ -548,6 +548,14 @@ mod tests {
             "How social prescribing helps"
         );
         assert_eq!(
+            split_site_suffix("UPDATE Circle in talks to withdraw").0,
+            "Circle in talks to withdraw"
+        );
+        assert_eq!(
+            split_site_suffix("LIVE music returns").0,
+            "LIVE music returns"
+        );
+        assert_eq!(
             name_before_role("Nadia Okafor Social affairs correspondent", &rules).as_deref(),
             Some("Nadia Okafor")
         );
