@@ -67,7 +67,7 @@ impl<'a> Found<'a> {
 /// What may stand around a date on a dateline without making it a sentence.
 static DATELINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|(?-u:\b)\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|(?-u:\b)(gmt|bst|utc|cet|est|pst|edt|pdt)(?-u:\b)|(?-u:\b)(originally|first|last|published|updated|posted|written|modified|date|on|at|by)(?-u:\b)|[|:,.•·»\-–—()]",
+        r"(?i)^part of the [^–—]{1,60}[–—]\s*in (the )?(house of commons|house of lords|westminster hall|commons chamber|lords chamber|grand committee)|^volume \d{1,4}:?\s*debated|(?-u:\b)(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|(?-u:\b)\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|(?-u:\b)(gmt|bst|utc|cet|cest|est|pst|edt|pdt|cst|ist|aest)(?-u:\b)|(?-u:\b)(about |over )?(an?|\d+) (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago(?-u:\b)|(?-u:\b)(originally|first|last|published|updated|posted|written|modified|date|on|at|by)(?-u:\b)|[|:,.•·»/\-–—()]",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -77,6 +77,9 @@ static DATELINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
 pub struct FoundDate {
     pub date: PartialDate,
     pub dateline: bool,
+    /// The date is introduced as an update ("Updated Nov 13, 2019", "Last modified"), not
+    /// as the page's publication.
+    pub updated: bool,
 }
 
 /// The date on `line` if the line is a dateline: the date and nothing but weekdays,
@@ -127,7 +130,15 @@ pub fn find_date(line: &str) -> Option<FoundDate> {
     let rest = format!("{}{}", &line[..span.0], &line[span.1..]);
     let rest = DATELINE_NOISE.replace_all(&rest, " ");
     let dateline = rest.split_whitespace().count() == 0;
-    Some(FoundDate { date, dateline })
+    let lead = line[..span.0].to_lowercase();
+    let updated = (lead.contains("updated") || lead.contains("modified"))
+        && !lead.contains("published")
+        && !lead.contains("posted");
+    Some(FoundDate {
+        date,
+        dateline,
+        updated,
+    })
 }
 
 fn full_date(found: &Found<'_>) -> Option<(PartialDate, (usize, usize))> {
@@ -220,6 +231,35 @@ mod tests {
             None
         );
         assert_eq!(found("31 February 2018"), None);
+    }
+
+    /// Issue 16: the forms of datelines that were missed.
+    #[test]
+    fn datelines_with_times_ages_and_debates() {
+        let yes = |s: &str| Some((s.to_string(), true));
+        assert_eq!(found("Thursday, 26 July 2018"), yes("2018-07-26"));
+        assert_eq!(
+            found("October 30, 2014 / 10:26 AM / 3 years ago"),
+            yes("2014-10-30")
+        );
+        assert_eq!(found("11:00 am on 1 February 2022"), yes("2022-02-01"));
+        assert_eq!(found("March 9, 2012 at 4:25 pm"), yes("2012-03-09"));
+        assert_eq!(
+            found("Part of the debate – in the House of Commons at 12:00 am on 2 December 2016."),
+            yes("2016-12-02")
+        );
+        assert_eq!(
+            found("Last Updated : Nov 20, 2019 01:41 PM IST"),
+            yes("2019-11-20")
+        );
+        assert_eq!(
+            found("Volume 617: debated on Friday 2 December 2016"),
+            yes("2016-12-02")
+        );
+        assert_eq!(
+            found("Part of the fun – in the garden on 2 December 2016."),
+            Some(("2016-12-02".into(), false))
+        );
     }
 
     #[test]

@@ -25,6 +25,12 @@ static NOT_POST_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// A member card on one line: "poppy123456 Online Community Member Posts: 64,463 Championing".
+static MEMBER_CARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?P<name>\S{1,40}) (\S+ ){0,5}posts: [\d,.]+k?( \S+){0,3}$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 /// One post: the lines of its header and of its text.
 struct Post {
     header: Vec<usize>,
@@ -92,7 +98,9 @@ fn is_meta(i: usize, lines: &[Line], rules: &Rules) -> bool {
                     .get(i + 1)
                     .is_some_and(|n| rules.is_forum_meta(&n.text) && !rules.is_button(&n.text))
             };
-            line.kind == Kind::Text && is_name(text, rules) && next_is_member_meta()
+            // "• poppy123456" above the member's card.
+            let name = text.trim_start_matches(['•', '·', '-', '*', ' ']);
+            line.kind == Kind::Text && is_name(name, rules) && next_is_member_meta()
         }
     }
 }
@@ -194,9 +202,11 @@ fn posts(
 /// The member who wrote a post: "Post by X »", or the name above their title and counts.
 fn post_author(lines: &[Line], header: &[usize], rules: &Rules) -> Option<String> {
     let by = header.iter().find_map(|&i| {
-        rules
-            .comment_author(&lines[i].text)
-            .filter(|_| lines[i].text.to_lowercase().starts_with("post by"))
+        let text = &lines[i].text;
+        let lower = text.to_lowercase();
+        let post_by = lower.starts_with("post by") || lower.starts_with("postby");
+        let card = || MEMBER_CARD.captures(text).map(|c| c["name"].to_string());
+        rules.comment_author(text).filter(|_| post_by).or_else(card)
     });
     by.or_else(|| {
         header.iter().find_map(|&i| {
@@ -253,6 +263,25 @@ mod tests {
         );
         assert_eq!(parts.responses.len(), 1);
         assert_eq!(parts.responses[0].author.as_deref(), Some("bob"));
+    }
+
+    /// Issue 16: phpBB's "Postby X » date" and Vanilla's one-line member cards.
+    #[test]
+    fn postby_lines_and_member_cards_head_posts() {
+        let page = "Welfare board\nFit note refused\nPostby ann_b » Tue Mar 06, 2018 9:15 pm\nThe first post says this.\nPostby bob » Wed Mar 07, 2018 8:00 am\nA reply to it.";
+        let parts = thread(page).unwrap();
+        assert_eq!(parts.author.as_deref(), Some("ann_b"));
+        assert_eq!(parts.responses.len(), 1);
+        assert_eq!(parts.responses[0].author.as_deref(), Some("bob"));
+        let page = "Support group\nsunshine1981 Online Community Member Posts: 198 Contributor\nHow often are you reviewed?\n• poppy123456\npoppy123456 Online Community Member Posts: 64,463 Championing\nIt is an ongoing award.";
+        let parts = thread(page).unwrap();
+        assert_eq!(parts.headline.as_deref(), Some("Support group"));
+        assert_eq!(parts.author.as_deref(), Some("sunshine1981"));
+        assert_eq!(
+            parts.body,
+            [Block::Para("How often are you reviewed?".into())]
+        );
+        assert_eq!(parts.responses[0].author.as_deref(), Some("poppy123456"));
     }
 
     #[test]

@@ -1,10 +1,19 @@
-//! The top of a pasted page: masthead and navigation, the headline, and the byline,
-//! dateline, author's name and role or standfirst around it.
+//! The top of a pasted page: masthead and navigation, the headline (chosen by
+//! [`super::headline`]), and the byline, dateline, author's name and role or standfirst
+//! around it.
 
-use super::dates::FoundDate;
+use super::dates::{find_date, FoundDate};
+use super::headline::{
+    headline_score, is_caption_copy, later_copy, leading_date, split_site_suffix,
+    teasers_weigh_less, Lowered, RANK_CAP,
+};
 use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
-use super::rules::{is_breadcrumb, Marker, Rules};
+use super::rules::{is_breadcrumb, EndKind, Marker, Rules};
 use super::structure::{push_body, Parts};
+use super::thread::name_with_time;
+
+/// At most how many lines apart two paragraphs of one run of running text stand.
+const RUN_GAP: usize = 8;
 
 /// Finds the headline and what stands around it; returns where the article begins.
 pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
@@ -12,30 +21,56 @@ pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize 
     // The first line of text may be a headline that ends like a sentence ("…, or not?").
     let first_text_may_be_headline = first_text
         .is_some_and(|i| word_count(&lines[i].text) <= 20 && !lines[i].text.ends_with('.'));
-    let first_prose = lines
+    let starts: Vec<usize> = lines
         .iter()
         .enumerate()
-        .position(|(i, l)| {
+        .filter(|&(i, l)| {
             l.kind == Kind::Text
-                && is_prose(&l.text)
+                && is_article_start(&l.text, rules)
                 && !(first_text_may_be_headline && Some(i) == first_text)
+                && !is_caption_copy(i, lines)
         })
+        .map(|(i, _)| i)
+        .collect();
+    // The article's running text is a run of paragraphs: a lone sentence far above the
+    // next one ("Your weather is set to…", a teaser) is the page's, not the article's,
+    // unless a byline or dateline stands just above it or a list (ingredients, steps)
+    // follows it.
+    let first_prose = starts
+        .windows(2)
+        .find(|w| w[1] - w[0] <= RUN_GAP || opens_article(w[0], w[1], lines))
+        .map(|w| w[0])
+        .or_else(|| starts.first().copied())
         .unwrap_or(lines.len());
     // A rule ("---", "***") is never a headline.
     let candidates: Vec<usize> = (0..first_prose)
         .filter(|&i| lines[i].kind == Kind::Text && lines[i].text.chars().any(char::is_alphabetic))
         .collect();
-    let headline_at = candidates
+    let lowered = Lowered::new(lines);
+    // With no running text found (a page in Japanese, a page of short lines) there is no
+    // article to be near: position counts from the top only, and all the way.
+    let found = first_prose < lines.len();
+    let scores: Vec<f64> = candidates
         .iter()
         .enumerate()
-        .max_by(|(ra, &a), (rb, &b)| {
-            let score = |rank: usize, i: usize| headline_score(rank, i, lines, rules);
-            score(*ra, a)
-                .partial_cmp(&score(*rb, b))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(a.cmp(&b))
+        .map(|(rank, &i)| {
+            let (rank, to_article) = match found {
+                true => (rank.min(RANK_CAP), candidates.len() - 1 - rank),
+                false => (rank, 0),
+            };
+            headline_score(rank, to_article, i, lines, &lowered, rules)
         })
-        .map(|(_, &i)| later_copy(i, &candidates, lines));
+        .collect();
+    let scores = teasers_weigh_less(scores, &candidates, lines, rules);
+    let headline_at = candidates
+        .iter()
+        .zip(&scores)
+        .max_by(|(a, sa), (b, sb)| {
+            sa.partial_cmp(sb)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.cmp(b))
+        })
+        .map(|(&i, _)| later_copy(i, &candidates, lines));
     let Some(h) = headline_at else {
         for line in &lines[..first_prose] {
             take_meta(line, parts, "before the article");
@@ -44,6 +79,9 @@ pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize 
     };
     let (headline, site) = split_site_suffix(&lines[h].text);
     parts.headline = Some(headline.clone());
+    if let Some((found, _)) = leading_date(&lines[h].text) {
+        set_date(parts, found);
+    }
     // A site named in a title bar ("Headline | Section | Site") is surer than a first line.
     let title_bar_site = || {
         lines[..h]
@@ -75,6 +113,11 @@ pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut P
     let mut i = h + 1;
     while i < lines.len() {
         let line = &lines[i];
+        // A "Most popular" block under the byline: the article's walk decides whether it
+        // stands above the article or ends it.
+        if line.kind == Kind::Marker(Marker::ArticleEnd(EndKind::Related)) {
+            break;
+        }
         if line.kind != Kind::Text {
             after_author |= matches!(line.kind, Kind::Byline(..));
             take_meta(line, parts, "header");
@@ -91,6 +134,19 @@ pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut P
         } else if parts.author.is_none() && is_name(&line.text, rules) {
             parts.author = Some(line.text.clone());
             after_author = true;
+        } else if let Some(name) = name_above_role(i, lines, rules)
+            .or_else(|| name_with_time(&line.text, rules))
+            .filter(|_| parts.author.is_none())
+        {
+            // "May Bulman" over "Social Affairs Correspondent"; "Anna Wise28 March 2024".
+            if let Some(found) = find_date(&line.text) {
+                set_date(parts, found);
+            }
+            parts.author = Some(name);
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "byline"));
+            after_author = true;
         } else if let Some(name) =
             name_before_role(&line.text, rules).filter(|_| parts.author.is_none())
         {
@@ -99,7 +155,11 @@ pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut P
                 .dropped
                 .push((line.number, line.text.clone(), "byline"));
             after_author = true;
-        } else if after_author && word_count(&line.text) <= 5 && !ends_sentence(&line.text) {
+        } else if after_author
+            && word_count(&line.text) <= 5
+            && line.text.chars().count() <= 60
+            && !ends_sentence(&line.text)
+        {
             parts
                 .dropped
                 .push((line.number, line.text.clone(), "author's role"));
@@ -151,90 +211,47 @@ pub(super) fn publication(
     Some(used)
 }
 
-/// Of two equal lines above the article, the later is the headline: the earlier is a menu
-/// item or the title bar.
-pub(super) fn later_copy(i: usize, candidates: &[usize], lines: &[Line]) -> usize {
-    let text = split_site_suffix(&lines[i].text).0;
-    candidates
+/// Does the lone paragraph at `at` open the article though the next one stands at
+/// `next`, far below? It does when a byline or dateline stands within three lines above it,
+/// or when a list (lines that start with a number or a bullet) comes between.
+fn opens_article(at: usize, next: usize, lines: &[Line]) -> bool {
+    let meta_above = lines[at.saturating_sub(3)..at]
         .iter()
-        .rev()
-        .find(|&&j| j > i && lines[j].text.eq_ignore_ascii_case(&text))
-        .copied()
-        .unwrap_or(i)
+        .any(|l| matches!(l.kind, Kind::Byline(..) | Kind::Dateline(_)));
+    let listed = lines[at + 1..next]
+        .iter()
+        .filter(|l| {
+            l.text
+                .starts_with(|c: char| c.is_ascii_digit() || "•-*–▪◦".contains(c))
+        })
+        .count();
+    meta_above || listed >= 3
 }
 
-/// How much a line looks like the page's headline. Signals: a headline's length; the page
-/// repeats it (breadcrumb, title bar, "N thoughts on “…”", recent-posts list); a byline or
-/// dateline stands next to it; it starts with a capital. Of two equal lines the later one
-/// is the headline (the earlier is a menu item or the title bar).
-pub(super) fn headline_score(rank: usize, i: usize, lines: &[Line], rules: &Rules) -> f64 {
-    let text = split_site_suffix(&lines[i].text).0;
-    let words = word_count(&text);
-    let mut score = match words {
-        4..=15 => 10.0,
-        16..=25 => 8.0,
-        1..=3 => 3.0,
-        _ => 1.0,
-    };
-    score -= 0.25 * rank as f64;
-    if lines
-        .iter()
-        .enumerate()
-        .any(|(j, l)| j != i && repeats(&l.text, &text))
-    {
-        score += 5.0;
-    }
-    let later_copy = lines[i + 1..]
-        .iter()
-        .take(40)
-        .any(|l| split_site_suffix(&l.text).0.eq_ignore_ascii_case(&text));
-    if later_copy {
-        score -= 1.0;
-    }
-    if words >= 4 && next_to_byline(i, lines, rules) {
-        score += 4.0;
-    }
-    // Headlines start with a capital; "title: …" or "posted in …" lines do not.
-    if text.chars().next().is_some_and(char::is_lowercase) {
-        score -= 8.0;
-    }
-    if is_name(&text, rules) && words >= 2 {
-        score -= 4.0;
-    }
-    if text.ends_with('.') && words > 12 {
-        score -= 4.0;
-    }
-    score
+/// Running text that can open the article: a sentence, not shouted in capitals, and not a
+/// banner or notice ("We use cookies…", "GET BREAKING NEWS IN YOUR BROWSER.").
+fn is_article_start(text: &str, rules: &Rules) -> bool {
+    is_prose(text) && text.chars().any(char::is_lowercase) && !rules.is_notice(text)
 }
 
-/// Does `line` repeat the headline `text`: the same, or quoting it, or ending a breadcrumb
-/// or title with it?
-pub(super) fn repeats(line: &str, text: &str) -> bool {
-    let (line, text) = (line.to_lowercase(), text.to_lowercase());
-    line == text
-        || split_site_suffix(&line).0 == text
-        || (line.len() > text.len()
-            && (line.ends_with(&text)
-                || line.contains(&format!("“{text}”"))
-                || line.contains(&format!("\"{text}\""))))
-}
-
-/// A byline, dateline or author's name stands within a few lines before or after line `i`
-/// (chrome between them does not count).
-pub(super) fn next_to_byline(i: usize, lines: &[Line], rules: &Rules) -> bool {
-    let is_meta = |l: &Line| {
-        matches!(l.kind, Kind::Byline(..) | Kind::Dateline(_))
-            || (l.kind == Kind::Text && word_count(&l.text) >= 2 && is_name(&l.text, rules))
-            || name_before_role(&l.text, rules).is_some()
-    };
-    let content = |l: &&Line| !matches!(l.kind, Kind::Marker(_) | Kind::Separator);
-    let after = lines[i + 1..].iter().filter(content).take(4).any(is_meta);
-    let before = lines[..i]
-        .iter()
-        .rev()
-        .find(content)
-        .is_some_and(|l| matches!(l.kind, Kind::Dateline(_)));
-    after || before
+/// "May Bulman" on a line of its own over "Social Affairs Correspondent": two or three
+/// capitalised words (a name may be a month or a common word: "May", "Rose") over a role.
+fn name_above_role(i: usize, lines: &[Line], rules: &Rules) -> Option<String> {
+    let text = &lines[i].text;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capitalised = words.iter().all(|w| {
+        w.starts_with(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || "'’-.".contains(c))
+    });
+    let next = lines.get(i + 1)?;
+    let role = next.kind == Kind::Text
+        && word_count(&next.text) <= 5
+        && next
+            .text
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| rules.roles.contains(&w.to_lowercase()));
+    ((2..=3).contains(&words.len()) && capitalised && role).then(|| text.clone())
 }
 
 /// "Nadia Okafor Social affairs correspondent": a name, then the writer's role.
@@ -257,8 +274,8 @@ pub(super) fn masthead(above: &[Line], rules: &Rules) -> Option<String> {
         let text = line.text.as_str();
         match line.kind {
             Kind::Text => {
-                let label = rules.section_labels.contains(&text.to_lowercase());
-                return (word_count(text) <= 6 && !label).then(|| text.to_string());
+                return (word_count(text) <= 6 && !not_a_site_name(text, rules))
+                    .then(|| text.to_string());
             }
             Kind::Marker(Marker::Chrome) if is_breadcrumb(text) => {
                 let root = text.split(['>', '»', '›', '‹']).next().unwrap_or("").trim();
@@ -272,18 +289,19 @@ pub(super) fn masthead(above: &[Line], rules: &Rules) -> Option<String> {
     None
 }
 
-/// "Cuts bite | The Bugle" -> ("Cuts bite", Some("The Bugle")); "Cuts bite | Society | The
-/// Bugle" -> the same: a title bar is the headline, then short section and site names.
-pub(super) fn split_site_suffix(title: &str) -> (String, Option<String>) {
-    let parts: Vec<&str> = title.split(" | ").map(str::trim).collect();
-    if parts.len() >= 2
-        && word_count(parts[0]) >= 3
-        && parts[1..].iter().all(|p| (1..=5).contains(&word_count(p)))
-    {
-        let site = parts.last().map(|s| s.to_string());
-        return (parts[0].to_string(), site);
-    }
-    (title.to_string(), None)
+/// A first line that cannot be the site's name: a section label, a notice or offer, a menu
+/// ("User menu", "Accessibility links", "Search rightsnet"), an addressee ("To: The
+/// Government"), a counter or phone number ("13,947", "Freephone 0800 999 1234"), or a
+/// line with no capital letter.
+fn not_a_site_name(text: &str, rules: &Rules) -> bool {
+    let lower = text.to_lowercase();
+    const MENU_WORDS: [&str; 6] = ["menu", "links", "search", "navigation", "positions", "skip"];
+    rules.section_labels.contains(&lower)
+        || rules.is_notice(text)
+        || lower.split_whitespace().any(|w| MENU_WORDS.contains(&w))
+        || text.contains(':')
+        || text.chars().filter(char::is_ascii_digit).count() >= 3
+        || !text.chars().any(char::is_uppercase)
 }
 
 /// Records what a non-text line near the headline says (date, byline), or drops it.
@@ -310,6 +328,11 @@ pub(super) fn take_meta(line: &Line, parts: &mut Parts, why: &'static str) {
     }
 }
 
+/// The page's date is the first one found, except that a publication date wins over an
+/// update's date found before it ("Updated 5 May … Published 2 May").
 pub(super) fn set_date(parts: &mut Parts, found: FoundDate) {
-    parts.date.get_or_insert(found.date);
+    if parts.date.is_none() || (parts.date_is_update && !found.updated) {
+        parts.date = Some(found.date);
+        parts.date_is_update = found.updated;
+    }
 }

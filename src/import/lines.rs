@@ -42,6 +42,13 @@ static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:source|via|originally published (?:at|on|by)|first published (?:at|on|by)|read the original(?: article)?(?: at| here)?|original article)\s*:\s*(.+)$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
+/// "The following appeared in The Mirror on 29th November:", "This article was originally
+/// published at https://…", "Reposted from Disability News Service": a republished page's
+/// source, named in a sentence of its own.
+static SOURCE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the following|this (?:article|piece|post|story|blog post)(?: was)?)?\s*(?:first |originally )?(?:appeared|published|reposted|republished|features) (?:in|at|on|from)\s+(?:the website of\s+)?(?P<src>\S.{1,80}?)(?:\s+on\s+[^,]{1,30})?\s*[.:]?$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:by|written by|words by|author:?|posted by)\s+(.+)$")
         .unwrap_or_else(|e| unreachable!("{e}"))
@@ -121,6 +128,9 @@ fn judge(text: &str, rules: &Rules) -> Kind {
             return Kind::Source(value);
         }
     }
+    if let Some(src) = source_lead(text) {
+        return Kind::Source(src);
+    }
     if let Some(found) = find_dateline(text) {
         return Kind::Dateline(found);
     }
@@ -139,6 +149,22 @@ fn judge(text: &str, rules: &Rules) -> Kind {
     Kind::Text
 }
 
+/// The source a "… appeared in X" or "originally published at URL" line names: a URL or
+/// a short proper name ("The Mirror"), never a phrase ("appeared in court").
+fn source_lead(text: &str) -> Option<String> {
+    if word_count(text) > 16 {
+        return None;
+    }
+    let src = SOURCE_LEAD.captures(text)?.name("src")?.as_str().trim();
+    let src = src.strip_prefix("the ").unwrap_or(src);
+    let url = src.contains("://") || src.starts_with("www.");
+    let proper = word_count(src) <= 6
+        && src.split_whitespace().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase()) || ["of", "and", "for", "&"].contains(&w)
+        });
+    (url || proper).then(|| src.to_string())
+}
+
 /// A source worth recording: a URL, or a page title with its site ("… | The Guardian"),
 /// not a figure's footnote ("Source: ONS").
 fn is_citation(value: &str) -> bool {
@@ -152,8 +178,8 @@ fn byline(text: &str, rules: &Rules) -> Option<Kind> {
     let c = BYLINE.captures(text)?;
     let rest = c.get(1)?.as_str();
     let date = find_date(rest);
-    let name = rest
-        .split([',', '|', '•', '·', '(', '–', '—'])
+    let mut name = rest
+        .split([',', '|', '•', '·', '(', '–', '—', '@'])
         .next()?
         .split(" - ")
         .next()?
@@ -162,7 +188,26 @@ fn byline(text: &str, rules: &Rules) -> Option<Kind> {
         .split(" at ")
         .next()?
         .trim();
-    is_name(name, rules).then(|| Kind::Byline(name.to_string(), date))
+    // "By Umair Irfan Updated Nov 13, 2019": the name ends where the date's lead begins.
+    for lead in [
+        " Updated",
+        " Published",
+        " Posted",
+        " UPDATED",
+        " PUBLISHED",
+    ] {
+        name = name.split(lead).next().unwrap_or(name).trim();
+    }
+    is_names(name, rules).then(|| Kind::Byline(name.to_string(), date))
+}
+
+/// One name, or two or three joined by "and" ("Lia Eustachewich and Yaron Steinbuch").
+fn is_names(text: &str, rules: &Rules) -> bool {
+    let names: Vec<&str> = text.split(" and ").collect();
+    names.len() <= 3
+        && names
+            .iter()
+            .all(|n| is_name(n.trim_end_matches(','), rules))
 }
 
 /// A post's meta line, in parts: "Posted on June 12, 2018 by Sam Pellow", "Published:
@@ -278,11 +323,31 @@ mod tests {
         assert_eq!(kinds[0], Kind::Text);
         assert!(matches!(&kinds[1], Kind::Byline(n, None) if n == "Jane Smith"));
         assert!(matches!(kinds[2], Kind::Dateline(_)));
+        let kind = |t: &str| split(t, &r).remove(0).kind;
+        assert!(
+            matches!(kind("By Umair Irfan Updated Nov 13, 2019, 10:28am EST"), Kind::Byline(n, Some(_)) if n == "Umair Irfan")
+        );
+        assert!(
+            matches!(kind("By Lia Eustachewich and Yaron Steinbuch"), Kind::Byline(n, None) if n == "Lia Eustachewich and Yaron Steinbuch")
+        );
+        assert!(
+            matches!(kind("By Chris Pokorny@DawgsByNature Nov 18, 2019, 11:47am EST"), Kind::Byline(n, Some(_)) if n == "Chris Pokorny")
+        );
         assert_eq!(kinds[3], Kind::Separator);
         assert!(matches!(&kinds[4], Kind::Source(s) if s.ends_with("The Guardian")));
         assert_eq!(kinds[5], Kind::Text);
         assert_eq!(kinds[6], Kind::Url);
         assert_eq!(kinds[7], Kind::Timestamp);
+        let kind = |t: &str| split(t, &r).remove(0).kind;
+        assert_eq!(
+            kind("The following appeared in The Mirror on 29th November:"),
+            Kind::Source("The Mirror".into())
+        );
+        assert_eq!(
+            kind("This article was originally published at https://example.org/a"),
+            Kind::Source("https://example.org/a".into())
+        );
+        assert_eq!(kind("He first appeared in court on Monday."), Kind::Text);
     }
 
     #[test]
@@ -327,6 +392,9 @@ mod tests {
         assert!(is_name("Jane de la Cruz", &r));
         assert!(!is_name("Retired committee member", &r));
         assert!(!is_name("Opinion", &r));
+        // Issue 16: labels above an article's text are no author.
+        assert!(!is_name("Abstract", &r));
+        assert!(!is_name("Excerpt", &r));
         assert!(!is_name("The Guardian view on cuts today", &r));
         assert!(ends_sentence("He said “no.”"));
         assert!(!ends_sentence(

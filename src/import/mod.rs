@@ -10,10 +10,13 @@ mod dates;
 mod decode;
 mod forum;
 mod header;
+mod headline;
 mod lines;
 pub mod markdown;
 pub mod rules;
 mod structure;
+#[cfg(test)]
+mod structure_tests;
 pub mod tags;
 mod thread;
 

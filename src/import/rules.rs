@@ -27,6 +27,7 @@ struct RawRules {
     forum_meta: Vec<String>,
     forum_thread_meta: Vec<String>,
     publication_lead: Vec<String>,
+    notice_words: Vec<String>,
 }
 
 /// What a line of a pasted page is, judged by the line alone.
@@ -75,6 +76,8 @@ pub struct Rules {
     forum_meta: RegexSet,
     forum_thread_meta: RegexSet,
     publication_lead: Vec<Regex>,
+    /// Any word of a banner, notice or offer (see rules.toml's `notice-words`).
+    notice: Regex,
 }
 
 impl Rules {
@@ -149,6 +152,7 @@ impl Rules {
             forum_meta: set(&raw.forum_meta),
             forum_thread_meta: set(&raw.forum_thread_meta),
             publication_lead: list(&raw.publication_lead),
+            notice: notice_regex(&raw.notice_words),
         }
     }
 
@@ -205,6 +209,12 @@ impl Rules {
         self.chrome_lines
             .contains(lower.trim_end_matches([':', '.']).trim())
             || self.chrome_lines.contains(&lower)
+    }
+
+    /// A banner, notice, offer or form field: "We use cookies…", "Subscribe now",
+    /// "Salary: £25,000", "Something went wrong". Never a headline.
+    pub fn is_notice(&self, line: &str) -> bool {
+        self.notice.is_match(line)
     }
 
     /// A button or other one-word piece of chrome ("Reply", "Quote", "Top").
@@ -276,6 +286,17 @@ fn is_nav_bar(line: &str) -> bool {
 /// `X.*$` -> `X`. Lines hold no newline, so `.*$` matches whatever is left of any line;
 /// but a regex engine cannot know that, and runs to the end of every line that starts
 /// like X (or, for a pattern anchored only at the end, reads the whole line backwards).
+/// One case-insensitive regex for a list of words and phrases, each matched whole.
+fn notice_regex(words: &[String]) -> Regex {
+    let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    regex::RegexBuilder::new(&format!(
+        r"(?i)(?:^|\W)(?:{})(?:\W|$)",
+        alternatives.join("|")
+    ))
+    .build()
+    .unwrap_or_else(|e| unreachable!("built-in notice words: {e}"))
+}
+
 fn without_open_tail(pattern: &str) -> &str {
     match pattern.strip_suffix(".*$") {
         Some(rest) if !rest.ends_with('\\') => rest,
@@ -370,6 +391,30 @@ mod tests {
     #[test]
     fn comment_authors() {
         let r = rules();
+        // Issue 16: Blogger's "Name said…" and comment counts as markers.
+        assert_eq!(
+            r.comment_author("D.B. Echo said…").as_deref(),
+            Some("D.B. Echo")
+        );
+        assert_eq!(
+            r.marker("9 Comments leave one →"),
+            Some(Marker::CommentStart)
+        );
+        assert_eq!(r.marker("33 Responses"), Some(Marker::CommentStart));
+        assert!(r.is_notice("We use cookies to improve your experience"));
+        assert!(!r.is_notice("Council cuts the cost of school meals"));
+        assert!(r.is_notice("Change your current location »"));
+        // Picture credits and the page's notices are chrome.
+        for line in [
+            "Stefan Rousseau/PA Wire/PA Images",
+            "The club on a walk in the woods. Photo by Paul Mitchell",
+            "Image result for universal credit journal",
+            "Your browser appears to have cookies disabled. Please enable cookies.",
+        ] {
+            assert_eq!(r.marker(line), Some(Marker::Chrome), "{line}");
+        }
+        assert_eq!(r.marker("The photograph by the river was taken in 1904, the archive says, and it shows the mill."), None);
+        assert!(r.is_notice("Media playback is unsupported on your device"));
         assert_eq!(
             r.comment_author("Mike Sivier says:").as_deref(),
             Some("Mike Sivier")

@@ -3,7 +3,7 @@
 //! footer. This module walks the judged lines once and says which part each belongs to.
 
 use super::header::{header, set_date};
-use super::lines::{ends_sentence, is_prose, word_count, Kind, Line};
+use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
 use super::rules::{EndKind, Marker, Rules};
 use super::thread::{comment_line, Thread};
 use crate::date::PartialDate;
@@ -33,6 +33,8 @@ pub struct Parts {
     pub masthead: Option<String>,
     pub author: Option<String>,
     pub date: Option<PartialDate>,
+    /// The date was found as an update's, and a publication date may replace it.
+    pub date_is_update: bool,
     pub source: Option<String>,
     pub body: Vec<Block>,
     /// The seed line of each body block, where known (for `--explain`).
@@ -48,6 +50,9 @@ enum Zone {
     /// After the article: unmarked lines are readers' responses.
     After,
     AuthorBox(usize),
+    /// A "Most popular" or "You may also like" block above the article or inside it: its
+    /// teasers are dropped until the article's running text begins or resumes.
+    TeasersAbove,
     Related,
     Comments,
     Closed,
@@ -61,6 +66,15 @@ pub fn analyse(lines: &[Line], rules: &Rules) -> Parts {
     let mut thread = Thread::default();
     for (i, line) in lines.iter().enumerate().skip(body_start) {
         let next = step(zone, i, line, lines, rules, &mut parts, &mut thread);
+        // A share bar or an author box leaves the lines after it unvouched for as a thread.
+        let opens_thread = matches!(next, Zone::After | Zone::Comments);
+        if opens_thread
+            && next != zone
+            && !(matches!(zone, Zone::AuthorBox(_)) && next == Zone::After)
+            && line.kind != Kind::Marker(Marker::ArticleEnd(EndKind::Share))
+        {
+            thread.headed = true;
+        }
         if zone == Zone::Article && next != Zone::Article {
             trim_trailing_chrome(&mut parts);
         }
@@ -69,7 +83,21 @@ pub fn analyse(lines: &[Line], rules: &Rules) -> Parts {
     if zone == Zone::Article {
         trim_trailing_chrome(&mut parts);
     }
-    parts.responses = thread.finish(&mut parts.dropped);
+    if thread.is_evident() {
+        parts.responses = thread.finish(&mut parts.dropped);
+    } else {
+        // No heading and no commenter: running text after a share bar is the article's
+        // (never lose a sentence), and the rest is the page's furniture.
+        for line in thread.into_lines() {
+            if is_article_prose(&line.text) {
+                push_body(&mut parts, &line);
+            } else {
+                parts
+                    .dropped
+                    .push((line.number, line.text, "after the article"));
+            }
+        }
+    }
     parts
 }
 
@@ -104,6 +132,30 @@ fn step(
                 drop(parts, "comment count above the article");
                 zone
             }
+            // "0 Comments", "0 replies": a count of none opens no thread.
+            Marker::CommentStart if line.text.starts_with("0 ") => {
+                drop(parts, "no comments");
+                zone
+            }
+            // "Facebook / Twitter / Comments / Print": a button in a row of buttons.
+            Marker::CommentStart if zone == Zone::Article && in_button_row(i, lines) => {
+                drop(parts, "share bar");
+                zone
+            }
+            // A share bar's "Comments" button, a share bar or a "Most popular" block under
+            // the headline, with the article's running text still to come.
+            Marker::CommentStart | Marker::ArticleEnd(EndKind::Share | EndKind::Related)
+                if matches!(zone, Zone::Article | Zone::TeasersAbove)
+                    && !article_begun(parts)
+                    && article_follows(&lines[i + 1..], rules) =>
+            {
+                drop(parts, "above the article");
+                if m == Marker::ArticleEnd(EndKind::Related) {
+                    Zone::TeasersAbove
+                } else {
+                    zone
+                }
+            }
             Marker::CommentStart
                 if zone == Zone::Article && article_goes_on(&lines[i + 1..], rules) =>
             {
@@ -114,6 +166,22 @@ fn step(
                 drop(parts, "comments heading");
                 thread.meta(None);
                 Zone::Comments
+            }
+            // A "Related articles" box inside the article: as much running text again
+            // follows it before the next such block.
+            Marker::ArticleEnd(EndKind::Related)
+                if matches!(zone, Zone::Article | Zone::TeasersAbove)
+                    && article_resumes(&lines[i + 1..], parts, rules) =>
+            {
+                drop(parts, "related links inside the article");
+                Zone::TeasersAbove
+            }
+            // A share bar between two paragraphs of the article.
+            Marker::ArticleEnd(EndKind::Share)
+                if zone == Zone::Article && article_resumes(&lines[i + 1..], parts, rules) =>
+            {
+                drop(parts, "share bar inside the article");
+                zone
             }
             Marker::ArticleEnd(kind) if zone != Zone::Comments => {
                 if kind == EndKind::PostedBy {
@@ -141,7 +209,23 @@ fn step(
             }
         };
     }
+    // "Pete Calloway said…", "Jo Kirwan says:": a comment thread with no heading begins.
+    if zone == Zone::Article && line.kind == Kind::Text && article_begun(parts) {
+        if let Some(name) = commenter(&line.text, rules) {
+            thread.meta(Some(name));
+            thread.headed = true;
+            drop(parts, "commenter");
+            return Zone::Comments;
+        }
+    }
     match zone {
+        Zone::TeasersAbove if line.kind == Kind::Text && is_article_prose(&line.text) => {
+            article_line(i, line, lines, parts)
+        }
+        Zone::TeasersAbove => {
+            drop(parts, "related links above the article");
+            zone
+        }
         Zone::Closed => {
             drop(parts, "after the comment form");
             zone
@@ -153,6 +237,7 @@ fn step(
                 if let Kind::Source(source) = &line.kind {
                     if parts.source.is_none() {
                         parts.source = Some(source.clone());
+                        thread.headed = true;
                         return zone;
                     }
                 }
@@ -188,7 +273,7 @@ fn step(
 fn article_line(i: usize, line: &Line, lines: &[Line], parts: &mut Parts) -> Zone {
     let early = parts.body.len() < 3;
     match &line.kind {
-        Kind::Dateline(found) if early && parts.date.is_none() => {
+        Kind::Dateline(found) if early && (parts.date.is_none() || parts.date_is_update) => {
             set_date(parts, *found);
             parts
                 .dropped
@@ -211,6 +296,13 @@ fn article_line(i: usize, line: &Line, lines: &[Line], parts: &mut Parts) -> Zon
                 .dropped
                 .push((line.number, line.text.clone(), "author box"));
             return Zone::AuthorBox(1);
+        }
+        // "The following appeared in The Mirror:" above the article introduces it.
+        Kind::Source(s) if parts.source.is_none() && !article_begun(parts) => {
+            parts.source = Some(s.clone());
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "source"));
         }
         Kind::Source(s) if parts.source.is_none() => {
             parts.source = Some(s.clone());
@@ -256,6 +348,98 @@ fn author_box_follows(rest: &[Line]) -> bool {
         <= 1
 }
 
+/// A one- or two-word line ("Comments", "0 Comments") between buttons: the line above or
+/// below it is a short piece of chrome ("Twitter", "Print", "Share").
+fn in_button_row(i: usize, lines: &[Line]) -> bool {
+    let button = |l: &Line| {
+        matches!(
+            l.kind,
+            Kind::Marker(Marker::Chrome | Marker::ArticleEnd(EndKind::Share))
+        ) && word_count(&l.text) <= 3
+    };
+    word_count(&lines[i].text) <= 2
+        && (i.checked_sub(1).is_some_and(|p| button(&lines[p]))
+            || lines.get(i + 1).is_some_and(button))
+}
+
+/// Does the article go on after a related-links block or a share bar? It does when the
+/// running text
+/// that follows, up to the next block or the comments (a commenter's name or a comment's
+/// time ends the count: no), is at least half as long as the article's so far (teasers
+/// under a real end are short beside the article), and 60 words at least.
+fn article_resumes(rest: &[Line], parts: &Parts, rules: &Rules) -> bool {
+    let words_so_far: usize = parts
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(t) if is_prose(t) => Some(word_count(t)),
+            _ => None,
+        })
+        .sum();
+    let mut following = 0;
+    for line in rest {
+        match &line.kind {
+            Kind::Marker(Marker::CommentStart | Marker::CommentForm) => break,
+            // A commenter's name or a comment's time: readers' responses, not the article.
+            Kind::Timestamp => return false,
+            Kind::Text if rules.comment_author(&line.text).is_some() => return false,
+            Kind::Text if is_article_prose(&line.text) => following += word_count(&line.text),
+            _ => {}
+        }
+    }
+    following >= 60 && following * 2 >= words_so_far
+}
+
+/// The commenter a line names in the forms that only comment threads use: Blogger's
+/// "Name said…" (an ellipsis) and WordPress's "Name says:" (a colon, the name a name, a
+/// place in brackets allowed: "Cynthia (Missouri) says:"). "The minister said:" is a quote.
+fn commenter(text: &str, rules: &Rules) -> Option<String> {
+    let thread_form = ["said…", "said...", "says:"]
+        .iter()
+        .any(|end| text.ends_with(end));
+    if !thread_form {
+        return None;
+    }
+    let name = rules.comment_author(text)?;
+    let bare = match name.split_once(" (") {
+        Some((bare, place)) if place.ends_with(')') => bare.to_string(),
+        _ => name.clone(),
+    };
+    (is_name(&bare, rules) && !rules.stopwords.contains(bare.as_str())).then_some(name)
+}
+
+/// Has the article's running text begun? A standfirst alone does not count.
+fn article_begun(parts: &Parts) -> bool {
+    parts.body.iter().filter(|b| is_prose_block(b)).count() >= 2
+}
+
+/// Running text that is not shouted (a banner in capitals is not an article's sentence).
+fn is_article_prose(text: &str) -> bool {
+    is_prose(text) && text.chars().any(char::is_lowercase)
+}
+
+/// Do at least two lines of running text follow before the next end marker, with no
+/// commenter's name or comment timestamp among them? Then a marker met before the article
+/// has begun stands above it (scanned over at most 80 lines).
+fn article_follows(rest: &[Line], rules: &Rules) -> bool {
+    let mut prose = 0;
+    for line in rest.iter().take(80) {
+        match &line.kind {
+            Kind::Text if rules.comment_author(&line.text).is_some() => return false,
+            Kind::Text if is_article_prose(&line.text) => {
+                prose += 1;
+                if prose >= 2 {
+                    return true;
+                }
+            }
+            Kind::Timestamp => return false,
+            Kind::Marker(Marker::CommentStart | Marker::CommentForm) => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 fn is_prose_block(b: &Block) -> bool {
     matches!(b, Block::Para(t) if is_prose(t))
 }
@@ -287,8 +471,9 @@ fn trim_trailing_chrome(parts: &mut Parts) {
         return;
     };
     let mut keep = last + 1;
+    // A long line is running text cut short (a paste that stops mid-paragraph), not chrome.
     while let Some(Block::Para(t)) = parts.body.get(keep) {
-        if !ends_sentence(t) {
+        if !ends_sentence(t) && word_count(t) < 15 {
             break;
         }
         keep += 1;
@@ -341,77 +526,4 @@ pub(super) fn block(line: &Line, in_comment: bool) -> Block {
         }
     }
     Block::Para(text.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::Config;
-    use crate::import::header::{name_before_role, split_site_suffix};
-    use std::path::Path;
-
-    #[test]
-    fn title_bars_and_roles() {
-        let rules = Rules::new(&Config::default_at(Path::new(".")));
-        assert_eq!(
-            split_site_suffix("Cuts bite hard | Society | The Bugle"),
-            ("Cuts bite hard".to_string(), Some("The Bugle".to_string()))
-        );
-        assert_eq!(split_site_suffix("Yes | no").1, None);
-        assert_eq!(
-            name_before_role("Nadia Okafor Social affairs correspondent", &rules).as_deref(),
-            Some("Nadia Okafor")
-        );
-        assert_eq!(
-            name_before_role("The council will appoint a new editor", &rules),
-            None
-        );
-    }
-
-    fn parts(text: &str) -> Parts {
-        let rules = Rules::new(&Config::default_at(Path::new(".")));
-        analyse(&crate::import::lines::split(text, &rules), &rules)
-    }
-
-    #[test]
-    fn standfirst_above_the_byline_and_a_count_link_above_the_article() {
-        let p = parts(
-            "Council shuts the last library in town
-A summary of the story in one line
-By Jane Smith
-3 March 2018
-Comments (5)
-The council voted last night to close the library, the last one in town.
-It will shut in May.",
-        );
-        assert_eq!(p.author.as_deref(), Some("Jane Smith"));
-        assert_eq!(p.date.map(|d| d.to_string()).as_deref(), Some("2018-03-03"));
-        assert_eq!(p.body.len(), 3);
-        assert!(p.responses.is_empty());
-    }
-
-    #[test]
-    fn a_comment_heading_inside_the_article_and_trailing_widgets() {
-        let p = parts(
-            "Library to close
-The council voted last night to close the library, the last one in town.
-Have your say
-There is a public meeting on Friday, and everyone is welcome to come along.
-Share this
-Facebook
-Upcoming events
-Quiz night",
-        );
-        assert!(p.body.contains(&Block::Para("Have your say".into())));
-        assert!(p.responses.is_empty());
-        let p = parts(
-            "Library to close
-The council voted last night to close the library, the last one in town.
-Thanks for reading.
-Join our mailing list
-All welcome!
-First name",
-        );
-        assert_eq!(p.body.len(), 2);
-    }
 }

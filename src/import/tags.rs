@@ -22,9 +22,12 @@ static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[A-Z][A-Z0-9&]{1,5}s?(?-u:\b)").unwrap_or_else(|e| unreachable!("{e}"))
 });
 static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| {
-    // Capitalised words, allowing "of", "for", "and", "the", "on", "in" inside a name.
-    Regex::new(r"(?-u:\b)[A-Z][a-z'’]+(?:\s+(?:(?:of|for|and|the|on|in|to|at)\s+)?[A-Z][a-z'’]+)*")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    // Capitalised words, allowing "of", "for", "and", "the", "on", "in" inside a name. A
+    // name never runs across a line break: lines of a menu are not one name (issue 16).
+    Regex::new(
+        r"(?-u:\b)[A-Z][a-z'’]+(?:[ \t]+(?:(?:of|for|and|the|on|in|to|at)[ \t]+)?[A-Z][a-z'’]+)*",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// The names an article may be tagged with (the vocabulary and the aliases), found in
@@ -269,6 +272,13 @@ mod tests {
             "{t:?}"
         );
         assert!(t.contains(&"Iain Duncan Smith".to_string()));
+    }
+
+    /// Issue 16: a tag never holds a line break (menu lines are not one name).
+    #[test]
+    fn tags_do_not_run_across_lines() {
+        let t = tag("Energy Environment\nTechnology\nBusiness Finance\nEnergy Environment met Technology.\nTechnology said Business Finance.");
+        assert!(t.iter().all(|x| !x.contains('\n')), "{t:?}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! comment's furniture (times, buttons), and how the rest group into responses.
 
 use super::dates::{find_date, is_relative_time};
-use super::lines::{ends_sentence, is_name, word_count, Kind, Line};
+use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
 use super::rules::Rules;
 use super::structure::{block, Block, Parts, Response};
 
@@ -50,7 +50,7 @@ pub(super) fn comment_line(
 
 /// "Gordon Beale • 3 years ago", "Ruth Ellery10 March 2018 at 13:05": a commenter's name
 /// and the comment's time on one line (Disqus, Blogger), the commenter.
-fn name_with_time(text: &str, rules: &Rules) -> Option<String> {
+pub(super) fn name_with_time(text: &str, rules: &Rules) -> Option<String> {
     const SEPARATORS: &[char] = &['•', '·', '|', '-', '–', '—', ',', ' '];
     if text.chars().count() > 100 {
         return None;
@@ -70,6 +70,9 @@ fn name_with_time(text: &str, rules: &Rules) -> Option<String> {
 #[derive(Default)]
 pub(super) struct Thread {
     items: Vec<Item>,
+    /// A comment heading, a source line, an author box or a "Posted by" line opened the
+    /// thread, not only a share bar.
+    pub(super) headed: bool,
 }
 
 enum Item {
@@ -84,6 +87,31 @@ impl Thread {
 
     pub(super) fn push(&mut self, line: &Line) {
         self.items.push(Item::Text(line.clone()));
+    }
+
+    /// Is there any sign of a comment thread: a heading above it or a named commenter?
+    /// Without one, the lines after an article's share bar are the page's, not readers'.
+    pub(super) fn is_evident(&self) -> bool {
+        let named = self.items.iter().any(|i| matches!(i, Item::Meta(Some(_))));
+        // Under a heading, a thread with no commenter's name still has a sentence in it:
+        // "Comments" over a footer's links is no thread.
+        let says_something = || {
+            self.items
+                .iter()
+                .any(|i| matches!(i, Item::Text(l) if is_prose(&l.text)))
+        };
+        named || (self.headed && says_something())
+    }
+
+    /// The lines gathered, for a thread that is no thread.
+    pub(super) fn into_lines(self) -> Vec<Line> {
+        self.items
+            .into_iter()
+            .filter_map(|i| match i {
+                Item::Text(l) => Some(l),
+                Item::Meta(_) => None,
+            })
+            .collect()
     }
 
     /// Splits the lines into responses. Meta lines separate responses where the page has
