@@ -28,7 +28,12 @@ impl Event {
             Event::Css => "event: css\ndata: css\n\n".to_string(),
             Event::Search => "event: search\ndata: search\n\n".to_string(),
             Event::Error(message) => {
-                let data: String = message.lines().map(|l| format!("data: {l}\n")).collect();
+                // A lone CR ends a line for EventSource too: split on it, so a file name
+                // in a message cannot start an event of its own.
+                let data: String = message
+                    .split(['\n', '\r'])
+                    .map(|l| format!("data: {l}\n"))
+                    .collect();
                 format!("event: failed\n{data}\n")
             }
         }
@@ -104,12 +109,17 @@ impl Clients {
     }
 }
 
-/// The script `serve` adds before `</body>` of every page.
+/// The script `serve` adds before `</body>` of every page. The address is written as a
+/// JSON string with `<` escaped: `site-url` comes from book.toml, which a pull request
+/// can change, and must not be able to close the string or the script element.
 pub fn script(base: &str) -> String {
+    let events = serde_json::to_string(&format!("{base}{EVENTS_PATH}"))
+        .unwrap_or_else(|_| format!("\"{EVENTS_PATH}\""))
+        .replace('<', "\\u003c");
     format!(
         r#"<script>/* pamphlet serve: live reload */
 (function () {{
-  var es = new EventSource("{base}{EVENTS_PATH}"), broken = false;
+  var es = new EventSource({events}), broken = false;
   function overlay(text) {{
     var o = document.getElementById("pamphlet-error");
     if (!o) {{
@@ -151,6 +161,28 @@ mod tests {
         assert_eq!(
             Event::Error("a\nb".into()).frame(),
             "event: failed\ndata: a\ndata: b\n\n"
+        );
+    }
+
+    /// Found in review (issue 15): a CR in a file name named in an error started a fake
+    /// `reload` event.
+    #[test]
+    fn a_cr_in_a_message_starts_no_event() {
+        let frame = Event::Error("content/x\r\revent: reload\rdata: FAKE.md".into()).frame();
+        assert!(!frame.contains('\r'));
+        assert!(frame
+            .lines()
+            .all(|l| l.is_empty() || l == "event: failed" || l.starts_with("data: ")));
+    }
+
+    /// Found in review (issue 15): `site-url` was written into the script unescaped.
+    #[test]
+    fn the_site_url_cannot_close_the_script() {
+        let script = script("/x\");alert(1);//</script><script>alert(2)</script>/");
+        assert_eq!(script.matches("</script>").count(), 1, "{script}");
+        assert!(
+            script.contains(r#"EventSource("/x\");alert(1);//\u003c/script>"#),
+            "{script}"
         );
     }
 
