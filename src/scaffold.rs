@@ -78,7 +78,13 @@ pub fn new_article(
             );
         }
     }
-    let slug = crate::slug::slugify(title);
+    // A control character (pasted with the title, or typed as an escape) would make the
+    // article one `check` refuses.
+    let title: String = title
+        .chars()
+        .filter(|c| !crate::front_matter::is_forbidden(*c))
+        .collect();
+    let slug = crate::slug::slugify(&title);
     let front = FrontMatter {
         title: title.trim().to_string(),
         slug: Some(slug.clone()),

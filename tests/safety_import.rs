@@ -492,3 +492,28 @@ fn serve_never_serves_a_file_from_outside_seeds() {
     assert_ne!(status, 200, "{body}");
     assert!(!body.contains("hunter2"));
 }
+
+// Found in review after item 8: import and `new` wrote articles that check refused,
+// through control characters in a headline, a first paragraph, a file name or a title.
+#[test]
+fn control_characters_never_reach_an_article() {
+    let site = Site::new();
+    let body =
+        "The jobcentre applied benefit sanctions to claimants this year, the figures show.\n";
+    site.write(
+        "seeds/esc.txt",
+        format!("\x1b[31mRed headline\x07\n\nA first \x01paragraph\x7f with \u{9b}31m and \u{fffe} in it. {body}"),
+    );
+    site.write("seeds/x\rdraft: true.txt", format!("A headline\n\n{body}"));
+    site.cmd()
+        .arg("import")
+        .assert()
+        .code(1)
+        .stderr(contains("the file name holds a control character"));
+    site.cmd()
+        .args(["new", "Esc \x1b[2J title"])
+        .assert()
+        .success();
+    site.cmd().args(["check", "--strict"]).assert().success();
+    site.cmd().arg("build").assert().success();
+}

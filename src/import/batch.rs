@@ -175,6 +175,15 @@ fn read_and_convert(importer: &Importer<'_>, path: &Path) -> Converted {
     let name = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    // The name becomes the article's `seed:`, and `check` refuses a control character
+    // there (a CR in a name could even pass for a line of the front matter).
+    if name.chars().any(crate::front_matter::is_forbidden) {
+        return Err(Diagnostic::error(
+            path,
+            "cannot import: the file name holds a control character",
+        )
+        .help("rename the file to letters, digits and hyphens, then import it again"));
+    }
     let (seed, windows_1252) = Seed::new(name, &bytes).map_err(|e| {
         let help = match e {
             DecodeError::Empty | DecodeError::Blank => "paste the article's text into it, or delete it",
