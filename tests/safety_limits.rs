@@ -426,3 +426,27 @@ fn a_diagnostic_never_sends_control_characters_to_the_terminal() {
     );
     assert!(stderr.contains("\u{241b}[2J"), "{stderr}");
 }
+
+/// Found in review after item 13: a 100 kB line of `>` took minutes to render, and `> - `
+/// repeated grew the same way.
+#[test]
+fn deeply_nested_blockquotes_and_lists_are_refused_with_a_limit() {
+    for line in [">".repeat(100_000) + " x", "> - ".repeat(10_000) + "x"] {
+        let site = Site::new();
+        site.write(
+            "content/deep.md",
+            format!("---\ntitle: Deep\n---\nA first paragraph.\n\n{line}\n"),
+        );
+        let start = Instant::now();
+        let out = site.cmd().arg("check").output().expect("check runs");
+        let stderr = no_panic(&out);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("an article may nest at most 64"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("deep.md:6"), "{stderr}");
+        assert!(start.elapsed() < Duration::from_secs(60), "hang detector");
+        site.cmd().arg("build").assert().code(1);
+    }
+}

@@ -113,3 +113,67 @@ pub fn seed_file(config: &Config, seed: &str) -> Result<Option<PathBuf>, Diagnos
         )
     }
 }
+
+/// How deep a body line may nest blockquotes and lists. The Markdown parser's work grows
+/// with the square of the depth (a 100 kB line of `>` took minutes), and no article
+/// nests more than a few levels.
+pub const BODY_NESTING_MAX: usize = 64;
+
+/// The first body line (0-based) that opens more than [`BODY_NESTING_MAX`] blockquotes or
+/// list items, counted in one pass over the line's leading markers.
+pub(super) fn nesting_problem(file: &Path, body: &str) -> Option<(usize, Diagnostic)> {
+    body.lines().enumerate().find_map(|(i, line)| {
+        let depth = leading_containers(line);
+        (depth > BODY_NESTING_MAX).then(|| {
+            (
+                i,
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "this line opens {depth} nested blockquotes or lists: an article may nest at most {BODY_NESTING_MAX}"
+                    ),
+                )
+                .help("remove the extra `>` or list markers at the start of the line"),
+            )
+        })
+    })
+}
+
+/// The blockquote (`>`) and list markers (`-`, `*`, `+`, `1.`, `1)`) that open a line.
+fn leading_containers(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let (mut i, mut depth) = (0, 0);
+    loop {
+        while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+            i += 1;
+        }
+        match bytes.get(i) {
+            Some(b'>') => i += 1,
+            Some(b'-' | b'*' | b'+') if matches!(bytes.get(i + 1), Some(b' ' | b'\t')) => i += 1,
+            Some(b'0'..=b'9') => {
+                let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                match (bytes.get(i + digits), bytes.get(i + digits + 1)) {
+                    (Some(b'.' | b')'), Some(b' ' | b'\t')) if digits <= 9 => i += digits + 1,
+                    _ => return depth,
+                }
+            }
+            _ => return depth,
+        }
+        depth += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leading_containers_are_counted() {
+        assert_eq!(leading_containers("plain text"), 0);
+        assert_eq!(leading_containers("> quote"), 1);
+        assert_eq!(leading_containers("> > - 1. item"), 4);
+        assert_eq!(leading_containers("-not a list"), 0);
+        assert_eq!(leading_containers("2019. A year"), 1);
+        assert_eq!(leading_containers(&">".repeat(100_000)), 100_000);
+    }
+}

@@ -11,7 +11,7 @@ use crate::import::markdown::RESPONSES_HEADING;
 use crate::import::tags::canonical;
 
 pub use super::field_problems::seed_file;
-use super::field_problems::{control_error, source_problem};
+use super::field_problems::{control_error, nesting_problem, source_problem};
 
 /// An article of the archive, as the site knows it.
 #[derive(Debug, Clone)]
@@ -268,6 +268,9 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
             let (line, col) = find_value(split.yaml, source).unwrap_or_else(|| at_key("source"));
             problems.push(d.at(line, col));
         }
+    }
+    if let Some((line, d)) = nesting_problem(file, split.body) {
+        problems.push(d.at(split.body_line + line, 1));
     }
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
