@@ -26,6 +26,11 @@ use crate::error::{line_col, Diagnostic, Report};
 /// The commented default book.toml, also the source of the built-in taxonomy.
 pub const DEFAULT_BOOK_TOML: &str = include_str!("default_book.toml");
 
+/// How many topics a taxonomy may have. Every import scores every page against every
+/// topic's phrases, and a pull request can change book.toml: a taxonomy of thousands of
+/// topics made one import take a minute. No campaign sorts its archive into more.
+pub const TOPICS_MAX: usize = 200;
+
 /// Everything a stage needs to know about the site. Built once from book.toml and the CLI.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -275,6 +280,24 @@ impl Config {
         let defaults = default_raw();
         let raw_topics = raw.topics.or(defaults.topics).unwrap_or_default();
         let mut ok = true;
+        if raw_topics.len() > TOPICS_MAX {
+            let (line, col) = raw_topics
+                .keys()
+                .nth(TOPICS_MAX)
+                .map_or((1, 1), |slug| find_key(text, &format!("topics.{slug}")));
+            report.push(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "book.toml has {} topics: an archive may have at most {TOPICS_MAX}",
+                        raw_topics.len()
+                    ),
+                )
+                .at(line, col)
+                .help("merge narrow topics into broader ones, and use tags for the rest"),
+            );
+            return None;
+        }
         let mut topics = Vec::new();
         for (slug, t) in raw_topics {
             if crate::slug::slugify(&slug) != slug {

@@ -450,3 +450,32 @@ fn deeply_nested_blockquotes_and_lists_are_refused_with_a_limit() {
         site.cmd().arg("build").assert().code(1);
     }
 }
+
+/// Found in review after item 13: import's cost grew with the square of the number of
+/// topics in book.toml (3,000 topics: 52 s for one page), which a pull request controls.
+#[test]
+fn a_taxonomy_of_thousands_of_topics_is_refused_with_a_limit() {
+    let site = Site::new();
+    let mut book = std::fs::read_to_string(site.path().join("book.toml")).expect("book.toml");
+    for i in 0..3000 {
+        book.push_str(&format!(
+            "\n[topics.t{i}]\nname = \"Topic {i}\"\nphrases = {{ \"word{i}\" = 1.0 }}\n"
+        ));
+    }
+    site.write("book.toml", book);
+    site.write(
+        "seeds/a.txt",
+        "A headline\n\nThe jobcentre applied benefit sanctions to claimants this year.\n",
+    );
+    let start = Instant::now();
+    for command in ["check", "import", "build"] {
+        let out = site.cmd().arg(command).output().expect("runs");
+        let stderr = no_panic(&out);
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("an archive may have at most 200"),
+            "{stderr}"
+        );
+    }
+    assert!(start.elapsed() < Duration::from_secs(60), "hang detector");
+}
