@@ -40,10 +40,11 @@ const STOP_WEIGHTS: (u64, u64) = (1, 1);
 const IN_ORDER: u64 = 1000;
 const NEAR: u64 = 20;
 const NEAR_WORDS: u32 = 8;
-/// Proximity reads a term's positions only when its shard has at most this many postings
-/// (a shard is cut at about 3,000 of them, so this spares only the shards of single very
-/// common words, whose positions would cost more than the rest of the query).
-pub const PROXIMITY_POSTINGS: usize = 3000;
+/// Proximity is scored only when the positions files it needs (beyond a phrase's) cover
+/// at most this many postings, about 16 kB: in the benchmark's 181-article archive it
+/// always is; in a generated 1,000-article one, queries of common words go without (their
+/// positions cost 17-50 kB, more than the rest of the query).
+pub const PROXIMITY_POSTINGS: usize = 4000;
 
 /// One plain word of a query, looked up: its terms with their weights (the word itself,
 /// then the words it begins), whether results must have it, and its place in the query.
@@ -377,24 +378,27 @@ impl<F: Fetch> Searcher<F> {
             slot.terms[exact..].sort_by(|a, b| df(b).cmp(&df(a)).then_with(|| a.0.cmp(&b.0)));
             slot.terms.truncate(exact + MAX_EXPANSIONS);
         }
-        // Round 3: positions of the words of multi-word phrases, and of the words that
-        // are not stop words when there are two or more (for proximity).
-        let near: Vec<&Slot> = slots
-            .iter()
-            .filter(|s| {
-                s.required
-                    && !s.terms.is_empty()
-                    && s.terms.iter().all(|(t, _)| self.cheap_positions(t))
-            })
-            .collect();
+        // Round 3: positions of the words of multi-word phrases, and, for proximity, of
+        // the words that are not stop words when there are two or more and their
+        // positions are cheap enough.
         let mut pos_shards = BTreeSet::new();
         for p in phrases.iter().filter(|p| p.len() > 1) {
             pos_shards.extend(p.iter().flatten().map(|s| self.meta.shard_of(s)));
         }
-        if near.len() > 1 {
-            for slot in &near {
-                pos_shards.extend(slot.terms.iter().map(|(s, _)| self.meta.shard_of(s)));
-            }
+        let mut near: Vec<&Slot> = slots
+            .iter()
+            .filter(|s| s.required && !s.terms.is_empty())
+            .collect();
+        let near_shards: BTreeSet<usize> = near
+            .iter()
+            .flat_map(|s| s.terms.iter().map(|(t, _)| self.meta.shard_of(t)))
+            .filter(|i| !pos_shards.contains(i))
+            .collect();
+        if near.len() < 2 || self.postings_in(&near_shards) > PROXIMITY_POSTINGS {
+            near.clear();
+        }
+        if !near.is_empty() {
+            pos_shards.extend(near_shards);
         }
         self.load_positions(pos_shards)?;
         let mut outcome = Outcome::default();
@@ -459,17 +463,16 @@ impl<F: Fetch> Searcher<F> {
         Ok(outcome)
     }
 
-    /// Whether the positions file of a term's shard is small enough to fetch for
-    /// proximity: its shard holds at most [`PROXIMITY_POSTINGS`] postings, which leaves
-    /// out the shards of the archive's most common words (nearly alone in theirs).
-    fn cheap_positions(&self, term: &str) -> bool {
-        self.shards.get(&self.meta.shard_of(term)).is_some_and(|s| {
-            s.values()
-                .filter_map(|e| e.postings.as_ref())
-                .map(|p| p.docs.len())
-                .sum::<usize>()
-                <= PROXIMITY_POSTINGS
-        })
+    /// How many postings the term shards `shards` hold: what their positions files cost,
+    /// near enough (a few bytes each).
+    fn postings_in(&self, shards: &BTreeSet<usize>) -> usize {
+        shards
+            .iter()
+            .filter_map(|i| self.shards.get(i))
+            .flat_map(|s| s.values())
+            .filter_map(|e| e.postings.as_ref())
+            .map(|p| p.docs.len())
+            .sum()
     }
 
     fn load_positions(&mut self, wanted: BTreeSet<usize>) -> Result<(), SearchError> {

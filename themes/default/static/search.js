@@ -20,7 +20,7 @@
   var MAX_PREFIX_SHARDS = 2, MAX_EXPANSIONS = 16, WINDOW = 24, LEAD = 6;
   // Ranking constants of query.rs (chosen with bench/relevance.py; change both).
   var STOP_WORDS_BESIDE = 1, STOP_WEIGHTS = [1, 1], IN_ORDER = 1000, NEAR = 20, NEAR_WORDS = 8,
-    PROXIMITY_POSTINGS = 3000;
+    PROXIMITY_POSTINGS = 4000;
   var ALNUM = /[\p{Alphabetic}\p{N}]/u, MARKS = /\p{M}/gu, SPACE = /\s/u, JOIN = '\'\u2019-\u2010';
   var utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -294,16 +294,16 @@
         exp.sort(function (a, b) { return df(b) - df(a) || cmp(a[0], b[0]); });
         x.terms = x.terms.slice(0, n).concat(exp.slice(0, MAX_EXPANSIONS));
       });
-      near = slots.filter(function (x) {
-        return x.required && x.terms.length && x.terms.every(function (t) { return cheapPositions(t[0]); });
-      });
-      var need = new Set();
+      var need = new Set(), nearShards = new Set();
       phrases.forEach(function (p) {
         if (p.length > 1) p.forEach(function (s) { if (s !== null) need.add(shardOf(s)); });
       });
-      if (near.length > 1) {
-        near.forEach(function (x) { x.terms.forEach(function (t) { need.add(shardOf(t[0])); }); });
-      }
+      near = slots.filter(function (x) { return x.required && x.terms.length; });
+      near.forEach(function (x) {
+        x.terms.forEach(function (t) { var i = shardOf(t[0]); if (!need.has(i)) nearShards.add(i); });
+      });
+      if (near.length < 2 || postingsIn(nearShards) > PROXIMITY_POSTINGS) near = [];
+      nearShards.forEach(function (i) { if (near.length) need.add(i); });
       return Promise.all(Array.from(need).map(loadPositions));
     }).then(function () {
       var out = { highlight: new Set(), prefix: null }, clauses = [], optional = [];
@@ -352,12 +352,13 @@
       return out;
     });
   }
-  // Searcher::cheap_positions: the term's shard holds at most PROXIMITY_POSTINGS postings.
-  function cheapPositions(t) {
-    var s = shards.get(shardOf(t)), n = 0;
-    if (!s) return false;
-    s.forEach(function (e) { if (e.p) n += e.p.docs.length; });
-    return n <= PROXIMITY_POSTINGS;
+  // Searcher::postings_in: the postings that term shards hold (their positions' cost).
+  function postingsIn(set) {
+    var n = 0;
+    set.forEach(function (i) {
+      (shards.get(i) || new Map()).forEach(function (e) { if (e.p) n += e.p.docs.length; });
+    });
+    return n;
   }
   // Searcher::proximity: per pair of neighbouring query words, IN_ORDER x the rarer
   // one's idf when they stand as in the query, NEAR x it when within NEAR_WORDS.
