@@ -135,6 +135,19 @@ pub fn run(config: &Config, options: &Options, report: &mut Report) -> Option<Re
         }
     };
     let q = query::parse(&options.query);
+    if q.ignored > 0 {
+        report.push(
+            Diagnostic::warning(
+                "query",
+                format!(
+                    "only the first {} words of the query are searched; {} more are left out",
+                    query::MAX_QUERY_WORDS,
+                    q.ignored
+                ),
+            )
+            .help("search for the few words that matter most; put an exact wording in quotes"),
+        );
+    }
     let outcome = match searcher.search(&q, &options.filters, options.sort, false) {
         Ok(o) => o,
         Err(e) => {

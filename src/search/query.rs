@@ -9,6 +9,7 @@
 //! - -word leaves out articles with the word.
 //! - Stop words outside quotes only add a little score, and are looked up only beside at
 //!   most [`STOP_WORDS_BESIDE`] other words; a query of nothing else requires them.
+//! - Only the first [`MAX_QUERY_WORDS`] words count (in phrases and exclusions too).
 //! - Score: for each word, the best idf x impact of its terms (exact x10, begun x7, stop
 //!   words less), summed; phrases add their words'. With two or more words that are not
 //!   stop words, each neighbouring pair adds a proximity bonus, read from the positions
@@ -23,6 +24,11 @@ use super::shard::{self, DecodeError, Entry, FacetValue, Fragment, Meta};
 pub const MAX_PREFIX_SHARDS: usize = 2;
 /// At most this many completions of a prefix count (the most common ones).
 pub const MAX_EXPANSIONS: usize = 16;
+
+/// The most words a query is searched for; the rest are ignored (and the user told). Each
+/// word is a lookup and a pass over its postings, so a pasted page as a query would take
+/// seconds, and no real question needs more.
+pub const MAX_QUERY_WORDS: usize = 32;
 
 // The numbers below were chosen on bench/relevance.py's seed 1 and checked on other
 // seeds (bench/RESULTS.md, "Search relevance"); change them the same way.
@@ -63,6 +69,23 @@ pub struct Query {
     pub prefix: bool,
     pub phrases: Vec<Vec<String>>,
     pub excluded: Vec<String>,
+    /// Words past [`MAX_QUERY_WORDS`], left out.
+    pub ignored: usize,
+}
+
+impl Query {
+    /// `words` cut to the room left under [`MAX_QUERY_WORDS`], counting what is cut.
+    fn room(&mut self, mut words: Vec<String>) -> Vec<String> {
+        let used = self.words.len()
+            + self.excluded.len()
+            + self.phrases.iter().map(Vec::len).sum::<usize>();
+        let room = MAX_QUERY_WORDS.saturating_sub(used);
+        if words.len() > room {
+            self.ignored += words.len() - room;
+            words.truncate(room);
+        }
+        words
+    }
 }
 
 /// Splits a query into words, "phrases" and -exclusions, folding each word as the index
@@ -78,7 +101,7 @@ pub fn parse(q: &str) -> Query {
         } else if c == '"' {
             let inner = &rest[1..];
             let end = inner.find('"').unwrap_or(inner.len());
-            let words: Vec<String> = crate::text::words(&inner[..end]).map(|(_, w)| w).collect();
+            let words = query.room(crate::text::words(&inner[..end]).map(|(_, w)| w).collect());
             if !words.is_empty() {
                 query.phrases.push(words);
             }
@@ -89,7 +112,7 @@ pub fn parse(q: &str) -> Query {
                 .find(|c: char| c.is_whitespace() || c == '"')
                 .unwrap_or(rest.len());
             let chunk = &rest[..end];
-            let words = crate::text::words(chunk).map(|(_, w)| w);
+            let words = query.room(crate::text::words(chunk).map(|(_, w)| w).collect());
             if chunk.len() > 1 && chunk.starts_with('-') {
                 query.excluded.extend(words);
                 last_plain = false;
@@ -699,5 +722,17 @@ mod tests {
         assert_eq!(parse("\"open phrase").phrases, [vec!["open", "phrase"]]);
         assert_eq!(parse("five-week").words, ["fiveweek"]);
         assert_eq!(parse("- x").words, ["x"]);
+    }
+
+    #[test]
+    fn long_queries_keep_their_first_words() {
+        let text: Vec<String> = (0..12_000).map(|i| format!("w{i}")).collect();
+        let q = parse(&format!("\"a b\" -c {}", text.join(" ")));
+        assert_eq!(q.phrases, [vec!["a", "b"]]);
+        assert_eq!(q.excluded, ["c"]);
+        assert_eq!(q.words.len(), MAX_QUERY_WORDS - 3);
+        assert_eq!(q.words[0], "w0");
+        assert_eq!(q.ignored, 12_000 - (MAX_QUERY_WORDS - 3));
+        assert!(!q.prefix, "the word being typed was left out");
     }
 }

@@ -67,15 +67,24 @@
   }
 
   /* ---- Query parsing (query::parse) ---- */
+  var MAX_QUERY_WORDS = 32;
   function parse(q) {
-    var query = { words: [], prefix: false, phrases: [], excluded: [] }, i = 0, lastPlain = false;
+    var query = { words: [], prefix: false, phrases: [], excluded: [], ignored: 0 }, i = 0, lastPlain = false;
+    // Only the first MAX_QUERY_WORDS words count: each is a pass over its postings.
+    function room(ws) {
+      var used = query.words.length + query.excluded.length;
+      query.phrases.forEach(function (p) { used += p.length; });
+      var left = Math.max(0, MAX_QUERY_WORDS - used);
+      if (ws.length > left) { query.ignored += ws.length - left; ws = ws.slice(0, left); }
+      return ws;
+    }
     while (i < q.length) {
       var c = q[i];
       if (SPACE.test(c)) { i++; lastPlain = false; continue; }
       if (c === '"') {
         var end = q.indexOf('"', i + 1);
         if (end < 0) end = q.length;
-        var ph = folded(q.slice(i + 1, end));
+        var ph = room(folded(q.slice(i + 1, end)));
         if (ph.length) query.phrases.push(ph);
         i = end + 1;
         lastPlain = false;
@@ -83,12 +92,12 @@
       }
       var j = i;
       while (j < q.length && !SPACE.test(q[j]) && q[j] !== '"') j++;
-      var chunk = q.slice(i, j), ws = folded(chunk);
+      var chunk = q.slice(i, j), ws = room(folded(chunk));
       if (chunk.length > 1 && chunk[0] === '-') {
-        query.excluded = query.excluded.concat(ws);
+        Array.prototype.push.apply(query.excluded, ws);
         lastPlain = false;
       } else {
-        query.words = query.words.concat(ws);
+        Array.prototype.push.apply(query.words, ws);
         lastPlain = ws.length > 0;
       }
       i = j;
@@ -528,6 +537,7 @@
     return search(q, filters, state.sort, tagsOpen).then(function (out) {
       if (mine !== seq) return;
       last = out;
+      last.ignored = q.ignored;
       shown = 0;
       list.textContent = '';
       facets(out);
@@ -541,9 +551,10 @@
       frags.forEach(function (f) { list.appendChild(item(f, last)); });
       shown += page.length;
       var n = last.hits.length;
-      say(n === 0 ? 'No results for \u201c' + state.q + '\u201d.' :
+      say((n === 0 ? 'No results for \u201c' + state.q + '\u201d.' :
         n + (n === 1 ? ' result' : ' results') + ' for \u201c' + state.q + '\u201d' +
-        (shown < n ? ', showing ' + shown + '.' : '.'));
+        (shown < n ? ', showing ' + shown + '.' : '.')) +
+        (last.ignored ? ' Only the first ' + MAX_QUERY_WORDS + ' words of the query were searched.' : ''));
       var btn = document.getElementById('search-more');
       if (btn) btn.remove();
       if (shown < n) {
