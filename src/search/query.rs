@@ -370,8 +370,8 @@ impl<F: Fetch> Searcher<F> {
             slots.push(Slot {
                 terms,
                 exact: has_exact,
-                // A stop word, or one being typed that begins other words, never
-                // narrows the results: `design composed of` finds `design composed`.
+                // A stop word never narrows the results, nor do the words it begins
+                // while being typed: `design composed of` finds `design composed`.
                 required: !stop,
                 at: i as u32,
             });
