@@ -245,13 +245,14 @@ def render(results):
               f"Outputs were written under {results.get('work', 'the scratch dir')}. Hugo rows use "
               "bench/hugo_layout. Pagefind indexes the article pages only (`--glob articles/**/*.html`): "
               "on Hugo's the body marked data-pagefind-body, on pamphlet's the whole page.", ""]
-    lines += profile_notes()
+    lines += kept_notes("PROFILE.md") + kept_notes("RELEVANCE.md")
     return "\n".join(lines)
 
 
-def profile_notes():
-    """bench/PROFILE.md, kept by hand: what the profiles showed and what changed."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "PROFILE.md")
+def kept_notes(name):
+    """A section kept beside this report and copied in: PROFILE.md (kept by hand: what
+    the profiles showed and what changed), RELEVANCE.md (bench/relevance.py's tables)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
     if not os.path.exists(path):
         return []
     with open(path, encoding="utf-8") as f:

@@ -174,3 +174,77 @@ fn a_damaged_index_is_reported() {
         .stderr(contains("cannot load search index file meta.bin"))
         .stderr(contains("pamphlet build"));
 }
+
+/// Three articles for the ranking cases of issue 22: one with "design composed of"
+/// side by side, one with the same words scattered (more often, and "design" in its
+/// title, so it wins on word scores alone), one about a book.
+fn issue_22_site() -> Site {
+    let site = Site::new();
+    site.write(
+        "content/lamp.md",
+        "---\ntitle: A lamp\ndate: 2019-01-01\n---\nThe lamp is a modular design composed of \
+         glass elements, and the rest of this text is about light and glass.\n",
+    );
+    site.write(
+        "content/scattered.md",
+        "---\ntitle: Design notes\ndate: 2019-02-01\n---\nDesign is hard. We made an offer to \
+         the council. The music was composed later, by a friend, for the opening night. \
+         Design again, and design once more.\n",
+    );
+    site.write(
+        "content/reading.md",
+        "---\ntitle: Reading\ndate: 2019-03-01\n---\nA book about the council, and a design \
+         for the library.\n",
+    );
+    site.write(
+        "content/memoir.md",
+        "---\ntitle: Memoir\ndate: 2018-01-01\n---\nHe wrote about the council in his book, \
+         a memoir of light.\n",
+    );
+    site
+}
+
+// See: issue 22. The last word is still being typed, and it is a stop word: it and the
+// words it begins ("offer") never narrow the results.
+#[test]
+fn issue_22_a_trailing_stop_word_finds_what_the_words_before_it_find() {
+    let site = issue_22_site();
+    for built in [false, true] {
+        if built {
+            site.cmd().arg("build").assert().success();
+        }
+        let without = slugs(&search(&site, &["design composed"]));
+        assert_eq!(without, ["lamp", "scattered"], "built: {built}");
+        assert_eq!(slugs(&search(&site, &["design composed of"])), without);
+        assert_eq!(slugs(&search(&site, &["design composed of "])), without);
+        // A stop word alone is still searched for.
+        assert!(!slugs(&search(&site, &["of"])).is_empty());
+    }
+}
+
+// See: issue 22. Words side by side, as typed, outrank the same words scattered, and a
+// stop word next to a single other word breaks the tie.
+#[test]
+fn issue_22_proximity_and_stop_words_rank() {
+    let site = issue_22_site();
+    site.cmd().arg("build").assert().success();
+    assert_eq!(
+        slugs(&search(&site, &["composed design"])),
+        ["scattered", "lamp"],
+        "out of order: the word scores decide"
+    );
+    // Word scores alone put "reading" first (newer, shorter); "his" lifts the memoir.
+    assert_eq!(
+        slugs(&search(&site, &["in his book"])),
+        ["memoir", "reading"]
+    );
+    assert_eq!(slugs(&search(&site, &["book"])), ["reading", "memoir"]);
+    let v = search(&site, &["design composed"]);
+    let fetched: Vec<&str> = v["fetched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(fetched.iter().any(|p| p.starts_with("p/")), "{fetched:?}");
+}

@@ -120,6 +120,12 @@ fn the_search_page_works_in_a_browser() {
         "nhs -privatisation",
         "\"the work programme\"",
         "the",
+        // Issue 22: a trailing stop word being typed, stop words beside one word,
+        // proximity between words that are not stop words.
+        "gp surgeries of",
+        "in the nhs",
+        "health and social care",
+        "care social",
     ] {
         set_query(&mut b, q);
         let status = wait_results(&mut b, q);

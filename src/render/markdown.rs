@@ -19,6 +19,14 @@ use super::sanitise::Sanitiser;
 pub const CODE_CLASS_PREFIX: &str = "hl-";
 
 /// Renders Markdown for one site. Cheap to share between threads.
+/// The Markdown the site renders: what the search index reads must be parsed the same
+/// way (with math on, `$17 million … $6 million` would vanish from the index; issue 22).
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_SMART_PUNCTUATION)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
 pub struct Markdown {
     base: String,
     /// Built once per site: building an ammonia policy costs more than applying it to a
@@ -49,12 +57,7 @@ impl Markdown {
     }
 
     fn render(&self, markdown: &str, paragraph_ids: bool) -> String {
-        let options = Options::ENABLE_TABLES
-            | Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_SMART_PUNCTUATION
-            | Options::ENABLE_HEADING_ATTRIBUTES;
-        let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
+        let events: Vec<Event<'_>> = Parser::new_ext(markdown, OPTIONS).collect();
         let mut out_events = Vec::with_capacity(events.len());
         let mut ids = Ids::default();
         let mut depth = 0usize;

@@ -183,7 +183,7 @@ fn doc_text(page: &Page, config: &Config) -> DocText {
 /// Markdown -> the text a reader sees, on one line: what the snippets are cut from.
 pub fn plain_text(markdown: &str) -> String {
     let mut line = OneLine::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, pulldown_cmark::Options::all()) {
+    for event in Parser::new_ext(markdown, crate::render::markdown::OPTIONS) {
         match event {
             Event::Text(t) | Event::Code(t) => line.push(&t),
             Event::SoftBreak | Event::HardBreak | Event::Rule => line.gap(),
@@ -267,6 +267,13 @@ mod tests {
             "# Head\n\nSome *emphasis* and [a link](http://x).\n\n- one\n- two\n\n<div>raw</div>\n",
         );
         assert_eq!(t, "Head Some emphasis and a link. one two");
+    }
+
+    // See: issue 22. Parsed as the page renders it: two dollar amounts are not math.
+    #[test]
+    fn dollar_amounts_stay_in_the_text() {
+        let t = plain_text("A $17 million net worth, simply tacked on ($6 million).");
+        assert_eq!(t, "A $17 million net worth, simply tacked on ($6 million).");
     }
 
     proptest::proptest! {

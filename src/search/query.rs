@@ -2,14 +2,18 @@
 //! fetched in the same rounds, same integer scores, same order), so `pamphlet search`
 //! can stand in for the browser in tests and report what a query costs.
 //!
-//! - Words are all required. The last one, while being typed (no space after it), also
-//!   matches every word it begins, when those fit in [`MAX_PREFIX_SHARDS`] shards.
+//! - Words are all required, except stop words. The last one, while being typed (no space
+//!   after it), also matches every word it begins, when those fit in [`MAX_PREFIX_SHARDS`]
+//!   shards; a stop word being typed stays optional, and so do the words it begins.
 //! - "Quoted phrases" match those words in that order, stop words included.
 //! - -word leaves out articles with the word.
-//! - Stop words outside quotes are skipped, unless the query has nothing else.
+//! - Stop words outside quotes only add a little score, and are looked up only beside at
+//!   most [`STOP_WORDS_BESIDE`] other words; a query of nothing else requires them.
 //! - Only the first [`MAX_QUERY_WORDS`] words count (in phrases and exclusions too).
-//! - Score: for each word, the best idf x impact of its terms (exact x10, begun x7),
-//!   summed; phrases add their words'. Ties go to the newer article.
+//! - Score: for each word, the best idf x impact of its terms (exact x10, begun x7, stop
+//!   words less), summed; phrases add their words'. With two or more words that are not
+//!   stop words, each neighbouring pair adds a proximity bonus, read from the positions
+//!   files: most when the two stand as in the query. Ties go to the newer article.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,6 +29,37 @@ pub const MAX_EXPANSIONS: usize = 16;
 /// word is a lookup and a pass over its postings, so a pasted page as a query would take
 /// seconds, and no real question needs more.
 pub const MAX_QUERY_WORDS: usize = 32;
+
+// The numbers below were chosen on bench/relevance.py's seed 1 and checked on other
+// seeds (bench/RESULTS.md, "Search relevance"); change them the same way.
+
+/// Stop words outside quotes are looked up, at [`STOP_WEIGHTS`], when the query has at
+/// most this many other words (and no phrase): their postings are long, and beside two
+/// or more other words they changed no ranking in the benchmark.
+pub const STOP_WORDS_BESIDE: usize = 1;
+/// A stop word's weight (exact, begun) against 10 and 7 for other words: a tie-breaker.
+const STOP_WEIGHTS: (u64, u64) = (1, 1);
+/// Proximity, per pair of neighbouring query words, times the rarer word's idf: as in
+/// the query (in order, as far apart), or within [`NEAR_WORDS`] of each other. In order
+/// outweighs a word's own score (idf x impact x 10), so articles with the words as typed
+/// come first; more than 1000 changed nothing in the benchmark.
+const IN_ORDER: u64 = 1000;
+const NEAR: u64 = 20;
+const NEAR_WORDS: u32 = 8;
+/// Proximity is scored only when the positions files it needs (beyond a phrase's) cover
+/// at most this many postings, about 16 kB: in the benchmark's 181-article archive it
+/// always is; in a generated 1,000-article one, queries of common words go without (their
+/// positions cost 17-50 kB, more than the rest of the query).
+pub const PROXIMITY_POSTINGS: usize = 4000;
+
+/// One plain word of a query, looked up: its terms with their weights (the word itself,
+/// then the words it begins), whether results must have it, and its place in the query.
+struct Slot {
+    terms: Vec<(String, u64)>,
+    exact: bool,
+    required: bool,
+    at: u32,
+}
 
 /// A parsed query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -269,7 +304,7 @@ impl<F: Fetch> Searcher<F> {
     }
 
     /// Runs a query. Rounds, as in the browser: (1) facets and the shards of the typed
-    /// words, (2) the shards of their stems, (3) positions, for phrases.
+    /// words, (2) the shards of their stems, (3) positions, for phrases and proximity.
     pub fn search(
         &mut self,
         query: &Query,
@@ -278,6 +313,10 @@ impl<F: Fetch> Searcher<F> {
         want_tags: bool,
     ) -> Result<Outcome, SearchError> {
         let all_stop = query.phrases.is_empty() && query.words.iter().all(|w| self.is_stop(w));
+        let content = query.words.iter().filter(|w| !self.is_stop(w)).count();
+        // Stop words are looked up (for a little weight) only beside few other words:
+        // their postings are long, and with many words they rarely change the order.
+        let use_stops = all_stop || (content <= STOP_WORDS_BESIDE && query.phrases.is_empty());
         let last = query.words.len().wrapping_sub(1);
         // Round 1.
         self.load_facets()?;
@@ -286,7 +325,7 @@ impl<F: Fetch> Searcher<F> {
         }
         let mut wanted = BTreeSet::new();
         for w in &query.words {
-            if all_stop || !self.is_stop(w) {
+            if use_stops || !self.is_stop(w) {
                 wanted.insert(self.meta.shard_of(w));
             }
         }
@@ -303,11 +342,10 @@ impl<F: Fetch> Searcher<F> {
         }
         self.load_shards(wanted)?;
         // Round 2: each typed word's stem, and the prefix's completions.
-        let mut words: Vec<(Option<String>, Vec<String>)> = Vec::new();
+        let mut slots: Vec<Slot> = Vec::new();
         for (i, w) in query.words.iter().enumerate() {
-            let exact = (all_stop || !self.is_stop(w))
-                .then(|| self.resolve(w))
-                .flatten();
+            let stop = self.is_stop(w) && !all_stop;
+            let exact = (use_stops || !stop).then(|| self.resolve(w)).flatten();
             let mut expansions = BTreeSet::new();
             if i == last && prefix_range.is_some() {
                 for shard in self
@@ -324,7 +362,19 @@ impl<F: Fetch> Searcher<F> {
             if let Some(e) = &exact {
                 expansions.remove(e);
             }
-            words.push((exact, expansions.into_iter().collect()));
+            let (exact_weight, begun_weight) = if stop { STOP_WEIGHTS } else { (10, 7) };
+            let has_exact = exact.is_some();
+            let mut terms: Vec<(String, u64)> =
+                exact.into_iter().map(|e| (e, exact_weight)).collect();
+            terms.extend(expansions.into_iter().map(|e| (e, begun_weight)));
+            slots.push(Slot {
+                terms,
+                exact: has_exact,
+                // A stop word never narrows the results, nor do the words it begins
+                // while being typed: `design composed of` finds `design composed`.
+                required: !stop,
+                at: i as u32,
+            });
         }
         let phrases: Vec<Vec<Option<String>>> = query
             .phrases
@@ -337,52 +387,57 @@ impl<F: Fetch> Searcher<F> {
             .filter_map(|w| self.resolve(w))
             .collect();
         let mut stems = BTreeSet::new();
-        for (exact, exp) in &words {
-            stems.extend(exact.iter().chain(exp).map(|s| self.meta.shard_of(s)));
+        for slot in &slots {
+            stems.extend(slot.terms.iter().map(|(s, _)| self.meta.shard_of(s)));
         }
         for s in phrases.iter().flatten().flatten().chain(&excluded) {
             stems.insert(self.meta.shard_of(s));
         }
         self.load_shards(stems)?;
-        // The most common completions only.
-        for (_, exp) in &mut words {
-            let df = |s: &String| self.postings(s).map_or(0, |p| p.docs.len());
-            exp.sort_by(|a, b| df(b).cmp(&df(a)).then_with(|| a.cmp(b)));
-            exp.truncate(MAX_EXPANSIONS);
+        // The most common completions only (the exact word, if any, comes first).
+        for slot in &mut slots {
+            let df = |s: &(String, u64)| self.postings(&s.0).map_or(0, |p| p.docs.len());
+            let exact = usize::from(slot.exact);
+            slot.terms[exact..].sort_by(|a, b| df(b).cmp(&df(a)).then_with(|| a.0.cmp(&b.0)));
+            slot.terms.truncate(exact + MAX_EXPANSIONS);
         }
-        // Round 3: positions of the words of multi-word phrases.
+        // Round 3: positions of the words of multi-word phrases, and, for proximity, of
+        // the words that are not stop words when there are two or more and their
+        // positions are cheap enough.
         let mut pos_shards = BTreeSet::new();
         for p in phrases.iter().filter(|p| p.len() > 1) {
             pos_shards.extend(p.iter().flatten().map(|s| self.meta.shard_of(s)));
         }
-        for i in pos_shards {
-            if !self.positions.contains_key(&i) {
-                let path = format!("p/{i}.bin");
-                let bytes = self.get(&path)?;
-                let none = Shard::new();
-                let shard = self.shards.get(&i).unwrap_or(&none);
-                let pos =
-                    shard::decode_positions(&bytes, shard).map_err(|e| load_error(&path, e))?;
-                self.positions.insert(i, pos);
-            }
+        let mut near: Vec<&Slot> = slots
+            .iter()
+            .filter(|s| s.required && !s.terms.is_empty())
+            .collect();
+        let near_shards: BTreeSet<usize> = near
+            .iter()
+            .flat_map(|s| s.terms.iter().map(|(t, _)| self.meta.shard_of(t)))
+            .filter(|i| !pos_shards.contains(i))
+            .collect();
+        if near.len() < 2 || self.postings_in(&near_shards) > PROXIMITY_POSTINGS {
+            near.clear();
         }
+        if !near.is_empty() {
+            pos_shards.extend(near_shards);
+        }
+        self.load_positions(pos_shards)?;
         let mut outcome = Outcome::default();
         let mut clauses: Vec<BTreeMap<u32, u64>> = Vec::new();
-        for (i, (exact, exp)) in words.iter().enumerate() {
-            let w = &query.words[i];
-            if exact.is_none() && exp.is_empty() && self.is_stop(w) && !all_stop {
-                continue;
-            }
+        let mut optional: Vec<BTreeMap<u32, u64>> = Vec::new();
+        for slot in &slots {
             let mut scores = BTreeMap::new();
-            for (term, weight) in exact
-                .iter()
-                .map(|e| (e, 10))
-                .chain(exp.iter().map(|e| (e, 7)))
-            {
-                self.add_scores(term, weight, &mut scores);
+            for (term, weight) in &slot.terms {
+                self.add_scores(term, *weight, &mut scores);
                 outcome.highlight.extend(self.variants(term));
             }
-            clauses.push(scores);
+            if slot.required {
+                clauses.push(scores);
+            } else {
+                optional.push(scores);
+            }
         }
         for p in &phrases {
             clauses.push(self.phrase(p));
@@ -413,6 +468,12 @@ impl<F: Fetch> Searcher<F> {
                 }
             }
         }
+        for (d, s) in results.iter_mut() {
+            *s += optional.iter().filter_map(|c| c.get(d)).sum::<u64>();
+            if near.len() > 1 {
+                *s += self.proximity(&near, *d);
+            }
+        }
         let (hits, facets) = self.filter(results, filters);
         outcome.facets = facets;
         outcome.hits = hits;
@@ -423,6 +484,69 @@ impl<F: Fetch> Searcher<F> {
             Sort::Date => outcome.hits.sort_by_key(|h| h.0),
         }
         Ok(outcome)
+    }
+
+    /// How many postings the term shards `shards` hold: what their positions files cost,
+    /// near enough (a few bytes each).
+    fn postings_in(&self, shards: &BTreeSet<usize>) -> usize {
+        shards
+            .iter()
+            .filter_map(|i| self.shards.get(i))
+            .flat_map(|s| s.values())
+            .filter_map(|e| e.postings.as_ref())
+            .map(|p| p.docs.len())
+            .sum()
+    }
+
+    fn load_positions(&mut self, wanted: BTreeSet<usize>) -> Result<(), SearchError> {
+        for i in wanted {
+            if !self.positions.contains_key(&i) {
+                let path = format!("p/{i}.bin");
+                let bytes = self.get(&path)?;
+                let none = Shard::new();
+                let shard = self.shards.get(&i).unwrap_or(&none);
+                let pos =
+                    shard::decode_positions(&bytes, shard).map_err(|e| load_error(&path, e))?;
+                self.positions.insert(i, pos);
+            }
+        }
+        Ok(())
+    }
+
+    /// The proximity bonus of one document: for each pair of neighbouring query words,
+    /// more when they stand in the document as in the query (the same number of words
+    /// apart, so stop words between them count), less when merely near each other.
+    fn proximity(&self, near: &[&Slot], doc: u32) -> u64 {
+        let places: Vec<Vec<u32>> = near
+            .iter()
+            .map(|slot| {
+                let mut v: Vec<u32> = slot
+                    .terms
+                    .iter()
+                    .flat_map(|(t, _)| self.doc_positions(t, doc).iter().copied())
+                    .collect();
+                v.sort_unstable();
+                v
+            })
+            .collect();
+        let mut bonus = 0;
+        for (i, pair) in near.windows(2).enumerate() {
+            let gap = pair[1].at - pair[0].at;
+            let (a, b) = (&places[i], &places[i + 1]);
+            let idf = |s: &Slot| {
+                s.terms
+                    .first()
+                    .and_then(|(t, _)| self.postings(t))
+                    .map_or(0, |p| u64::from(p.idf))
+            };
+            let weight = idf(pair[0]).min(idf(pair[1]));
+            if a.iter().any(|&p| b.binary_search(&(p + gap)).is_ok()) {
+                bonus += weight * IN_ORDER;
+            } else if closest(a, b) <= NEAR_WORDS {
+                bonus += weight * NEAR;
+            }
+        }
+        bonus
     }
 
     fn postings(&self, term: &str) -> Option<&shard::Postings> {
@@ -558,6 +682,20 @@ impl<F: Fetch> Searcher<F> {
             .collect();
         (hits, facets)
     }
+}
+
+/// The least distance between a position in `a` and one in `b` (both sorted).
+fn closest(a: &[u32], b: &[u32]) -> u32 {
+    let (mut i, mut j, mut best) = (0, 0, u32::MAX);
+    while i < a.len() && j < b.len() {
+        best = best.min(a[i].abs_diff(b[j]));
+        if a[i] < b[j] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    best
 }
 
 fn load_error(path: &str, e: DecodeError) -> SearchError {

@@ -18,6 +18,9 @@
   var facetsEl = document.getElementById('search-facets');
   var list = document.getElementById('search-results');
   var MAX_PREFIX_SHARDS = 2, MAX_EXPANSIONS = 16, WINDOW = 24, LEAD = 6;
+  // Ranking constants of query.rs (chosen with bench/relevance.py; change both).
+  var STOP_WORDS_BESIDE = 1, STOP_WEIGHTS = [1, 1], IN_ORDER = 1000, NEAR = 20, NEAR_WORDS = 8,
+    PROXIMITY_POSTINGS = 4000;
   var ALNUM = /[\p{Alphabetic}\p{N}]/u, MARKS = /\p{M}/gu, SPACE = /\s/u, JOIN = '\'\u2019-\u2010';
   var utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -253,18 +256,23 @@
   /* ---- The query (Searcher::search) ---- */
   function search(q, filters, sort, wantTags) {
     var all = q.phrases.length === 0 && q.words.every(isStop);
+    var content = q.words.filter(function (w) { return !isStop(w); }).length;
+    var useStops = all || (content <= STOP_WORDS_BESIDE && q.phrases.length === 0);
     var lastWord = q.words[q.words.length - 1];
     var range = q.prefix && q.words.length ? prefixRange(lastWord) : null;
     var wanted = new Set();
-    q.words.forEach(function (w) { if (all || !isStop(w)) wanted.add(shardOf(w)); });
+    q.words.forEach(function (w) { if (useStops || !isStop(w)) wanted.add(shardOf(w)); });
     if (range) for (var i = range[0]; i <= range[1]; i++) wanted.add(i);
     [].concat.apply(q.excluded, q.phrases).forEach(function (w) { wanted.add(shardOf(w)); });
     var jobs = [loadFacets(), loadShards(wanted)];
     if (wantTags || filters.tag) jobs.push(loadTags());
-    var words, phrases, excluded;
+    var slots, phrases, excluded, near;
     return Promise.all(jobs).then(function () {
-      words = q.words.map(function (w, i) {
-        var exact = all || !isStop(w) ? resolve(w) : null, exp = new Set();
+      // A slot per plain word: its terms with weights (the word, then the words it
+      // begins), whether results need it (stop words never), its place in the query.
+      slots = q.words.map(function (w, i) {
+        var stop = isStop(w) && !all;
+        var exact = useStops || !stop ? resolve(w) : null, exp = new Set();
         if (i === q.words.length - 1 && range) {
           for (var s = range[0]; s <= range[1]; s++) {
             (shards.get(s) || new Map()).forEach(function (e, k) {
@@ -276,37 +284,45 @@
           }
         }
         if (exact !== null) exp.delete(exact);
-        return [exact, Array.from(exp)];
+        var wt = stop ? STOP_WEIGHTS : [10, 7];
+        var terms = (exact !== null ? [[exact, wt[0]]] : []).concat(Array.from(exp).sort(cmp).map(function (e) {
+          return [e, wt[1]];
+        }));
+        return { terms: terms, exact: exact !== null, required: !stop, at: i };
       });
       phrases = q.phrases.map(function (p) { return p.map(resolve); });
       excluded = q.excluded.map(resolve).filter(function (t) { return t !== null; });
       var need = new Set();
-      words.forEach(function (x) {
-        (x[0] !== null ? [x[0]] : []).concat(x[1]).forEach(function (s) { need.add(shardOf(s)); });
-      });
+      slots.forEach(function (x) { x.terms.forEach(function (t) { need.add(shardOf(t[0])); }); });
       [].concat.apply(excluded, phrases).forEach(function (s) { if (s !== null) need.add(shardOf(s)); });
       return loadShards(need);
     }).then(function () {
-      var df = function (s) { var p = postings(s); return p ? p.docs.length : 0; };
-      words.forEach(function (x) {
-        x[1].sort(function (a, b) { return df(b) - df(a) || cmp(a, b); });
-        x[1] = x[1].slice(0, MAX_EXPANSIONS);
+      var df = function (s) { var p = postings(s[0]); return p ? p.docs.length : 0; };
+      slots.forEach(function (x) {
+        var n = x.exact ? 1 : 0, exp = x.terms.slice(n);
+        exp.sort(function (a, b) { return df(b) - df(a) || cmp(a[0], b[0]); });
+        x.terms = x.terms.slice(0, n).concat(exp.slice(0, MAX_EXPANSIONS));
       });
-      var need = new Set();
+      var need = new Set(), nearShards = new Set();
       phrases.forEach(function (p) {
         if (p.length > 1) p.forEach(function (s) { if (s !== null) need.add(shardOf(s)); });
       });
+      near = slots.filter(function (x) { return x.required && x.terms.length; });
+      near.forEach(function (x) {
+        x.terms.forEach(function (t) { var i = shardOf(t[0]); if (!need.has(i)) nearShards.add(i); });
+      });
+      if (near.length < 2 || postingsIn(nearShards) > PROXIMITY_POSTINGS) near = [];
+      nearShards.forEach(function (i) { if (near.length) need.add(i); });
       return Promise.all(Array.from(need).map(loadPositions));
     }).then(function () {
-      var out = { highlight: new Set(), prefix: null }, clauses = [];
+      var out = { highlight: new Set(), prefix: null }, clauses = [], optional = [];
       var mark = function (t) {
         var p = postings(t);
         (p ? p.variants : []).concat([t]).forEach(function (v) { out.highlight.add(v); });
       };
-      words.forEach(function (x, i) {
-        if (x[0] === null && !x[1].length && isStop(q.words[i]) && !all) return;
+      slots.forEach(function (x) {
         var scores = new Map();
-        (x[0] !== null ? [[x[0], 10]] : []).concat(x[1].map(function (e) { return [e, 7]; })).forEach(function (tw) {
+        x.terms.forEach(function (tw) {
           var p = postings(tw[0]);
           if (p) p.docs.forEach(function (d, k) {
             var s = p.idf * p.impacts[k] * tw[1];
@@ -314,7 +330,7 @@
           });
           mark(tw[0]);
         });
-        clauses.push(scores);
+        (x.required ? clauses : optional).push(scores);
       });
       phrases.forEach(function (p) {
         clauses.push(phrase(p));
@@ -334,11 +350,50 @@
         var p = postings(t);
         if (p) p.docs.forEach(function (d) { results.delete(d); });
       });
+      results.forEach(function (s, d) {
+        optional.forEach(function (c) { s += c.get(d) || 0; });
+        if (near.length > 1) s += proximity(near, d);
+        results.set(d, s);
+      });
       filter(results, filters, out);
       out.hits.sort(sort === 'date' ? function (a, b) { return a[0] - b[0]; }
         : function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
       return out;
     });
+  }
+  // Searcher::postings_in: the postings that term shards hold (their positions' cost).
+  function postingsIn(set) {
+    var n = 0;
+    set.forEach(function (i) {
+      (shards.get(i) || new Map()).forEach(function (e) { if (e.p) n += e.p.docs.length; });
+    });
+    return n;
+  }
+  // Searcher::proximity: per pair of neighbouring query words, IN_ORDER x the rarer
+  // one's idf when they stand as in the query, NEAR x it when within NEAR_WORDS.
+  function proximity(near, d) {
+    var places = near.map(function (x) {
+      var v = [];
+      x.terms.forEach(function (t) { Array.prototype.push.apply(v, docPositions(t[0], d)); });
+      return v.sort(function (a, b) { return a - b; });
+    });
+    var idf = function (x) { var p = x.terms.length ? postings(x.terms[0][0]) : null; return p ? p.idf : 0; };
+    var bonus = 0;
+    for (var i = 0; i + 1 < near.length; i++) {
+      var gap = near[i + 1].at - near[i].at, a = places[i], b = new Set(places[i + 1]);
+      var weight = Math.min(idf(near[i]), idf(near[i + 1]));
+      if (a.some(function (p) { return b.has(p + gap); })) bonus += weight * IN_ORDER;
+      else if (closest(a, places[i + 1]) <= NEAR_WORDS) bonus += weight * NEAR;
+    }
+    return bonus;
+  }
+  function closest(a, b) {
+    var i = 0, j = 0, best = Infinity;
+    while (i < a.length && j < b.length) {
+      best = Math.min(best, Math.abs(a[i] - b[j]));
+      if (a[i] < b[j]) i++; else j++;
+    }
+    return best;
   }
   function phrase(terms) {
     if (terms.some(function (t) { return t === null; })) return new Map();
