@@ -517,3 +517,35 @@ fn control_characters_never_reach_an_article() {
     site.cmd().args(["check", "--strict"]).assert().success();
     site.cmd().arg("build").assert().success();
 }
+
+// Found in review after item 14: a UTF-32 seed was "not text", a UTF-16 content file
+// "stream did not contain valid UTF-8".
+#[test]
+fn other_encodings_are_named() {
+    let site = Site::new();
+    let mut utf32 = b"\xFF\xFE\x00\x00".to_vec();
+    for c in "A headline\n\nThe jobcentre applied benefit sanctions.\n".chars() {
+        utf32.extend((c as u32).to_le_bytes());
+    }
+    site.write("seeds/wide.txt", utf32);
+    site.cmd()
+        .arg("import")
+        .assert()
+        .code(1)
+        .stderr(contains("UTF-32"));
+    let mut utf16 = b"\xFF\xFE".to_vec();
+    for unit in "---\ntitle: Wide\n---\nBody.\n".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    site.write("content/wide.md", utf16);
+    site.write(
+        "content/latin.md",
+        b"---\ntitle: Caf\xE9\n---\nBody.\n".to_vec(),
+    );
+    site.cmd()
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(contains("the file is UTF-16 text, not UTF-8"))
+        .stderr(contains("latin.md:2:11"));
+}

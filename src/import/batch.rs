@@ -188,6 +188,7 @@ fn read_and_convert(importer: &Importer<'_>, path: &Path) -> Converted {
         let help = match e {
             DecodeError::Empty | DecodeError::Blank => "paste the article's text into it, or delete it",
             DecodeError::Utf16WithoutBom => "open it in a text editor and save it as UTF-8 (or as UTF-16 with a byte order mark), then import it again",
+            DecodeError::Utf32 => "open it in a text editor and save it as UTF-8, then import it again",
             DecodeError::Nul | DecodeError::Binary(_) => "seeds are plain text pasted from a web page; move this file out of the seeds folder",
         };
         Diagnostic::error(path, format!("cannot import: {e}")).help(help)

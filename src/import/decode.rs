@@ -14,6 +14,8 @@ pub enum DecodeError {
         "the file looks like UTF-16 text without a byte order mark, which cannot be read reliably"
     )]
     Utf16WithoutBom,
+    #[error("the file is UTF-32 text, which pamphlet does not read")]
+    Utf32,
     #[error("the file does not look like text ({0}% control characters)")]
     Binary(usize),
 }
@@ -32,6 +34,10 @@ pub struct Decoded {
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
+    }
+    // UTF-32's byte order marks begin like UTF-16's: told apart first.
+    if bytes.starts_with(b"\xFF\xFE\x00\x00") || bytes.starts_with(b"\x00\x00\xFE\xFF") {
+        return Err(DecodeError::Utf32);
     }
     let utf16 = encoding_rs::Encoding::for_bom(bytes)
         .filter(|(e, _)| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE);

@@ -40,10 +40,11 @@ impl Site {
                     .strip_prefix(&config.root)
                     .unwrap_or(path)
                     .to_path_buf();
-                let result = match std::fs::read_to_string(path) {
-                    Ok(text) => page::parse(&shown, &text, config),
+                let result = match std::fs::read(path).map(String::from_utf8) {
+                    Ok(Ok(text)) => page::parse(&shown, &text, config),
+                    Ok(Err(e)) => Err(vec![not_utf8(&shown, e.as_bytes(), e.utf8_error())]),
                     Err(e) => Err(vec![Diagnostic::error(&shown, format!("cannot read: {e}"))
-                        .help("content files must be UTF-8 text")]),
+                        .help("check that the file is readable")]),
                 };
                 (shown, result)
             })
@@ -229,4 +230,32 @@ pub fn same_story(site: &Site) -> Vec<Vec<usize>> {
             groups[&root].iter().copied().filter(|&j| j != i).collect()
         })
         .collect()
+}
+
+/// A content file that is not UTF-8, named for what it is where that can be told (an
+/// editor that saves "Unicode" writes UTF-16 with a byte order mark), at the line of the
+/// first byte that is not UTF-8.
+fn not_utf8(file: &Path, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
+    let help = "open it in a text editor and save it as UTF-8";
+    for (bom, name) in [
+        (&b"\xFF\xFE\x00\x00"[..], "UTF-32"),
+        (&b"\x00\x00\xFE\xFF"[..], "UTF-32"),
+        (&b"\xFF\xFE"[..], "UTF-16"),
+        (&b"\xFE\xFF"[..], "UTF-16"),
+    ] {
+        if bytes.starts_with(bom) {
+            return Diagnostic::error(file, format!("the file is {name} text, not UTF-8"))
+                .help(help);
+        }
+    }
+    let at = e.valid_up_to();
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    let col = 1 + at
+        - bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+    Diagnostic::error(file, "the file is not UTF-8 text")
+        .at(line, col)
+        .help(help)
 }
