@@ -538,10 +538,7 @@ fn other_encodings_are_named() {
         utf16.extend(unit.to_le_bytes());
     }
     site.write("content/wide.md", utf16);
-    site.write(
-        "content/latin.md",
-        b"---\ntitle: Caf\xE9\n---\nBody.\n".to_vec(),
-    );
+    site.write("content/latin.md", b"---\ntitle: Caf\xE9\n---\nBody.\n");
     site.cmd()
         .arg("check")
         .assert()
