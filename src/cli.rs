@@ -84,11 +84,12 @@ pub enum Command {
         /// Import one pasted page from FILE ("-" for standard input) instead.
         #[arg(long, value_name = "FILE")]
         from: Option<PathBuf>,
-        /// A topic slug from book.toml (repeatable).
-        #[arg(long = "topic", value_name = "TOPIC")]
+        /// A topic slug from book.toml (repeatable). Not with --from: the importer gives
+        /// a pasted page its topics, and you edit them in the article.
+        #[arg(long = "topic", value_name = "TOPIC", conflicts_with = "from")]
         topics: Vec<String>,
-        /// A tag (repeatable).
-        #[arg(long = "tag", value_name = "TAG")]
+        /// A tag (repeatable). Not with --from, as for --topic.
+        #[arg(long = "tag", value_name = "TAG", conflicts_with = "from")]
         tags: Vec<String>,
     },
     /// Preview the site locally, rebuilding and reloading open pages as files change.

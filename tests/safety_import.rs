@@ -546,3 +546,19 @@ fn other_encodings_are_named() {
         .stderr(contains("the file is UTF-16 text, not UTF-8"))
         .stderr(contains("latin.md:2:11"));
 }
+
+// Found in review after item 15: `new --from … --topic nope` dropped the topic silently.
+#[test]
+fn new_from_refuses_topics_it_would_ignore() {
+    let site = Site::new();
+    site.write(
+        "pasted.txt",
+        "A headline\n\nThe jobcentre applied benefit sanctions.\n",
+    );
+    site.cmd()
+        .args(["new", "--from", "pasted.txt", "--topic", "nope"])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot be used with"));
+    assert!(files(&site.path().join("seeds")).is_empty());
+}
