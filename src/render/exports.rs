@@ -139,7 +139,20 @@ fn csv(records: &[Record<'_>]) -> String {
 /// `+`, `-`, `@`, a tab or a CR: titles and tags come from pull requests) gets a leading
 /// `'`, as OWASP advises against CSV injection; docs/exports.md says so. archive.json
 /// keeps every value as written.
+///
+/// Control characters (a hand-written body can hold them) are dropped, as the XML
+/// writers drop them: spreadsheets show them as garbage, or stop reading.
 fn cell(value: &str) -> String {
+    let cleaned: String;
+    let value = if value.chars().any(crate::front_matter::is_forbidden) {
+        cleaned = value
+            .chars()
+            .filter(|c| !crate::front_matter::is_forbidden(*c))
+            .collect();
+        cleaned.as_str()
+    } else {
+        value
+    };
     let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
@@ -223,4 +236,19 @@ fn datapackage(config: &Config, urls: &Urls, with_responses: bool) -> String {
         ]
     });
     serde_json::to_string_pretty(&package).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_hold_no_control_characters_and_run_no_formula() {
+        assert_eq!(cell("plain"), "plain");
+        assert_eq!(cell("=1+1"), "'=1+1");
+        assert_eq!(cell("\u{1}=cmd"), "'=cmd");
+        assert_eq!(cell("a\u{1b}b\u{fffe}"), "ab");
+        assert_eq!(cell("line\r\nnext"), "\"line\nnext\"");
+        assert_eq!(cell("\tx"), "'\tx");
+    }
 }
