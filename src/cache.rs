@@ -65,6 +65,17 @@ impl Manifest {
             .join(format!("{name}-{id:016x}.manifest"))
     }
 
+    /// Has a build written `out`? Its manifest says so, or the one that builds before
+    /// manifests were keyed by the folder's path kept (`<name>.manifest`).
+    pub fn written_by_a_build(out: &Path) -> bool {
+        let (parent, name) = crate::output::parent_and_name(out);
+        Manifest::path(out).is_file()
+            || parent
+                .join(".pamphlet-cache")
+                .join(format!("{name}.manifest"))
+                .is_file()
+    }
+
     /// The manifest of the last build into `out`, if there is a readable one.
     pub fn read(out: &Path) -> Option<Manifest> {
         let text = std::fs::read_to_string(Manifest::path(out)).ok()?;

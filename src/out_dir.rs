@@ -59,6 +59,23 @@ pub fn validate(config: &Config, out: &Path, origin: Origin) -> Result<PathBuf, 
             return refuse(format!("is inside the Git repository {}", holder.display()));
         }
     }
+    // Tools keep their own files in the site's hidden folders (.github, .cache): never
+    // a site's.
+    let hidden = |c: std::path::Component<'_>| c.as_os_str().to_string_lossy().starts_with('.');
+    let is_hidden = folder
+        .strip_prefix(&root)
+        .is_ok_and(|below| below.components().any(hidden));
+    if is_hidden {
+        return refuse("is a hidden folder, where tools keep their own files".into());
+    }
+    // book.toml comes with pull requests: it may only name a folder of this site. A
+    // folder outside is the user's own choice, typed as --out.
+    if origin == Origin::BookToml && !inside_site {
+        return refuse(format!(
+            "is outside the site's folder {} (a link that leads out counts too)",
+            root.display()
+        ));
+    }
     // A first build replaces the whole folder. Once a build has written it, later builds
     // delete only what their manifest lists, so the walk (long on a big site) is needed
     // only before the first.
@@ -72,6 +89,14 @@ pub fn validate(config: &Config, out: &Path, origin: Origin) -> Result<PathBuf, 
             let holder = repo.path().parent().unwrap_or(&folder);
             return refuse(format!("contains the Git repository {}", holder.display()));
         }
+    }
+    // A folder is a build's to write only when nothing is in it yet or a build wrote it:
+    // a pull request could otherwise point build-dir at docs/ and have its files
+    // overwritten by pages of the same name.
+    if !crate::output::is_empty_or_missing(&folder)
+        && !crate::cache::Manifest::written_by_a_build(out)
+    {
+        return refuse("already holds files that no pamphlet build wrote (move them away, or delete the folder if it is an old build)".into());
     }
     Ok(folder)
 }

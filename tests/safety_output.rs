@@ -173,13 +173,15 @@ fn two_out_folders_with_one_name_keep_their_own_manifests() {
         .arg(&first)
         .assert()
         .success();
-    // `a/..` is named `site` too, and its manifest used to be `a/site`'s.
+    // `a/..` is named `site` too, and its manifest used to be `a/site`'s. It holds a
+    // file no build wrote, so it is refused outright now (found in review).
     site.cmd()
         .arg("build")
         .arg("--out")
         .arg(elsewhere.path().join("a/.."))
         .assert()
-        .success();
+        .code(2)
+        .stderr(contains("already holds files that no pamphlet build wrote"));
     assert_eq!(
         std::fs::read_to_string(elsewhere.path().join("notes.txt")).unwrap(),
         "mine"
@@ -188,7 +190,7 @@ fn two_out_folders_with_one_name_keep_their_own_manifests() {
         first.join("index.html").is_file(),
         "the other build is kept"
     );
-    assert!(elsewhere.path().join("index.html").is_file());
+    assert!(!elsewhere.path().join("index.html").exists());
 }
 
 #[test]
@@ -366,4 +368,57 @@ fn files_get_the_mode_the_umask_gives() {
         .assert()
         .success();
     assert_eq!(mode(&home), 0o640);
+}
+
+/// Found in review after item 1: a pull request could point build-dir at any folder of
+/// the site's own files, a hidden folder, a folder outside the site, or make public/ a
+/// link out of it, and the build overwrote what was there.
+#[test]
+fn build_dir_may_only_name_a_folder_the_build_owns() {
+    let victim = tempfile::tempdir().unwrap();
+    std::fs::write(victim.path().join("robots.txt"), "MINE").unwrap();
+    let outside = victim.path().display().to_string();
+    for (build_dir, why) in [
+        ("docs", "already holds files that no pamphlet build wrote"),
+        (".github", "is a hidden folder"),
+        (".github/workflows", "is a hidden folder"),
+        (outside.as_str(), "is outside the site's folder"),
+    ] {
+        let site = Site::with_repo_archive();
+        site.write("docs/index.html", "MINE");
+        site.write(".github/workflows/check.yml", "MINE");
+        let book = std::fs::read_to_string(site.path().join("book.toml"))
+            .unwrap()
+            .replace(
+                "build-dir = \"public\"",
+                &format!("build-dir = \"{build_dir}\""),
+            );
+        site.write("book.toml", book);
+        site.cmd()
+            .arg("check")
+            .assert()
+            .code(1)
+            .stderr(contains(why));
+        site.cmd()
+            .arg("build")
+            .assert()
+            .code(2)
+            .stderr(contains(why));
+        assert_eq!(site.read("docs/index.html"), "MINE");
+        assert_eq!(site.read(".github/workflows/check.yml"), "MINE");
+        assert!(!site.path().join(".github/workflows/index.html").exists());
+    }
+    // public/ as a link out of the site.
+    let site = Site::with_repo_archive();
+    std::os::unix::fs::symlink(victim.path(), site.path().join("public")).unwrap();
+    site.cmd()
+        .arg("build")
+        .assert()
+        .code(2)
+        .stderr(contains("is outside the site's folder"));
+    assert_eq!(
+        std::fs::read_to_string(victim.path().join("robots.txt")).unwrap(),
+        "MINE"
+    );
+    assert!(!victim.path().join("index.html").exists());
 }
