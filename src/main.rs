@@ -145,6 +145,16 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                     }
                     Exit::Ok
                 }
+                // An error about the output folder itself (it cannot be written, the
+                // disk is full) means the command could not run; any other, that the
+                // input has errors.
+                None if report
+                    .diagnostics()
+                    .iter()
+                    .any(|d| d.is_error() && d.file == out) =>
+                {
+                    Exit::Failed
+                }
                 None => Exit::InputErrors,
             }
         }

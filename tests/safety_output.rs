@@ -422,3 +422,16 @@ fn build_dir_may_only_name_a_folder_the_build_owns() {
     );
     assert!(!victim.path().join("index.html").exists());
 }
+
+/// Found in review: a build that could not write its output exited 1, which says the
+/// input has errors; it is 2, the command could not run.
+#[test]
+fn a_build_that_cannot_write_exits_2() {
+    let site = Site::with_repo_archive();
+    site.write("a-file", "MINE");
+    site.cmd()
+        .args(["build", "--out", "a-file"])
+        .assert()
+        .code(2);
+    assert_eq!(site.read("a-file"), "MINE");
+}
