@@ -233,7 +233,7 @@ fn a_build_that_fails_while_writing_leaves_the_previous_site() {
         "---\ntitle: A new article\ndate: 2025-06-01\n---\nNewer than every other article in the archive.\n",
     );
     site.write("public/articles/a-new-article/index.html/keep.txt", "mine");
-    let run = site.cmd().arg("build").assert().code(1);
+    let run = site.cmd().arg("build").assert().code(2);
     let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
     assert!(
         stderr.contains("cannot write the site")
