@@ -175,7 +175,14 @@ pub fn build(
         files: written,
     };
     // A manifest that cannot be written only costs the next build its shortcut.
-    let _ = output::write_atomic(&cache::Manifest::path(out), manifest.to_text().as_bytes());
+    // Never through a cache folder that is a link: it would write outside the site.
+    let path = cache::Manifest::path(out);
+    let linked = path
+        .parent()
+        .is_some_and(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()));
+    if !linked {
+        let _ = output::write_atomic(&path, manifest.to_text().as_bytes());
+    }
     Some(BuildSummary {
         articles: counts[0],
         pages: counts[1],

@@ -435,3 +435,37 @@ fn a_build_that_cannot_write_exits_2() {
         .code(2);
     assert_eq!(site.read("a-file"), "MINE");
 }
+
+/// Found in review: a link put inside the output folder (public/tags -> elsewhere) was
+/// written through by the next build, and a linked .pamphlet-cache took the manifest out.
+#[test]
+fn a_build_never_writes_through_a_link_in_its_output() {
+    let victim = tempfile::tempdir().unwrap();
+    std::fs::write(victim.path().join("index.html"), "MINE").unwrap();
+    let site = Site::with_repo_archive();
+    site.cmd().arg("build").assert().success();
+    std::fs::remove_dir_all(site.path().join("public/tags")).unwrap();
+    std::os::unix::fs::symlink(victim.path(), site.path().join("public/tags")).unwrap();
+    site.write(
+        "content/tagged.md",
+        "---\ntitle: Tagged\ndate: 2020-01-01\ntags:\n  - Brand new tag\n---\nA body.\n",
+    );
+    site.cmd()
+        .arg("build")
+        .assert()
+        .code(2)
+        .stderr(contains("is a link"));
+    assert_eq!(
+        std::fs::read_to_string(victim.path().join("index.html")).unwrap(),
+        "MINE"
+    );
+    assert_eq!(std::fs::read_dir(victim.path()).unwrap().count(), 1);
+    // A cache folder that is a link is not written through either.
+    let cache = tempfile::tempdir().unwrap();
+    std::fs::remove_dir_all(site.path().join(".pamphlet-cache")).unwrap();
+    std::fs::remove_file(site.path().join("public/tags")).unwrap();
+    std::fs::remove_dir_all(site.path().join("public")).unwrap();
+    std::os::unix::fs::symlink(cache.path(), site.path().join(".pamphlet-cache")).unwrap();
+    site.cmd().arg("build").assert().success();
+    assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 0);
+}

@@ -56,9 +56,37 @@ pub fn sync_site(
     if changed.is_empty() && removed.is_empty() {
         return Ok(written);
     }
+    refuse_links(
+        dir,
+        changed
+            .iter()
+            .map(|(p, _)| *p)
+            .chain(removed.iter().copied()),
+    )?;
     let change = Change::stage(dir, &changed, &removed)?;
     change.apply(&previous.to_text())?;
     Ok(written)
+}
+
+/// Refuses a change whose files lie below a link inside `dir`: the build would write or
+/// delete through it, in a folder that is not the site's. Each folder is looked at once.
+fn refuse_links<'a>(dir: &Path, paths: impl Iterator<Item = &'a Path>) -> std::io::Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for path in paths {
+        for folder in path.ancestors().skip(1) {
+            if folder.as_os_str().is_empty() || !seen.insert(folder) {
+                continue;
+            }
+            let at = dir.join(folder);
+            if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(std::io::Error::other(format!(
+                    "{} is a link, and a build writes only into folders of its own: remove the link and build again",
+                    at.display()
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The plan of a [`Change`], written before anything in the site moves: it is what the
