@@ -126,7 +126,10 @@ fn check_unique_slugs(pages: &[Page], report: &mut Report) {
                     format!("slug `{slug}` is also the slug of {}", others.join(", ")),
                 )
                 .at(1, 1)
-                .help("two articles cannot share an address: change `slug:` in one of them"),
+                .help(format!(
+                    "two articles cannot share an address: give one of them its own `slug:` in its front matter (lower-case letters, digits and hyphens, at most {} characters), or rename its file",
+                    crate::slug::MAX_SLUG_LEN
+                )),
             );
         }
     }

@@ -230,7 +230,7 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         let stem = file
             .file_stem()
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        crate::slug::slugify(&stem)
+        crate::slug::from_file_stem(&stem)
     });
     let summary = front
         .summary
