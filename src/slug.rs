@@ -44,8 +44,9 @@ pub fn from_file_stem(stem: &str) -> String {
     });
     let tag = format!("{:08x}", hash as u32);
     let room = MAX_SLUG_LEN - tag.len() - 1;
-    // A slug is ASCII, so any byte is a character boundary.
-    let head = whole[..room].trim_end_matches('-');
+    // A slug is ASCII, so any byte is a character boundary; cut at a word where one ends.
+    let head = &whole[..room];
+    let head = head[..head.rfind('-').unwrap_or(room)].trim_end_matches('-');
     format!("{head}-{tag}")
 }
 
