@@ -4,8 +4,17 @@
 
 writes OUT/site/{book.toml,content/*.md} (the pamphlet site), OUT/seeds/*.txt
 (the same articles as pasted plain-text pages, for `pamphlet import`) and
-OUT/corpus.json (what was generated). Article i depends only on (seed, i), so
+OUT/corpus.json (what was generated). Article i depends only on (seed, i, n), so
 the corpus is identical whatever the number of worker processes.
+
+    python3 bench/generate.py --corpus adversarial --n 1000 --out /tmp/adv
+
+writes an archive that shares what real coverage shares (issue 17): about 30% of
+articles quote one of a few stock statements, press-release paragraphs are reused
+by several articles, a quarter of the articles carry one of n/20 stories (the
+same core text with an outlet's own intro), titles come from a few templates, and
+file names are long (over 80 characters, with no `slug:`, so the file name is the
+address).
 """
 
 import argparse
@@ -22,7 +31,33 @@ import text
 import vocab
 
 # Bump when the output changes, so cached corpora are regenerated.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
+CORPORA = ("friendly", "adversarial")
+
+# The adversarial corpus: stock statements quoted across the archive...
+STOCK = [
+    'A DWP spokesperson said: "We are committed to supporting people into work and our reforms '
+    'ensure that those who can work are helped to do so while protecting the most vulnerable."',
+    'A Department for Work and Pensions spokesperson said: "Sanctions are only used in a small '
+    'percentage of cases and the vast majority of claimants meet their commitments."',
+    'A government spokesperson said: "We are spending over 95 billion pounds a year on working age '
+    'benefits and we continue to support those who need it most."',
+    'An NHS England spokesperson said: "Patients will continue to receive high quality care free at '
+    'the point of use, whoever provides it, and we keep every contract under review."',
+]
+# ...and headlines built on the same few patterns.
+TITLE_TEMPLATES = [
+    "DWP accused of failing {who} in {place} after {count} {things}",
+    "{place} campaigners condemn {policy} as figures show {count} {who} affected",
+    "Figures reveal {count} {who} in {place} hit by {policy}",
+    "Minister refuses to publish {policy} figures for {place} despite {count} {things}",
+    "{place} food bank warns {policy} is pushing {who} into crisis",
+]
+WHO = ["disabled claimants", "single parents", "carers", "pensioners", "young people",
+       "working families", "cancer patients", "tenants"]
+POLICY = ["Universal Credit", "the benefit cap", "sanctions", "the bedroom tax", "PIP reassessments",
+          "the two-child limit", "outsourced assessments", "the five-week wait"]
+THINGS = ["appeals", "deaths", "complaints", "tribunal defeats", "sanctions", "evictions"]
 START_DATE = datetime.date(2010, 1, 1)
 SPAN_DAYS = 15 * 365 + 3  # 2010-01-01 .. 2024-12-31
 MEAN_WORDS = 930
@@ -137,8 +172,39 @@ def code_block(rng, w):
     return lang, rows
 
 
-def make_article(seed, i, topics, tags, tag_cum):
-    """Article i as a dict; all randomness from Random('seed:i')."""
+def adversarial(a, seed, i, n, rng):
+    """Turn article i into one of the adversarial corpus (see the module doc)."""
+    w = _writer
+    topic = a["topics"][0] if a["topics"] else None
+    a["title"] = rng.choice(TITLE_TEMPLATES).format(
+        who=rng.choice(WHO), place=text.cap(rng.choice(vocab.PLACES).replace("-", " ")),
+        policy=rng.choice(POLICY), things=rng.choice(THINGS), count=f"{rng.randint(2, 90) * 100:,}")
+    # Long file names: the headline, the outlet and the date, and the number.
+    a["slug"] = f"{slugify(a['title'], 200)}-{slugify(a['publisher'], 40)}-{a['date'].isoformat()}-{i + 1}"
+    blocks = a["blocks"][:6]
+    if rng.random() < 0.25:
+        # One of n/20 stories: its core text, the same in every article that carries it.
+        story = rng.randrange(max(1, n // 20))
+        srng = random.Random(f"{seed}:story:{story}")
+        core = [("p", [w.sentence(srng, topic) for _ in range(srng.randint(3, 5))]) for _ in range(4)]
+        blocks = blocks[:1] + core
+    if rng.random() < 0.4:
+        # Press-release paragraphs, each reused by about eight articles.
+        for _ in range(rng.randint(1, 2)):
+            k = rng.randrange(max(1, n // 8))
+            prng = random.Random(f"{seed}:release:{k}")
+            blocks.insert(rng.randint(1, len(blocks)), ("p", [w.sentence(prng, topic) for _ in range(3)]))
+    if rng.random() < 0.3:
+        blocks.append(("p", [rng.choice(STOCK)]))
+    a["blocks"] = blocks
+    a["words"] = sum(s.count(" ") + 1 for b in blocks if b[0] in ("p", "ul", "ol", "quote") for s in b[1])
+    a["source"] = f"https://www.{slugify(a['publisher'], 30)}.example/news/{a['date'].year}/{i + 1}"
+    a["own_slug"] = False
+    return a
+
+
+def make_article(seed, i, topics, tags, tag_cum, corpus="friendly", n=0):
+    """Article i as a dict; all randomness from Random('seed:i') (and n, adversarial)."""
     w = _writer
     rng = random.Random(f"{seed}:{i}")
     r = rng.random()
@@ -157,7 +223,7 @@ def make_article(seed, i, topics, tags, tag_cum):
     blocks, words = make_blocks(rng, w, topic, target)
     n_comments = min(1 + int(rng.expovariate(1 / 2.5)), 40) if rng.random() < 0.35 else 0
     slug = f"{slugify(title)}-{i + 1}"
-    return {
+    a = {
         "i": i, "title": title, "slug": slug, "date": day,
         "author": w.person(rng), "publisher": publisher,
         "source": f"https://www.{slugify(publisher, 30)}.example/news/{day.year}/{slug}",
@@ -165,12 +231,16 @@ def make_article(seed, i, topics, tags, tag_cum):
         "summary": " ".join(w.sentence(rng, topic) for _ in range(rng.randint(1, 2))),
         "blocks": blocks, "words": words,
         "comments": [(w.person(rng), w.comment(rng, topic)) for _ in range(n_comments)],
+        "own_slug": True,
     }
+    if corpus == "adversarial":
+        return adversarial(a, seed, i, n, random.Random(f"{seed}:{i}:adversarial"))
+    return a
 
 
 def render_markdown(a):
     """pamphlet's content file: YAML front matter, Markdown, reader responses."""
-    fm = ["---", f"title: {yaml_str(a['title'])}", f"slug: {a['slug']}",
+    fm = ["---", f"title: {yaml_str(a['title'])}"] + ([f"slug: {a['slug']}"] if a["own_slug"] else []) + [
           f"date: {a['date'].isoformat()}", f"author: {yaml_str(a['author'])}",
           f"publisher: {yaml_str(a['publisher'])}", f"source: {a['source']}"]
     if a["topics"]:
@@ -260,12 +330,12 @@ def _init_worker(topics):
 
 def _write_range(args):
     """Generate articles [lo, hi) and write both renderings; returns stats."""
-    out, seed, lo, hi, topics = args
+    out, seed, lo, hi, topics, corpus, n = args
     tags = tag_names()
     tag_cum = text.zipf_cum(len(tags), s=1.05, offset=0.5)
     stats = {"words": 0, "bytes": 0, "seed_bytes": 0, "comments": 0, "tags": set()}
     for i in range(lo, hi):
-        a = make_article(seed, i, topics, tags, tag_cum)
+        a = make_article(seed, i, topics, tags, tag_cum, corpus, n)
         md = render_markdown(a).encode()
         pasted = render_pasted(a).encode()
         with open(os.path.join(out, "site", "content", a["slug"] + ".md"), "wb") as f:
@@ -280,13 +350,13 @@ def _write_range(args):
     return stats
 
 
-def generate(out, n, seed=42, jobs=None):
+def generate(out, n, seed=42, jobs=None, corpus="friendly"):
     """Write a corpus of n articles into out (replacing it); return its manifest.
 
-    Reuses out when its corpus.json already matches (n, seed, version).
+    Reuses out when its corpus.json already matches (n, seed, version, corpus).
     """
     manifest_path = os.path.join(out, "corpus.json")
-    want = {"n": n, "seed": seed, "version": GENERATOR_VERSION}
+    want = {"n": n, "seed": seed, "version": GENERATOR_VERSION, "corpus": corpus}
     if os.path.exists(manifest_path):
         with open(manifest_path) as f:
             have = json.load(f)
@@ -300,7 +370,7 @@ def generate(out, n, seed=42, jobs=None):
         f.write(book_toml(topics))
     jobs = jobs or (1 if n <= 2000 else os.cpu_count() or 1)
     step = max(1, min(2000, n // (jobs * 4) or 1))
-    chunks = [(out, seed, lo, min(lo + step, n), topics) for lo in range(0, n, step)]
+    chunks = [(out, seed, lo, min(lo + step, n), topics, corpus, n) for lo in range(0, n, step)]
     if jobs == 1:
         _init_worker(topics)
         parts = list(map(_write_range, chunks))
@@ -325,8 +395,9 @@ def main(argv=None):
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--out", required=True)
     p.add_argument("--jobs", type=int)
+    p.add_argument("--corpus", choices=CORPORA, default="friendly")
     args = p.parse_args(argv)
-    print(json.dumps(generate(args.out, args.n, args.seed, args.jobs), indent=1))
+    print(json.dumps(generate(args.out, args.n, args.seed, args.jobs, args.corpus), indent=1))
 
 
 if __name__ == "__main__":

@@ -110,6 +110,26 @@ def tree_size(path):
     return total, files
 
 
+def page_sizes(path):
+    """Bytes per article page (articles/**/index.html) and the largest HTML page."""
+    articles = article_bytes = largest = 0
+    largest_at = ""
+    for root, _, names in os.walk(path):
+        for n in names:
+            if not n.endswith(".html"):
+                continue
+            full = os.path.join(root, n)
+            size = os.lstat(full).st_size
+            rel = os.path.relpath(full, path)
+            if rel.startswith("articles" + os.sep) and n == "index.html":
+                articles += 1
+                article_bytes += size
+            if size > largest:
+                largest, largest_at = size, rel
+    return {"article_page_bytes": article_bytes // articles if articles else 0,
+            "largest_page_bytes": largest, "largest_page": largest_at}
+
+
 def summarise(samples):
     """Median and min-max of each metric over repeated runs."""
     if not samples:

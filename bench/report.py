@@ -37,7 +37,16 @@ def fmt_output(out):
     """'12.3 MiB, 2,118 files' for a measured output tree."""
     if not out:
         return ""
-    return f"{out['bytes'] / MIB:.1f} MiB, {out['files']:,} files"
+    text = f"{out['bytes'] / MIB:.1f} MiB, {out['files']:,} files"
+    if out.get("article_page_bytes"):
+        text += (f"; {out['article_page_bytes'] / 1024:.1f} kB per article page, largest page "
+                 f"{out['largest_page_bytes'] / 1024:.1f} kB")
+    return text
+
+
+def size_label(n):
+    """'1,000' for the friendly corpus (keyed by N), '1,000 adversarial' for another."""
+    return f"{n:,}" if isinstance(n, int) else str(n)
 
 
 def ratio(a, b, unit="\u00d7"):
@@ -71,7 +80,7 @@ def headline(n, steps):
     lines = []
     if median(pb) is None:
         reason = (pb or {}).get("skipped", "no working pamphlet binary yet")
-        lines.append(f"- **N={n:,}**: pamphlet not measured ({reason}).")
+        lines.append(f"- **N={size_label(n)}**: pamphlet not measured ({reason}).")
         if median(hb) is not None:
             lines.append(f"  Hugo builds in {median(hb):.2f} s; Pagefind indexes its HTML in "
                          f"{median(steps.get('pagefind_hugo')) or 0:.2f} s.")
@@ -81,7 +90,7 @@ def headline(n, steps):
         hugo_searchable = median(hb) + median(steps.get("pagefind_hugo"))
     out_p, out_h = (pb or {}).get("output"), (hb or {}).get("output")
     lines.append(
-        f"- **N={n:,}**: pamphlet \u00f7 Hugo build time **{ratio(median(pb), median(hb))}**, "
+        f"- **N={size_label(n)}**: pamphlet \u00f7 Hugo build time **{ratio(median(pb), median(hb))}**, "
         f"CPU {ratio(median(pb, 'cpu'), median(hb, 'cpu'))}, "
         f"peak RSS {ratio(median(pb, 'rss_mib'), median(hb, 'rss_mib'))}, "
         f"output size {ratio(out_p and out_p['bytes'], out_h and out_h['bytes'])}; "
@@ -143,9 +152,9 @@ def kb(s):
 def browser_headline(n, b):
     """The two ratios issue #5 asks for, at one N."""
     if not b or "skipped" in b:
-        return [f"- **N={n:,}** search in Chromium: skipped ({(b or {}).get('skipped', 'not run')})."]
+        return [f"- **N={size_label(n)}** search in Chromium: skipped ({(b or {}).get('skipped', 'not run')})."]
     r = b["ratios"]
-    return [f"- **N={n:,}** search in Chromium, pamphlet \u00f7 Pagefind's default UI over the same HTML: "
+    return [f"- **N={size_label(n)}** search in Chromium, pamphlet \u00f7 Pagefind's default UI over the same HTML: "
             f"bytes per typed query **{ratio(r.get('bytes'), 1)}** (one word {ratio(r.get('bytes_one_word'), 1)}, "
             f"two words {ratio(r.get('bytes_two_words'), 1)}; pasted {ratio(r.get('pasted_bytes'), 1)}); "
             f"keystroke to results **{ratio(r.get('cold_ms'), 1)}** cold, {ratio(r.get('warm_ms'), 1)} warm "
@@ -224,7 +233,7 @@ def render(results):
     lines += [f"- {name}: {ver}" for name, ver in v.items()]
     for n, r in results["sizes"].items():
         c = r["corpus"]
-        lines += ["", f"## N = {n:,}", "",
+        lines += ["", f"## N = {size_label(n)}", "",
                   f"Corpus: {c['n']:,} articles, {c['markdown_bytes'] / MIB:.1f} MiB of Markdown, "
                   f"{c['words']:,} body words, {c['comments']:,} reader responses, "
                   f"{c['distinct_tags']} tags, {len(c['topics'])} topics (seed {c['seed']}).", "",

@@ -37,6 +37,12 @@ def parse_args(argv):
     p.add_argument("--sizes", default="100,1000,10000", help="comma-separated N (default 100,1000,10000)")
     p.add_argument("--runs", type=int, default=3, help="measured runs per step (default 3)")
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--corpus", default="friendly",
+                   help="comma-separated corpora, each measured at every size: friendly (articles that "
+                        "share little) and adversarial (stock quotations, reused paragraphs, templated "
+                        "titles, long file names; see generate.py)")
+    p.add_argument("--builds-only", action="store_true",
+                   help="time only the full builds (and Pagefind); no rebuild, check, import, serve or search")
     p.add_argument("--smoke", action="store_true",
                    help="N=100, one run, installed tools only, results into the scratch dir")
     p.add_argument("--mdbook", action="store_true", help="also install (cargo) and run mdBook, N <= 1000")
@@ -64,6 +70,10 @@ def parse_args(argv):
     args.work = args.work or os.path.join(args.scratch, "work")
     args.sizes = [int(s.replace("_", "").replace(",", "")) for s in args.sizes.split(",") if s]
     args.tools = set(args.tools.split(","))
+    args.corpus = [c for c in args.corpus.split(",") if c]
+    for c in args.corpus:
+        if c not in generate.CORPORA:
+            sys.exit(f"--corpus {c}: use one of {', '.join(generate.CORPORA)}")
     args.results = args.results or (os.path.join(args.scratch, "RESULTS-smoke.md") if args.smoke
                                     else os.path.join(BENCH, "RESULTS.md"))
     return args
@@ -91,6 +101,7 @@ class SizeBench:
     def __init__(self, n, corpus_dir, work, bins, args):
         self.n, self.corpus, self.work, self.bins = n, corpus_dir, work, bins
         self.runs, self.idle_wait, self.retries = args.runs, args.idle_wait, args.noise_retries
+        self.builds_only = args.builds_only
         self.site = os.path.join(corpus_dir, "site")
         self.samples, self.outputs, self.skipped, self.notes = {}, {}, {}, []
         self.builds = {}  # tool -> output dir of its latest successful build
@@ -132,7 +143,7 @@ class SizeBench:
         self.samples.setdefault(key, []).append(sample)
         if output and key not in self.outputs:
             size, files = measure.tree_size(output)
-            self.outputs[key] = {"bytes": size, "files": files}
+            self.outputs[key] = {"bytes": size, "files": files, **measure.page_sizes(output)}
         print(f"  {key:<20} {sample['wall']:7.2f} s  cpu {sample['cpu']:7.2f} s  "
               f"rss {sample['rss_mib']:7.0f} MiB  others {sample['others']:4.0%}", flush=True)
         return True
@@ -170,6 +181,9 @@ class SizeBench:
             built = False
         if built:
             self.builds["pamphlet"] = out
+        if self.builds_only:
+            return
+        if built:
             self.measure("pamphlet_rebuild", [p, "--root", self.site, "build", "--out", out])
         else:
             self.skip("pamphlet_rebuild", "no successful pamphlet build")
@@ -248,22 +262,27 @@ def missing_notes(bins, args, n):
     return notes
 
 
-def bench_size(n, args, bins):
+def bench_size(n, args, bins, corpus="friendly"):
     """Generate (or reuse) the corpus for N, lay it out, measure everything."""
-    corpus_dir = os.path.join(args.scratch, "corpora", f"n{n}-seed{args.seed}")
-    print(f"N={n:,}: corpus in {corpus_dir}", flush=True)
-    manifest = generate.generate(corpus_dir, n, args.seed)
+    name = f"n{n}-seed{args.seed}" if corpus == "friendly" else f"{corpus}-n{n}-seed{args.seed}"
+    corpus_dir = os.path.join(args.scratch, "corpora", name)
+    print(f"N={n:,} ({corpus}): corpus in {corpus_dir}", flush=True)
+    manifest = generate.generate(corpus_dir, n, args.seed, corpus=corpus)
     if bins["hugo"]:
         hugo.write_site(corpus_dir)
     if bins["mdbook"] and n <= mdbook.MAX_N:
         mdbook.write_book(corpus_dir)
-    work = os.path.join(args.work, f"n{n}")
+    work = os.path.join(args.work, name)
     clean(work)
     os.makedirs(work)
     bench = SizeBench(n, corpus_dir, work, bins, args)
     bench.notes += missing_notes(bins, args, n)
     bench.run()
     result = bench.result(manifest)
+    if args.builds_only:
+        if not args.keep:
+            clean(work)
+        return result
     if bins["pamphlet"]:
         result["search"] = hooks.search_bytes_per_query(bins["pamphlet"], bench.site)
         result["serve"] = hooks.serve_rebuild_latency(bins["pamphlet"], bench.site, work, bench.logs, n)
@@ -358,7 +377,10 @@ def main(argv=None):
         "sizes": {},
     }
     for n in args.sizes:
-        results["sizes"][n] = bench_size(n, args, bins)
+        for corpus in args.corpus:
+            # Keyed by N alone for the friendly corpus, as before; "N corpus" otherwise.
+            key = n if corpus == "friendly" else f"{n:,} {corpus}"
+            results["sizes"][key] = bench_size(n, args, bins, corpus)
     with open(os.path.join(args.scratch, "results.json"), "w") as f:
         json.dump(results, f, indent=1, default=str)
     with open(args.results, "w") as f:

@@ -20,6 +20,38 @@ const WINDOWS_RESERVED: &[&str] = &[
 /// a name Windows reserves gets `-1` ("CON" -> "con-1"), which is itself a slug, so a
 /// hand-written `slug: con` is refused with the one to use.
 pub fn slugify(text: &str) -> String {
+    let mut slug = hyphenated(text);
+    if slug.len() > MAX_SLUG_LEN {
+        let cut = slug[..MAX_SLUG_LEN].rfind('-').unwrap_or(MAX_SLUG_LEN);
+        slug.truncate(cut);
+    }
+    finish(slug)
+}
+
+/// The address of an article named only by its file: the stem, slugified. A file name
+/// is unique in its folder, so its address must be too: a stem too long for a slug is
+/// not cut back to a word (`…-handing` and `…-handing-2` would both become `…`) but
+/// shortened to its start and a hash of the whole, so different stems stay different
+/// and the same stem always gives the same address.
+pub fn from_file_stem(stem: &str) -> String {
+    let whole = hyphenated(stem);
+    if whole.len() <= MAX_SLUG_LEN {
+        return finish(whole);
+    }
+    // FNV-1a, written out: the address must not change with the Rust version.
+    let hash = whole.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+    });
+    let tag = format!("{:08x}", hash as u32);
+    let room = MAX_SLUG_LEN - tag.len() - 1;
+    // A slug is ASCII, so any byte is a character boundary; cut at a word where one ends.
+    let head = &whole[..room];
+    let head = head[..head.rfind('-').unwrap_or(room)].trim_end_matches('-');
+    format!("{head}-{tag}")
+}
+
+/// Lower-case ASCII words joined by single hyphens, of any length.
+fn hyphenated(text: &str) -> String {
     let ascii = deunicode::deunicode(text).to_lowercase();
     let mut slug = String::with_capacity(ascii.len());
     for c in ascii.chars() {
@@ -31,11 +63,11 @@ pub fn slugify(text: &str) -> String {
             slug.push('-');
         }
     }
-    let mut slug = slug.trim_end_matches('-').to_string();
-    if slug.len() > MAX_SLUG_LEN {
-        let cut = slug[..MAX_SLUG_LEN].rfind('-').unwrap_or(MAX_SLUG_LEN);
-        slug.truncate(cut);
-    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// An empty slug becomes "untitled", a name Windows reserves gets `-1`.
+fn finish(slug: String) -> String {
     if slug.is_empty() {
         "untitled".into()
     } else if WINDOWS_RESERVED.contains(&slug.as_str()) {
@@ -112,6 +144,22 @@ mod tests {
                 proptest::prop_assert!(!is_windows_reserved(s));
             }
         }
+    }
+
+    /// Issue 17: two long file names that differ only after the 80th character.
+    #[test]
+    fn long_file_stems_keep_their_difference() {
+        let stem =
+            "dwp-minister-refuses-to-publish-the-figures-on-sanctions-and-deaths-after-the-handing";
+        let (a, b) = (from_file_stem(stem), from_file_stem(&format!("{stem}-2")));
+        assert_ne!(a, b);
+        for s in [&a, &b] {
+            assert!(s.len() <= MAX_SLUG_LEN, "{s}");
+            assert_eq!(&slugify(s), s);
+        }
+        assert_eq!(a, from_file_stem(stem), "the same stem, the same address");
+        assert_eq!(from_file_stem("Short Name"), "short-name");
+        assert_eq!(from_file_stem("con"), "con-1");
     }
 
     /// Issue 15 item 8: `slug-2` of an 80-character slug was 82 characters.

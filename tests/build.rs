@@ -428,3 +428,42 @@ fn a_rebuild_with_nothing_changed_does_nothing_and_an_edit_rewrites_only_what_ch
         "the cache is not published"
     );
 }
+
+/// Issue 17: file stems longer than a slug were cut back to a word, so `…-handing.md`
+/// and `…-handing-2.md` claimed one address and the build failed. Now each file keeps
+/// an address of its own; two addresses that truly clash get an error saying what to do.
+#[test]
+fn long_file_names_get_different_addresses() {
+    let site = Site::new();
+    let stem =
+        "dwp-minister-refuses-to-publish-the-figures-on-sanctions-and-deaths-after-the-handing";
+    let body = "---\ntitle: Figures\ndate: 2020-01-01\n---\nThe minister refused.\n";
+    site.write(&format!("content/{stem}.md"), body);
+    site.write(&format!("content/{stem}-2.md"), body);
+    site.cmd()
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("built 2 articles"));
+    let articles = files(&site.path().join("public/articles"));
+    let pages: BTreeSet<&String> = articles
+        .iter()
+        .filter(|f| f.ends_with("/index.html"))
+        .collect();
+    assert_eq!(pages.len(), 2, "{pages:?}");
+
+    site.write(
+        "content/clash.md",
+        "---\ntitle: Clash\nslug: clash-here\n---\nOne.\n",
+    );
+    site.write(
+        "content/other.md",
+        "---\ntitle: Other\nslug: clash-here\n---\nTwo.\n",
+    );
+    site.cmd()
+        .arg("build")
+        .assert()
+        .failure()
+        .stderr(contains("slug `clash-here` is also the slug of"))
+        .stderr(contains("give one of them its own `slug:`"));
+}

@@ -49,7 +49,12 @@ struct Article<'a> {
     edit_url: String,
     neighbours: Vec<Neighbours<'a>>,
     related: Vec<&'a ArticleRef>,
+    /// The closest reports of the same story, at most [`super::stories::SHOWN`].
     also_reported: Vec<&'a ArticleRef>,
+    /// The story's own page, listing every report, when there are more than shown; or "".
+    story_url: String,
+    /// How many other reports the story has.
+    story_count: usize,
     word_count: usize,
 }
 
@@ -142,10 +147,13 @@ impl Renderer<'_> {
             neighbours,
             related: related.iter().map(|&j| self.views.article(j)).collect(),
             also_reported: self
-                .same_story_of(i)
-                .iter()
-                .map(|&j| self.views.article(j))
+                .stories
+                .others(i)
+                .take(super::stories::SHOWN)
+                .map(|j| self.views.article(j))
                 .collect(),
+            story_url: self.story_url(i).unwrap_or_default(),
+            story_count: self.stories.others(i).count(),
             word_count: page.word_count,
         };
         c.insert("article", &article);

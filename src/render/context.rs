@@ -44,6 +44,11 @@ impl Urls {
         format!("articles/{slug}/")
     }
 
+    /// A same-story group's page, named after its centre article.
+    pub fn story(centre_slug: &str) -> String {
+        format!("stories/{centre_slug}/")
+    }
+
     pub fn topic(slug: &str, page: usize) -> String {
         paged(&format!("topics/{slug}/"), page)
     }

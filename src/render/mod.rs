@@ -11,6 +11,7 @@ mod lists;
 pub mod markdown;
 mod sanitise;
 mod singles;
+mod stories;
 pub mod templates;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,6 +22,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::error::{Diagnostic, Report};
 use crate::output::Files;
+use crate::site::story::{self, Stories};
 use crate::site::{related, Site};
 use context::{PageView, Views};
 pub use lists::{ListId, ListKind};
@@ -45,9 +47,9 @@ struct Renderer<'a> {
     markdown: Markdown,
     /// Template errors, one per template (the same mistake would repeat on every page).
     errors: Mutex<BTreeMap<String, Diagnostic>>,
-    /// For each page, the others that tell the same story: worked out for the whole site
-    /// when rendering all of it, page by page when rendering a few (serve).
-    same_story: Option<Vec<Vec<usize>>>,
+    /// The archive's same-story groups, worked out for the whole site even when a few
+    /// pages are rendered (serve): a page's group depends on its neighbours' groups.
+    stories: Stories,
 }
 
 /// Which articles and lists to render: all of them for a build; for `serve`, the few an
@@ -69,15 +71,6 @@ impl Selection {
             articles: None,
             lists: None,
             shared: true,
-        }
-    }
-
-    /// No articles, lists or shared pages: for a page rendered on its own.
-    pub fn nothing() -> Selection {
-        Selection {
-            articles: Some(BTreeSet::new()),
-            lists: Some(BTreeSet::new()),
-            shared: false,
         }
     }
 
@@ -112,7 +105,7 @@ pub fn search_page(
     search_meta: &str,
     report: &mut Report,
 ) -> Option<Rendered> {
-    let r = Renderer::new(site, config, theme, &Selection::nothing());
+    let r = Renderer::new(site, config, theme);
     let mut files = Files::new();
     r.search_page(search_meta, &mut files);
     r.finish(files, report)
@@ -127,7 +120,7 @@ pub fn render_selected(
     report: &mut Report,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Option<Rendered> {
-    let r = Renderer::new(site, config, theme, selection);
+    let r = Renderer::new(site, config, theme);
     // Articles and lists side by side, so neither's last stretch leaves a core idle.
     let (articles, mut files) = rayon::join(
         || -> Vec<Files> {
@@ -147,6 +140,7 @@ pub fn render_selected(
             r.lists(selection, &mut files);
             if selection.shared {
                 r.shared(&mut files);
+                r.stories(&mut files);
                 r.singles(&mut files);
             }
             files
@@ -168,12 +162,7 @@ impl Rendered {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(
-        site: &'a Site,
-        config: &'a Config,
-        theme: &'a Theme,
-        selection: &Selection,
-    ) -> Renderer<'a> {
+    fn new(site: &'a Site, config: &'a Config, theme: &'a Theme) -> Renderer<'a> {
         let views = Views::new(site, config);
         Renderer {
             site_value: tera::to_value(&views.site).unwrap_or_default(),
@@ -183,10 +172,7 @@ impl<'a> Renderer<'a> {
             config,
             theme,
             errors: Mutex::new(BTreeMap::new()),
-            same_story: selection
-                .articles
-                .is_none()
-                .then(|| crate::site::same_story(site)),
+            stories: story::stories(site),
         }
     }
 
@@ -206,14 +192,6 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// The pages that tell the same story as `site.pages[i]`.
-    fn same_story_of(&self, i: usize) -> Vec<usize> {
-        match &self.same_story {
-            Some(all) => all[i].clone(),
-            None => crate::site::same_story_of(self.site, i),
-        }
-    }
-
     fn context(&self, page: &PageView) -> tera::Context {
         let mut c = tera::Context::new();
         c.insert("site", &self.site_value);

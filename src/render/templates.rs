@@ -20,6 +20,7 @@ pub const REQUIRED: &[&str] = &[
     "404.html",
     "publishers.html",
     "provenance.html",
+    "story.html",
 ];
 
 /// The default theme, built in, so an archive made by `pamphlet init` needs no themes/
@@ -35,6 +36,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/macros.html", include_str!("../../themes/default/templates/macros.html")),
     ("templates/provenance.html", include_str!("../../themes/default/templates/provenance.html")),
     ("templates/publishers.html", include_str!("../../themes/default/templates/publishers.html")),
+    ("templates/story.html", include_str!("../../themes/default/templates/story.html")),
     ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
     ("templates/tags.html", include_str!("../../themes/default/templates/tags.html")),
     ("templates/years.html", include_str!("../../themes/default/templates/years.html")),

@@ -6,6 +6,7 @@ mod field_problems;
 pub mod page;
 pub mod related;
 pub mod similar;
+pub mod story;
 pub mod taxonomy;
 
 use std::collections::HashMap;
@@ -127,7 +128,10 @@ fn check_unique_slugs(pages: &[Page], report: &mut Report) {
                     format!("slug `{slug}` is also the slug of {}", others.join(", ")),
                 )
                 .at(1, 1)
-                .help("two articles cannot share an address: change `slug:` in one of them"),
+                .help(format!(
+                    "two articles cannot share an address: give one of them its own `slug:` in its front matter (lower-case letters, digits and hyphens, at most {} characters), or rename its file",
+                    crate::slug::MAX_SLUG_LEN
+                )),
             );
         }
     }
@@ -152,82 +156,6 @@ pub fn originals(
                 PathBuf::from(format!("articles/{}/original.txt", p.slug)),
                 bytes,
             ))
-        })
-        .collect()
-}
-
-/// The pages that tell the same story as `site.pages[i]`, directly (the whole-site
-/// [`same_story`] also follows chains: A like B, B like C). For re-rendering one page.
-pub fn same_story_of(site: &Site, i: usize) -> Vec<usize> {
-    let page = &site.pages[i];
-    let own = std::cell::OnceCell::new();
-    (0..site.pages.len())
-        .filter(|&j| j != i)
-        .filter(|&j| {
-            let other = &site.pages[j];
-            // The estimate picks the candidates; the exact measure decides.
-            let similar = match (&page.signature, &other.signature) {
-                (Some(a), Some(b)) => {
-                    similar::similarity(a, b) >= similar::SAME_STORY - 0.2
-                        && similar::jaccard(
-                            own.get_or_init(|| similar::shingles(&page.article)),
-                            &similar::shingles(&other.article),
-                        ) >= similar::SAME_STORY
-                }
-                _ => false,
-            };
-            similar || other.quotations.iter().any(|q| page.quotations.contains(q))
-        })
-        .collect()
-}
-
-/// Groups of articles that tell the same story: near-identical text (syndicated or pasted
-/// twice) or the same long quotation. For each page, the others in its group.
-pub fn same_story(site: &Site) -> Vec<Vec<usize>> {
-    let n = site.pages.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(parent: &mut [usize], i: usize) -> usize {
-        let mut root = i;
-        while parent[root] != root {
-            root = parent[root];
-        }
-        let mut j = i;
-        while parent[j] != root {
-            let next = parent[j];
-            parent[j] = root;
-            j = next;
-        }
-        root
-    }
-    let union = |a: usize, b: usize, parent: &mut Vec<usize>| {
-        let (ra, rb) = (find(parent, a), find(parent, b));
-        if ra != rb {
-            parent[ra.max(rb)] = ra.min(rb);
-        }
-    };
-    for pair in similar::similar_pairs(site, similar::SAME_STORY) {
-        union(pair.a, pair.b, &mut parent);
-    }
-    let mut by_quote: HashMap<String, usize> = HashMap::new();
-    for (i, p) in site.pages.iter().enumerate() {
-        for q in &p.quotations {
-            match by_quote.get(q) {
-                Some(&j) => union(i, j, &mut parent),
-                None => {
-                    by_quote.insert(q.clone(), i);
-                }
-            }
-        }
-    }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(i);
-    }
-    (0..n)
-        .map(|i| {
-            let root = find(&mut parent, i);
-            groups[&root].iter().copied().filter(|&j| j != i).collect()
         })
         .collect()
 }

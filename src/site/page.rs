@@ -39,8 +39,7 @@ pub struct Page {
     pub collected: Option<PartialDate>,
     /// The seed file is in seeds/, so the original can be published beside the article.
     pub has_original: bool,
-    /// For finding the same story told twice (see `similar`).
-    pub signature: Option<super::similar::Signature>,
+    /// For finding the same story told twice (see `story`).
     pub quotations: Vec<String>,
     pub draft: bool,
     /// The article's Markdown, without the reader responses.
@@ -281,7 +280,7 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         let stem = file
             .file_stem()
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        crate::slug::slugify(&stem)
+        crate::slug::from_file_stem(&stem)
     });
     let summary = front
         .summary
@@ -325,7 +324,6 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         seed_sha256: front.seed_sha256,
         collected: front.collected,
         has_original,
-        signature: super::similar::signature(article),
         quotations: super::similar::quotations(article),
         draft: front.draft,
         article: article.to_string(),

@@ -1,28 +1,37 @@
 //! Near-identical articles: the same story pasted twice, or syndicated by two outlets.
 //!
-//! Each article's text becomes a set of 5-word shingles, summarised by a MinHash
-//! signature; signatures are bucketed by bands (locality-sensitive hashing) so only
-//! likely pairs are compared, and each candidate pair's similarity is estimated from the
-//! signatures. Cost grows with the archive, not with its square.
+//! Each article's text becomes a set of 5-word shingles. Text common across the archive
+//! (a stock statement quoted in hundreds of stories, a boilerplate paragraph) says
+//! nothing about which story an article tells, so a shingle found in more articles than
+//! one story could hold ([`COMMON`]) is left out of every comparison. Pairs are found
+//! through an inverted index of the remaining shingles: only articles that share a rare
+//! shingle are ever compared, and a shingle's list is at most [`COMMON`] long, so the
+//! cost follows the archive's size, never its square. Each pair's similarity is the
+//! exact Jaccard similarity of the two articles' non-common shingles.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeSet, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::Site;
 
 const SHINGLE: usize = 5;
-const HASHES: usize = 32;
-const _: () = assert!(
-    HASHES.is_power_of_two(),
-    "the slot is the top bits of a hash"
-);
-const BANDS: usize = 8;
-const ROWS: usize = HASHES / BANDS;
+/// Texts with fewer shingles than this (about twenty words) are too short to judge.
+const MIN_SHINGLES: usize = SHINGLE * 3;
 
 /// Similarity at which two articles are the same story told twice (syndication with
 /// an outlet's own intro and ending still clears it).
 pub const SAME_STORY: f64 = 0.5;
+
+/// The most articles one story can hold: a story reported by every outlet in a
+/// campaign's press cuttings is still fewer than this.
+pub const MAX_STORY: usize = 50;
+
+/// A shingle in more articles than this is the archive's common text, not a story's:
+/// it links nothing. Twice [`MAX_STORY`], so a story carried by more outlets than a
+/// group holds still keeps its text; the cost of the index grows with its square.
+pub const COMMON: usize = 2 * MAX_STORY;
 
 /// The long quotations of a text (eight words or more inside quotation marks),
 /// normalised, so two outlets quoting the same statement can be matched.
@@ -43,7 +52,7 @@ pub fn quotations(text: &str) -> Vec<String> {
     out
 }
 
-/// Two pages (indices into `site.pages`, lower first) and their estimated Jaccard similarity.
+/// Two pages (indices into `site.pages`, lower first) and their similarity.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SimilarPair {
     pub a: usize,
@@ -51,41 +60,75 @@ pub struct SimilarPair {
     pub similarity: f64,
 }
 
-/// Pairs at or above `threshold` (0..=1), most similar first.
+/// Pairs at or above `threshold` (0..=1), most similar first: the Jaccard similarity of
+/// the two articles' shingles, leaving out the archive's common ones ([`COMMON`]).
+/// The one definition of "the same text": same-story groups and `check`'s
+/// near-duplicate warnings both ask it.
 pub fn similar_pairs(site: &Site, threshold: f64) -> Vec<SimilarPair> {
-    let signatures: Vec<&Option<Signature>> = site.pages.iter().map(|p| &p.signature).collect();
-    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for band in 0..BANDS {
-        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (i, sig) in signatures.iter().enumerate() {
-            if let Some(sig) = sig {
-                let mut h = DefaultHasher::new();
-                sig[band * ROWS..(band + 1) * ROWS].hash(&mut h);
-                buckets.entry(h.finish()).or_default().push(i);
-            }
+    let sets: Vec<Vec<u64>> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let mut v: Vec<u64> = shingles(&p.article).into_iter().collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
+    let mut all: Vec<(u64, u32)> = Vec::with_capacity(sets.iter().map(Vec::len).sum());
+    for (i, set) in sets.iter().enumerate() {
+        all.extend(set.iter().map(|&h| (h, i as u32)));
+    }
+    drop(sets);
+    all.par_sort_unstable();
+    // For each page: how many of its shingles count, and the rare shingles it shares
+    // (as ranges of `all`, each one shingle's pages).
+    let n = site.pages.len();
+    let mut kept = vec![0u32; n];
+    let mut shared: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
+    let mut start = 0;
+    while start < all.len() {
+        let mut end = start + 1;
+        while end < all.len() && all[end].0 == all[start].0 {
+            end += 1;
         }
-        for members in buckets.values().filter(|m| m.len() > 1) {
-            for (x, &a) in members.iter().enumerate() {
-                for &b in &members[x + 1..] {
-                    candidates.insert((a.min(b), a.max(b)));
+        if end - start <= COMMON {
+            for &(_, i) in &all[start..end] {
+                kept[i as usize] += 1;
+                if end - start > 1 {
+                    shared[i as usize].push((start as u32, end as u32));
                 }
             }
         }
+        start = end;
     }
-    // Each candidate's shingles once, however many pairs it is in.
-    let mut shingled: HashMap<usize, HashSet<u64>> = HashMap::new();
-    for &(a, b) in &candidates {
-        for i in [a, b] {
-            shingled
-                .entry(i)
-                .or_insert_with(|| shingles(&site.pages[i].article));
-        }
-    }
-    let mut pairs: Vec<SimilarPair> = candidates
-        .into_iter()
-        .filter_map(|(a, b)| {
-            let similarity = jaccard(&shingled[&a], &shingled[&b]);
-            (similarity >= threshold).then_some(SimilarPair { a, b, similarity })
+    let judged = |i: usize| kept[i] as usize >= MIN_SHINGLES;
+    let mut pairs: Vec<SimilarPair> = (0..n)
+        .into_par_iter()
+        .filter(|&a| judged(a))
+        .flat_map_iter(|a| {
+            let mut common: FxHashMap<u32, u32> = FxHashMap::default();
+            for &(s, e) in &shared[a] {
+                for &(_, b) in &all[s as usize..e as usize] {
+                    if b as usize > a {
+                        *common.entry(b).or_default() += 1;
+                    }
+                }
+            }
+            let mut found: Vec<SimilarPair> = common
+                .into_iter()
+                .filter(|&(b, _)| judged(b as usize))
+                .filter_map(|(b, both)| {
+                    let union = kept[a] + kept[b as usize] - both;
+                    let similarity = f64::from(both) / f64::from(union);
+                    (similarity >= threshold).then_some(SimilarPair {
+                        a,
+                        b: b as usize,
+                        similarity,
+                    })
+                })
+                .collect();
+            found.sort_by_key(|p| p.b);
+            found
         })
         .collect();
     pairs.sort_by(|x, y| {
@@ -96,23 +139,7 @@ pub fn similar_pairs(site: &Site, threshold: f64) -> Vec<SimilarPair> {
     pairs
 }
 
-/// The estimated Jaccard similarity of two texts from their signatures: good for
-/// finding candidates, too coarse (32 slots) to hold a threshold; see [`jaccard`].
-pub fn similarity(a: &Signature, b: &Signature) -> f64 {
-    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64
-}
-
-/// The Jaccard similarity of two texts' [`shingles`], exactly. Only worked out for the
-/// few pairs the signatures make candidates.
-pub fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
-    let union = a.union(b).count();
-    if union == 0 {
-        return 0.0;
-    }
-    a.intersection(b).count() as f64 / union as f64
-}
-
-/// The hashes of a text's shingles, in reading order, as [`signature`] sees them.
+/// The hashes of a text's shingles, in reading order.
 fn shingle_hashes(text: &str, mut each: impl FnMut(u64)) -> usize {
     let mut window = [0u64; SHINGLE];
     let mut count = 0usize;
@@ -137,37 +164,6 @@ pub fn shingles(text: &str) -> HashSet<u64> {
         set.insert(h);
     });
     set
-}
-
-/// A text's MinHash signature.
-pub type Signature = [u64; HASHES];
-
-/// The MinHash signature of a text's shingles; None for texts too short to judge.
-/// Computed when a page is loaded, so finding pairs later is only bucketing.
-///
-/// One hash per shingle, not one per slot: the hash's top bits pick the slot and the
-/// rest competes for its minimum (one-permutation hashing); slots no shingle reached
-/// borrow from the next filled one (rotation densification). Same estimate, a
-/// thirty-second of the work.
-pub fn signature(text: &str) -> Option<Signature> {
-    let mut mins = [u64::MAX; HASHES];
-    let count = shingle_hashes(text, |h| {
-        let slot = (h >> (64 - HASHES.trailing_zeros())) as usize;
-        mins[slot] = mins[slot].min(h);
-    });
-    if count < SHINGLE * 4 {
-        return None;
-    }
-    let mut sig = mins;
-    for (i, value) in sig.iter_mut().enumerate() {
-        if *value == u64::MAX {
-            if let Some(j) = (1..HASHES).find(|j| mins[(i + j) % HASHES] != u64::MAX) {
-                *value =
-                    mix(mins[(i + j) % HASHES] ^ (j as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-            }
-        }
-    }
-    Some(sig)
 }
 
 /// The FNV-1a hash of each word of `text`, as near-duplicates are told: runs of letters
@@ -230,6 +226,7 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::site::page;
+    use std::collections::BTreeSet;
     use std::path::Path;
 
     fn site(bodies: &[&str]) -> Site {
