@@ -400,28 +400,10 @@ fn windows_reserved_names_are_never_written() {
         .stderr(contains("prn-1"));
 }
 
-/// A raw HTTP/1.1 GET to `serve`: its status and body.
+/// A GET to `serve`: its status and body.
 fn get(server: &util::Server, path: &str) -> (u16, String) {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    stream
-        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET /{path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    let _ = stream.read_to_end(&mut response);
-    let text = String::from_utf8_lossy(&response).into_owned();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-    (status, body.to_string())
+    let (status, _, body) = util::request(server.port, "GET", &format!("/{path}"));
+    (status, body)
 }
 
 // Item 4, in `serve`: a bad `seed:` is not served, and a link dropped into seeds/ while it

@@ -81,26 +81,9 @@ fn a_book_toml_error_on_a_long_line_is_reported_not_a_panic() {
 
 // Item 6: serve.
 
-/// A raw HTTP/1.1 request, so paths reach the server exactly as written.
+/// A GET as written: its status and head.
 fn request(port: u16, target: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    let _ = stream.read_to_end(&mut response);
-    let text = String::from_utf8_lossy(&response).into_owned();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let head = text.split("\r\n\r\n").next().unwrap_or("").to_string();
+    let (status, head, _) = util::request(port, "GET", target);
     (status, head)
 }
 
