@@ -9,6 +9,7 @@ mod exports;
 mod feeds;
 mod lists;
 pub mod markdown;
+mod metadata;
 mod sanitise;
 mod singles;
 mod stories;

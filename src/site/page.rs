@@ -42,6 +42,7 @@ pub struct Page {
     /// For finding the same story told twice (see `story`).
     pub quotations: Vec<String>,
     pub draft: bool,
+    pub kind: Option<crate::front_matter::Kind>,
     /// The article's Markdown, without the reader responses.
     pub article: String,
     /// Each reader response: its heading text and Markdown.
@@ -326,6 +327,7 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         has_original,
         quotations: super::similar::quotations(article),
         draft: front.draft,
+        kind: front.kind,
         article: article.to_string(),
         responses,
         body_line: split.body_line,
