@@ -40,7 +40,8 @@ pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
                 let sample =
                     Site::from_pages(site.pages.iter().take(RENDER_SAMPLE).cloned().collect());
                 let _ = render::render(&sample, config, theme, &mut found, &|_| {});
-                let _ = render::search_page(&sample, config, theme, "search/meta.bin", &mut found);
+                let _ =
+                    render::search_page(&sample, config, theme, "search/meta.bin", &[], &mut found);
             }
             found
         },

@@ -7,7 +7,7 @@ use crate::output::Files;
 use crate::site::taxonomy::UNSORTED;
 
 /// Where the search page is, site-relative.
-const SEARCH: &str = "search/";
+pub(super) const SEARCH: &str = "search/";
 
 impl Renderer<'_> {
     /// The search page, naming the index's meta file (site-relative).
