@@ -119,6 +119,7 @@ fn links(site: &Site, config: &Config, report: &mut Report) {
     let problems: Vec<Vec<Diagnostic>> = site
         .pages
         .par_iter()
+        .chain(site.rejected.par_iter())
         .map(|page| page_links(page, &known))
         .collect();
     report.extend(problems.into_iter().flatten());

@@ -355,3 +355,35 @@ fn a_seed_that_was_never_imported_is_reported_with_the_command_to_run() {
         .success();
     site.cmd().args(["check", "--strict"]).assert().success();
 }
+
+/// Issue 19: a bad date hid every other problem of the file, so it took three rounds of
+/// `check` to see them all. Now one run names each, at its line.
+#[test]
+fn every_problem_of_one_article_is_reported_in_one_run() {
+    let site = Site::new();
+    site.write(
+        "content/many.md",
+        "---\ntitle: Many problems\ndate: 2023-02-30\ntopics:\n- no-such-topic\nauther: Someone\n---\nSee [one](/articles/nope/) and [two](missing.md).\n\n![a chart](/chart.png)\n",
+    );
+    let out = site
+        .cmd()
+        .args(["check", "--format", "github"])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for (line, words) in [
+        (3, "2023-02-30"),
+        (5, "no-such-topic"),
+        (6, "auther"),
+        (8, "/articles/nope/"),
+        (8, "missing.md"),
+        (10, "/chart.png"),
+    ] {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.contains(&format!("line={line},")) && l.contains(words)),
+            "{words} at line {line} missing from:\n{stdout}"
+        );
+    }
+}
