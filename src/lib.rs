@@ -15,6 +15,7 @@ pub mod front_matter;
 pub mod import;
 pub mod out_dir;
 pub mod output;
+pub mod plural;
 pub mod render;
 pub mod scaffold;
 pub mod search;

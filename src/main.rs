@@ -8,6 +8,7 @@ use clap::Parser;
 use pamphlet::cli::{Cli, Command};
 use pamphlet::config::Config;
 use pamphlet::error::{Format, Report};
+use pamphlet::plural::count;
 
 // A build allocates millions of small strings from both cores at once; glibc's malloc spent
 // a sixth of a build's CPU on them (bench/PROFILE.md), mimalloc's per-thread pages far less.
@@ -42,9 +43,9 @@ fn init(dir: &std::path::Path, quiet: bool, report: &mut Report) -> Exit {
         Ok(files) => {
             if !quiet {
                 eprintln!(
-                    "started a new archive in {} ({} files); next: cd {0} && pamphlet build",
+                    "started a new archive in {} ({}); next: cd {0} && pamphlet build",
                     dir.display(),
-                    files.len()
+                    count(files.len(), "file")
                 );
             }
             Exit::Ok
@@ -85,8 +86,8 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
             print!("{}", summary.explain);
             if !cli.quiet {
                 eprintln!(
-                    "imported {} seeds into {}: {} new, {} updated, {} unchanged, {} kept (edited by hand), {} failed",
-                    summary.files.len() + summary.kept,
+                    "imported {} into {}: {} new, {} updated, {} unchanged, {} kept (edited by hand), {} failed",
+                    count(summary.files.len() + summary.kept, "seed"),
                     options.out.display(),
                     summary.created,
                     summary.updated,
@@ -128,13 +129,13 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                             "built"
                         };
                         eprintln!(
-                            "{what} {} articles into {}: {} pages ({} files), {} topics, {} tags in {:.2?}",
-                            s.articles,
+                            "{what} {} into {}: {} ({}), {}, {} in {:.2?}",
+                            count(s.articles, "article"),
                             out.display(),
-                            s.pages,
-                            s.files,
-                            s.topics,
-                            s.tags,
+                            count(s.pages, "page"),
+                            count(s.files, "file"),
+                            count(s.topics, "topic"),
+                            count(s.tags, "tag"),
                             s.elapsed,
                         );
                     }
@@ -172,7 +173,10 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                     report.extend(found);
                     if !cli.quiet {
                         eprintln!(
-                            "checked {articles} articles: {errors} errors, {warnings} warnings"
+                            "checked {}: {}, {}",
+                            count(articles, "article"),
+                            count(errors, "error"),
+                            count(warnings, "warning")
                         );
                     }
                 }

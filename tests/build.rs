@@ -237,7 +237,7 @@ fn contributed_articles_need_only_a_title() {
         .arg("build")
         .assert()
         .success()
-        .stderr(contains("built 1 articles"));
+        .stderr(contains("built 1 article"));
     let html = site.read("public/articles/mine/index.html");
     assert!(html.contains("Contributed directly to the archive"));
     assert!(html.contains("We wrote this ourselves"));

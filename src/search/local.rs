@@ -140,9 +140,9 @@ pub fn run(config: &Config, options: &Options, report: &mut Report) -> Option<Re
             Diagnostic::warning(
                 "query",
                 format!(
-                    "only the first {} words of the query are searched; {} more are left out",
+                    "only the first {} words of the query are searched; {} left out",
                     query::MAX_QUERY_WORDS,
-                    q.ignored
+                    crate::plural::count(q.ignored, "more word"),
                 ),
             )
             .help("search for the few words that matter most; put an exact wording in quotes"),

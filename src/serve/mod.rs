@@ -337,8 +337,8 @@ fn report_rebuild(options: &ServeOptions, what: &str, rebuilt: &Rebuilt) {
         }
         None if !options.quiet => {
             eprintln!(
-                "{what}: {} pages rendered in {} ms",
-                rebuilt.pages,
+                "{what}: {} rendered in {} ms",
+                crate::plural::count(rebuilt.pages, "page"),
                 rebuilt.elapsed.as_millis()
             );
         }

@@ -30,6 +30,9 @@ pub struct Site {
     /// Articles kept off the site by errors in them, as far as they could be read, so
     /// `check` still checks their links: every problem of a file shows in one run.
     pub rejected: Vec<Page>,
+    /// Content files read, whether or not each became a page (a file that does not parse
+    /// is one too: "checked 2 articles: 1 error").
+    pub files: usize,
 }
 
 impl Site {
@@ -71,6 +74,7 @@ impl Site {
         check_unique_slugs(&pages, report);
         Site {
             rejected,
+            files: files.len(),
             ..Site::from_pages(pages)
         }
     }
@@ -80,6 +84,7 @@ impl Site {
         pages.sort_by(newest_first);
         let taxonomy = Taxonomy::new(&pages);
         Site {
+            files: pages.len(),
             pages,
             taxonomy,
             rejected: Vec::new(),
