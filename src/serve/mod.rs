@@ -89,7 +89,13 @@ pub fn serve(config: Config, options: &ServeOptions) -> Result<(), Diagnostic> {
         });
     }
     let url = format!("http://{addr}{base}");
-    report_rebuild(options, "started", &first);
+    if first.error.is_some() {
+        // No good site was ever built, so none is served: each page shows the problems.
+        eprint!("{}", first.error.as_deref().unwrap_or_default());
+        eprintln!("started: nothing to serve yet; fix the problems above (each page shows them too, and reloads when they are fixed), or start a new archive with `pamphlet init`");
+    } else {
+        report_rebuild(options, "started", &first);
+    }
     if !options.quiet {
         eprintln!("serving {url} (Ctrl-C to stop)");
     }
@@ -207,10 +213,12 @@ fn answer(request: tiny_http::Request, shared: &RwLock<Shared>, clients: &Client
             let _ = request.respond(response);
         }
         Answer::NotFound => {
-            let body = files
-                .get(std::path::Path::new("404.html"))
-                .map(|b| reload::inject(b, &s.script))
-                .unwrap_or_else(|| b"not found".to_vec());
+            let body = match (files.get(std::path::Path::new("404.html")), &s.error) {
+                (Some(b), _) => reload::inject(b, &s.script),
+                // Nothing built yet (or no 404 page): the problems, not a bare 404.
+                (None, Some(error)) => reload::error_page(error, &s.script),
+                (None, None) => b"not found".to_vec(),
+            };
             drop(files);
             drop(s);
             respond(request, 404, "text/html; charset=utf-8", body, &method);
@@ -306,8 +314,8 @@ fn import_seeds(config: &Config, changes: &watch::Changes, options: &ServeOption
     }
     if !options.quiet {
         eprintln!(
-            "imported {} seed(s): {} new, {} updated, {} unchanged",
-            summary.files.len(),
+            "imported {}: {} new, {} updated, {} unchanged",
+            crate::plural::count(summary.files.len(), "seed"),
             summary.created,
             summary.updated,
             summary.unchanged
