@@ -53,6 +53,17 @@ pub fn serve(config: Config, options: &ServeOptions) -> Result<(), Diagnostic> {
             options.port.saturating_add(1)
         ))
     })?;
+    // Ctrl-C, SIGTERM and SIGHUP stop the server at once, also when it was started
+    // ignoring them (a script's background job ignores Ctrl-C): it holds nothing that
+    // needs saving, and an import it is running renames each finished file into place,
+    // so none is left half-written.
+    let quiet = options.quiet;
+    let _ = ctrlc::set_handler(move || {
+        if !quiet {
+            eprintln!("stopped");
+        }
+        std::process::exit(0);
+    });
     if !options.bind.is_loopback() {
         eprintln!("warning: serving on {addr}, reachable from other machines; the preview is meant for this one (--bind 127.0.0.1)");
     }
