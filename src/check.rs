@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::error::{line_col, Diagnostic, Report};
 use crate::import::sha256_hex;
 use crate::out_dir::Origin;
+use crate::render::context::Urls;
 use crate::render::{self, Theme};
 use crate::site::{similar, Page, Site};
 
@@ -235,6 +236,7 @@ fn link_problem(dest: &str, own_slug: &str, known: &Known) -> Option<String> {
     let rel = path.strip_prefix(base).or_else(|| path.strip_prefix('/'))?;
     let parts: Vec<&str> = rel.trim_end_matches('/').split('/').collect();
     let exists = match parts.as_slice() {
+        [index] if Urls::TOPICS.trim_end_matches('/') == *index => true,
         [""] | ["search"] | ["tags"] | ["years"] | ["feed.xml"] | ["sitemap.xml"] => true,
         ["articles", slug] => slugs.contains(slug),
         ["topics", t] | ["topics", t, "feed.xml"] => {

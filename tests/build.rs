@@ -501,3 +501,46 @@ fn build_out_keeps_its_cache_in_the_site_not_beside_the_output() {
         .success()
         .stderr(contains("nothing changed since the last build"));
 }
+
+/// Issue 19: there was no /topics/ page; the nav pointed at the home page's `#topics`.
+/// The index lists every topic with its count, under the site's path prefix, and `check`
+/// knows the address.
+#[test]
+fn the_topics_index_lists_every_topic_with_its_count_under_the_prefix() {
+    let site = Site::with_repo_archive();
+    site.cmd()
+        .args([
+            "build",
+            "--base-url",
+            "https://example.github.io/campaign-archive/",
+        ])
+        .assert()
+        .success();
+    let html = site.read("public/topics/index.html");
+    for (slug, name, count) in [
+        ("privatisation", "Privatisation", "1 article)"),
+        ("social-prescribing", "Social prescribing", "2 articles)"),
+        (
+            "welfare-conditionality",
+            "Welfare conditionality",
+            "2 articles)",
+        ),
+    ] {
+        let item = format!("<a href=\"/campaign-archive/topics/{slug}/\">{name}</a> <span class=\"count\">({count}");
+        assert!(html.contains(&item), "{item} missing from:\n{html}");
+    }
+    let home = site.read("public/index.html");
+    assert!(home.contains("<a href=\"/campaign-archive/topics/\">Topics</a>"));
+    assert!(
+        !home.contains("#topics\""),
+        "the nav no longer points into the home page"
+    );
+    assert!(site
+        .read("public/sitemap.xml")
+        .contains("<loc>https://example.github.io/campaign-archive/topics/</loc>"));
+    site.write(
+        "content/links-topics.md",
+        "---\ntitle: Links to the topics\n---\nSee [all topics](/topics/).\n",
+    );
+    site.cmd().args(["check", "--strict"]).assert().success();
+}

@@ -77,6 +77,7 @@ axe.run(document, { resultTypes: ['violations'] }).then(function (r) {
         "__control.html",
         "",
         "articles/clear-these-dwp-parasites-out-of-gp-surgeries/",
+        "topics/",
         "topics/social-prescribing/",
         "tags/",
         "tags/dwp/",

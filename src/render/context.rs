@@ -49,6 +49,9 @@ impl Urls {
         format!("stories/{centre_slug}/")
     }
 
+    /// The topics index page: every topic with its count.
+    pub const TOPICS: &'static str = "topics/";
+
     pub fn topic(slug: &str, page: usize) -> String {
         paged(&format!("topics/{slug}/"), page)
     }
@@ -91,6 +94,7 @@ pub struct SiteView {
     pub article_count: usize,
     pub home_url: String,
     pub search_url: String,
+    pub topics_url: String,
     pub tags_url: String,
     pub years_url: String,
     pub feed_url: String,
@@ -228,6 +232,7 @@ impl<'a> Views<'a> {
             article_count: site.pages.len(),
             home_url: urls.path(""),
             search_url: urls.path("search/"),
+            topics_url: urls.path(Urls::TOPICS),
             tags_url: urls.path("tags/"),
             years_url: urls.path("years/"),
             feed_url: urls.path("feed.xml"),

@@ -336,9 +336,24 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// /tags/ and /years/.
+    /// /topics/, /tags/, /years/ and /publishers/.
     pub(super) fn index_pages(&self, files: &mut Files) {
         let urls = &self.views.urls;
+        let mut c = self.context(&PageView::new(
+            urls,
+            "topics",
+            "Topics",
+            "Every topic of the archive, with its number of articles.",
+            Urls::TOPICS,
+        ));
+        c.insert("topics", &self.views.topics);
+        c.insert("unsorted", &self.views.unsorted);
+        if let Some(html) = self.render("topics.html", &c) {
+            files.insert(
+                format!("{}index.html", Urls::TOPICS).into(),
+                html.into_bytes(),
+            );
+        }
         let mut tags = group_refs(&self.site.taxonomy.tags, |slug| {
             urls.path(&Urls::tag(slug, 1))
         });

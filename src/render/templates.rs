@@ -15,6 +15,7 @@ pub const REQUIRED: &[&str] = &[
     "article.html",
     "list.html",
     "tags.html",
+    "topics.html",
     "years.html",
     "search.html",
     "404.html",
@@ -39,6 +40,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/story.html", include_str!("../../themes/default/templates/story.html")),
     ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
     ("templates/tags.html", include_str!("../../themes/default/templates/tags.html")),
+    ("templates/topics.html", include_str!("../../themes/default/templates/topics.html")),
     ("templates/years.html", include_str!("../../themes/default/templates/years.html")),
     ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
     ("static/archive.js", include_str!("../../themes/default/static/archive.js")),
@@ -86,7 +88,7 @@ impl Theme {
             if !sources.contains_key(*name) {
                 report.push(
                     Diagnostic::error(theme_dir.join("templates").join(name), format!("template `{name}` is missing"))
-                        .help("every theme needs these templates: base, home, article, list, tags, years, search, 404, publishers, provenance"),
+                        .help("every theme needs these templates: base, home, article, list, tags, topics, years, search, 404, publishers, provenance, story"),
                 );
                 ok = false;
             }
