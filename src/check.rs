@@ -47,6 +47,7 @@ pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
         || {
             let mut found = Report::default();
             duplicates(&site, &mut found);
+            drafts(&site, config, &mut found);
             links(&site, config, &mut found);
             provenance(&site, config, &mut found);
             found
@@ -65,6 +66,22 @@ pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
                 .any(|o| d.file.starts_with(o) || o.ends_with(&d.file))
     }));
     site.pages.len()
+}
+
+/// A draft is left out of the site as it is of the build: said, so that a contributor
+/// does not wait for an article that will not appear.
+fn drafts(site: &Site, config: &Config, report: &mut Report) {
+    for file in &site.drafts {
+        let line = std::fs::read_to_string(config.root.join(file))
+            .ok()
+            .and_then(|t| t.lines().position(|l| l.starts_with("draft:")))
+            .map_or(1, |i| i + 1);
+        report.push(
+            Diagnostic::warning(file, "a draft: it is not published until `draft: true` is removed")
+                .at(line, 1)
+                .help("delete the `draft: true` line when the article is ready (`pamphlet serve --drafts` previews it)"),
+        );
+    }
 }
 
 fn duplicates(site: &Site, report: &mut Report) {

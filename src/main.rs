@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use pamphlet::cli::{Cli, Command};
 use pamphlet::config::Config;
-use pamphlet::error::{Format, Report};
+use pamphlet::error::{Diagnostic, Format, Report};
 
 // A build allocates millions of small strings from both cores at once; glibc's malloc spent
 // a sixth of a build's CPU on them (bench/PROFILE.md), mimalloc's per-thread pages far less.
@@ -235,7 +235,13 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                     pamphlet::scaffold::new_article(&config, title, topics, tags)
                         .map(|path| println!("{}", path.display()))
                 }
-                (None, None) => unreachable!("clap requires a title or --from"),
+                (None, None) => {
+                    report.push(
+                        Diagnostic::error("pamphlet new", "give the new article's headline, or a pasted page to import")
+                            .help("`pamphlet new \"The headline\"` writes a blank draft; `pamphlet new --from pasted.txt` imports a page you copied (\"-\" reads it from standard input)"),
+                    );
+                    return Exit::Failed;
+                }
             };
             match result {
                 Ok(()) => Exit::Ok,

@@ -11,7 +11,8 @@ use crate::front_matter::{self, FrontMatter};
 use crate::import::{batch::render_file, Importer, Seed};
 use crate::output::write_atomic;
 
-/// A blank article: `content/<slug>.md` with today's date and the given topics and tags.
+/// A blank article: `content/<slug>.md`, a draft, with today's date and the given topics
+/// and tags.
 pub fn new_article(
     config: &Config,
     title: &str,
@@ -40,6 +41,9 @@ pub fn new_article(
         date: Some(PartialDate::today()),
         topics: topics.to_vec(),
         tags: tags.to_vec(),
+        // A placeholder body must not go live: the contributor removes this line when
+        // the article is written, as with Hugo's archetypes.
+        draft: true,
         ..FrontMatter::default()
     };
     let path = config.content_dir().join(format!("{slug}.md"));
@@ -90,9 +94,19 @@ pub fn new_from(config: &Config, from: &Path) -> Result<Imported, Diagnostic> {
     // Everything is checked before anything is written: a seed left in seeds/ by a run
     // that then failed would be imported again by the next `pamphlet import`, as a second
     // copy of the article.
-    refuse_existing(&content)?;
     let seed_is_new = match std::fs::read(&seed_path) {
-        Ok(existing) if existing == bytes => false,
+        Ok(existing) if existing == bytes => {
+            if let Some(article) = article_from(config, &seed_name) {
+                return Err(Diagnostic::error(
+                    &article,
+                    format!("this page is already imported (seeds/{seed_name})"),
+                )
+                .help(
+                    "edit this article to change it; `pamphlet import` brings it up to date with the importer",
+                ));
+            }
+            false
+        }
         Ok(_) => {
             return Err(Diagnostic::error(
                 &seed_path,
@@ -104,6 +118,7 @@ pub fn new_from(config: &Config, from: &Path) -> Result<Imported, Diagnostic> {
         }
         Err(_) => true,
     };
+    refuse_existing(&content)?;
     doc.front.seed = Some(seed_name);
     doc.front.collected = Some(PartialDate::today());
     if seed_is_new {
@@ -122,6 +137,17 @@ pub fn new_from(config: &Config, from: &Path) -> Result<Imported, Diagnostic> {
         content,
         front: doc.front,
     })
+}
+
+/// The article in content/ made from the seed named `seed`, if there is one.
+fn article_from(config: &Config, seed: &str) -> Option<PathBuf> {
+    let content = config.content_dir();
+    crate::import::batch::existing_seeds(&content)
+        .into_iter()
+        .filter(|(_, e)| e.seed.as_deref() == Some(seed))
+        .map(|(slug, _)| content.join(format!("{slug}.md")))
+        .filter(|p| p.is_file())
+        .min()
 }
 
 /// An existing file at `path` is an error: pamphlet never overwrites an article.

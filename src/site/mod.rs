@@ -26,6 +26,8 @@ use crate::error::{Diagnostic, Report};
 pub struct Site {
     pub pages: Vec<Page>,
     pub taxonomy: Taxonomy,
+    /// The articles marked `draft: true` that were left out (none with `--drafts`).
+    pub drafts: Vec<PathBuf>,
 }
 
 impl Site {
@@ -51,26 +53,37 @@ impl Site {
             })
             .collect();
         let mut pages = Vec::with_capacity(parsed.len());
+        let mut drafts = Vec::new();
         for (_, result) in parsed {
             match result {
                 Ok((page, warnings)) => {
                     report.extend(warnings);
                     if !page.draft || config.build.drafts {
                         pages.push(page);
+                    } else {
+                        drafts.push(page.file);
                     }
                 }
                 Err(problems) => report.extend(problems),
             }
         }
         check_unique_slugs(&pages, report);
-        Site::from_pages(pages)
+        drafts.sort();
+        Site {
+            drafts,
+            ..Site::from_pages(pages)
+        }
     }
 
     /// Groups pages (sorted newest first) into topics, tags and years.
     pub fn from_pages(mut pages: Vec<Page>) -> Site {
         pages.sort_by(newest_first);
         let taxonomy = Taxonomy::new(&pages);
-        Site { pages, taxonomy }
+        Site {
+            pages,
+            taxonomy,
+            drafts: Vec::new(),
+        }
     }
 
     pub fn page(&self, slug: &str) -> Option<&Page> {
