@@ -452,7 +452,7 @@ mod tests {
         parse(
             Path::new("content/a.md"),
             text,
-            &Config::default_at(Path::new(".")),
+            &Config::example_at(Path::new(".")),
         )
     }
 
