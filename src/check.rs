@@ -52,6 +52,7 @@ pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
             duplicates(&site, &mut found);
             links(&site, config, &mut found);
             provenance(&site, config, &mut found);
+            unimported(config, &mut found);
             found
         },
     );
@@ -121,6 +122,7 @@ fn links(site: &Site, config: &Config, report: &mut Report) {
     let problems: Vec<Vec<Diagnostic>> = site
         .pages
         .par_iter()
+        .chain(site.rejected.par_iter())
         .map(|page| page_links(page, &known))
         .collect();
     report.extend(problems.into_iter().flatten());
@@ -275,6 +277,36 @@ fn anchors_of(page: &Page, markdown: &Markdown) -> HashSet<String> {
         ids.extend((1..=page.responses.len()).map(|n| format!("response-{n}")));
     }
     ids
+}
+
+/// Every seed in seeds/ that no article in content/ (drafts included) names as its `seed:`.
+/// A pull request that adds only a pasted page would otherwise publish nothing, silently.
+fn unimported(config: &Config, report: &mut Report) {
+    let dir = config.seeds_dir();
+    if !dir.is_dir() {
+        return;
+    }
+    // Links out of seeds/ are refused by import, which says so; here they are no seeds.
+    let mut ignored = Vec::new();
+    let seeds = crate::walk::files_below(&dir, false, &mut ignored);
+    if seeds.is_empty() {
+        return;
+    }
+    let imported: HashSet<String> = crate::import::batch::existing_seeds(&config.content_dir())
+        .into_values()
+        .flatten()
+        .collect();
+    for seed in seeds {
+        let name = seed.path.file_name().unwrap_or_default().to_string_lossy();
+        if imported.contains(name.as_ref()) {
+            continue;
+        }
+        let shown = seed.path.strip_prefix(&config.root).unwrap_or(&seed.path);
+        report.push(
+            Diagnostic::warning(shown, "this pasted page has not been imported: no article in content/ comes from it, so the site does not show it")
+                .help(format!("run `pamphlet import {}`, review the article it writes in content/, and commit it with the seed", shown.display())),
+        );
+    }
 }
 
 /// A named seed must exist and still have the hash recorded at import.
