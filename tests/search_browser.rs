@@ -144,7 +144,10 @@ fn the_search_page_works_in_a_browser() {
         );
     }
     // Issue 20: one search box on the search page, and no filter offered for no results.
-    assert_eq!(b.eval("document.querySelectorAll('input[type=search]').length"), 1);
+    assert_eq!(
+        b.eval("document.querySelectorAll('input[type=search]').length"),
+        1
+    );
     set_query(&mut b, "zzyzxnothing");
     wait_results(&mut b, "zzyzxnothing");
     assert_eq!(

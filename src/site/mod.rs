@@ -5,6 +5,7 @@ pub mod comments;
 mod field_problems;
 pub mod page;
 pub mod related;
+pub mod response;
 pub mod similar;
 pub mod story;
 pub mod taxonomy;
