@@ -6,6 +6,7 @@ mod field_problems;
 pub mod page;
 mod read_front;
 pub mod related;
+pub mod response;
 pub mod similar;
 pub mod story;
 pub mod taxonomy;
