@@ -217,7 +217,7 @@ pub(crate) struct Existing {
 /// The addresses content/ already uses, each with the article there: every file name,
 /// and every `slug:` (a hand-written article may set one that differs from its file
 /// name). Read the way build reads content/, sub-folders included, so import never makes
-/// a slug build would find twice.
+/// a slug build would find twice. `check` asks it which seeds have an article.
 pub(crate) fn existing_seeds(out: &Path) -> HashMap<String, Existing> {
     let mut map = HashMap::new();
     // Links that build refuses are reported by build; here they only take no address.

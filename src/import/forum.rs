@@ -76,6 +76,8 @@ pub fn analyse(lines: &[Line], rules: &Rules) -> Option<Parts> {
     parts.responses = posts
         .map(|p| Response {
             author: post_author(lines, &p.header, rules),
+            date: post_date(lines, &p.header),
+            reply_to: None,
             blocks: p.text.iter().map(|&i| block(&lines[i], true)).collect(),
         })
         .collect();
