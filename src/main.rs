@@ -54,12 +54,17 @@ fn init(cli: &Cli, report: &mut Report) -> Exit {
         pamphlet_git: pamphlet_git.clone(),
         pamphlet_rev: pamphlet_rev.clone(),
     };
-    let dir = cli.root.join(dir);
+    // --root is only where a relative DIR starts; "./" is not worth printing.
+    let dir = if cli.root == std::path::Path::new(".") {
+        dir.clone()
+    } else {
+        cli.root.join(dir)
+    };
     match pamphlet::init::init(&dir, &options, report) {
         Some(files) => {
             if !cli.quiet {
                 eprintln!(
-                    "started a new archive in {} ({} files); next: cd {0} && pamphlet build",
+                    "started a new archive in {} ({} files); next: save pasted pages in {0}/seeds/, then `cd {0} && pamphlet import` (its README.md says how to publish)",
                     dir.display(),
                     files.len()
                 );
