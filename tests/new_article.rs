@@ -87,3 +87,29 @@ fn new_with_nothing_to_add_names_both_ways() {
         .code(2)
         .stderr(contains("--from").and(contains("pamphlet new \"The headline\"")));
 }
+
+/// Two pages with one headline: `new --from` gives the second the address `import` would
+/// (`-2`), instead of asking for another title a pasted page cannot change.
+#[test]
+fn new_from_gives_a_taken_headline_the_address_import_would() {
+    let site = Site::new();
+    let first = site.write("pasted/first.txt", PASTED);
+    let second = site.write("pasted/second.txt", PASTED.replace("a third", "a quarter"));
+    for page in [&first, &second] {
+        site.cmd()
+            .args(["new", "--from"])
+            .arg(page)
+            .assert()
+            .success();
+    }
+    let second_article = site.read("content/evictions-rise-as-rent-arrears-mount-2.md");
+    assert!(
+        second_article.contains("seed: second.txt"),
+        "{second_article}"
+    );
+    site.cmd()
+        .arg("import")
+        .assert()
+        .success()
+        .stderr(contains("0 new, 0 updated, 2 unchanged"));
+}

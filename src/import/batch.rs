@@ -251,7 +251,8 @@ pub(crate) fn existing_seeds(out: &Path) -> HashMap<String, Existing> {
 
 /// The slug, or `slug-2`, `slug-3`… when another seed or a contributed article has it;
 /// each still within the longest slug build accepts (see [`crate::slug::with_suffix`]).
-fn unique_slug(
+/// `new --from` asks it too, so it gives a page the address `import` would.
+pub(crate) fn unique_slug(
     base: &str,
     seed: &str,
     existing: &HashMap<String, Existing>,
