@@ -237,8 +237,12 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                     }
                 }),
                 (Some(title), None) => {
-                    pamphlet::scaffold::new_article(&config, title, topics, tags)
-                        .map(|path| println!("{}", path.display()))
+                    pamphlet::scaffold::new_article(&config, title, topics, tags).map(|path| {
+                        println!("{}", path.display());
+                        if !cli.quiet {
+                            eprintln!("a draft: write the article, then delete its `draft: true` line to publish it");
+                        }
+                    })
                 }
                 (None, None) => {
                     report.push(

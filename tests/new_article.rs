@@ -48,7 +48,8 @@ fn a_blank_article_is_a_draft_that_build_and_check_both_leave_out() {
     site.cmd()
         .args(["new", "Rents: the figures"])
         .assert()
-        .success();
+        .success()
+        .stderr(contains("delete its `draft: true` line"));
     let text = site.read("content/rents-the-figures.md");
     assert!(text.contains("\ndraft: true\n"), "{text}");
     site.cmd()
