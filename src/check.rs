@@ -6,14 +6,15 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{line_col, Diagnostic, Report};
 use crate::import::sha256_hex;
 use crate::out_dir::Origin;
-use crate::render::context::Urls;
+use crate::render::markdown::Markdown;
+use crate::render::routes::Routes;
 use crate::render::{self, Theme};
 use crate::site::{similar, Page, Site};
 
@@ -50,6 +51,7 @@ pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
         || {
             let mut found = Report::default();
             duplicates(&site, &mut found);
+            drafts(&site, config, &mut found);
             links(&site, config, &mut found);
             provenance(&site, config, &mut found);
             unimported(config, &mut found);
@@ -69,6 +71,22 @@ pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
                 .any(|o| d.file.starts_with(o) || o.ends_with(&d.file))
     }));
     site.files
+}
+
+/// A draft is left out of the site as it is of the build: said, so that a contributor
+/// does not wait for an article that will not appear.
+fn drafts(site: &Site, config: &Config, report: &mut Report) {
+    for file in &site.drafts {
+        let line = std::fs::read_to_string(config.root.join(file))
+            .ok()
+            .and_then(|t| t.lines().position(|l| l.starts_with("draft:")))
+            .map_or(1, |i| i + 1);
+        report.push(
+            Diagnostic::warning(file, "a draft: it is not published until `draft: true` is removed")
+                .at(line, 1)
+                .help("delete the `draft: true` line when the article is ready (`pamphlet serve --drafts` previews it)"),
+        );
+    }
 }
 
 fn duplicates(site: &Site, report: &mut Report) {
@@ -109,13 +127,14 @@ fn links(site: &Site, config: &Config, report: &mut Report) {
         .iter()
         .map(|p| (p.slug.as_str(), (p, OnceLock::new())))
         .collect();
-    let tags: HashSet<&str> = site.taxonomy.tags.keys().map(String::as_str).collect();
+    let routes = render::routes::routes(site, config, &crate::site::story::stories(site));
+    let markdown = Markdown::new(&base, config.html.allow_raw_html);
     let known = Known {
         base: &base,
         slugs: &slugs,
         anchors: &anchors,
-        tags: &tags,
-        site,
+        routes: &routes,
+        markdown: &markdown,
         config,
     };
     let problems: Vec<Vec<Diagnostic>> = site
@@ -134,16 +153,19 @@ struct Known<'a> {
     /// Each article's anchors, worked out the first time a link asks for one: few
     /// articles are linked to by anchor, and finding anchors means parsing the article.
     anchors: &'a HashMap<&'a str, (&'a Page, OnceLock<HashSet<String>>)>,
-    tags: &'a HashSet<&'a str>,
-    site: &'a Site,
+    /// Every address the build writes.
+    routes: &'a Routes,
+    /// The renderer, which names the anchors.
+    markdown: &'a Markdown,
     config: &'a Config,
 }
 
 impl Known<'_> {
     fn has_anchor(&self, slug: &str, anchor: &str) -> bool {
-        self.anchors
-            .get(slug)
-            .is_some_and(|(page, ids)| ids.get_or_init(|| heading_ids(page)).contains(anchor))
+        self.anchors.get(slug).is_some_and(|(page, ids)| {
+            ids.get_or_init(|| anchors_of(page, self.markdown))
+                .contains(anchor)
+        })
     }
 }
 
@@ -154,8 +176,8 @@ fn page_links(page: &Page, known: &Known) -> Vec<Diagnostic> {
     if !page.article.contains('[') {
         return problems;
     }
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    // As the renderer reads it: with `{#id}` heading attributes, math and the rest.
+    let options = crate::render::markdown::OPTIONS;
     let mut image_alt: Option<(String, std::ops::Range<usize>, String)> = None;
     for (event, range) in Parser::new_ext(&page.article, options).into_offset_iter() {
         let at = |d: Diagnostic| {
@@ -202,13 +224,7 @@ fn page_links(page: &Page, known: &Known) -> Vec<Diagnostic> {
 }
 
 fn link_problem(dest: &str, own_slug: &str, known: &Known) -> Option<String> {
-    let Known {
-        base,
-        slugs,
-        tags,
-        site,
-        ..
-    } = known;
+    let Known { base, slugs, .. } = known;
     if dest.contains("://")
         || dest.starts_with("mailto:")
         || dest.starts_with("//")
@@ -234,22 +250,20 @@ fn link_problem(dest: &str, own_slug: &str, known: &Known) -> Option<String> {
             .map(|a| format!("link to {dest}: no heading #{a} in that article"));
     }
     let rel = path.strip_prefix(base).or_else(|| path.strip_prefix('/'))?;
-    let parts: Vec<&str> = rel.trim_end_matches('/').split('/').collect();
-    let exists = match parts.as_slice() {
-        [index] if Urls::TOPICS.trim_end_matches('/') == *index => true,
-        [""] | ["search"] | ["tags"] | ["years"] | ["feed.xml"] | ["sitemap.xml"] => true,
-        ["articles", slug] => slugs.contains(slug),
-        ["topics", t] | ["topics", t, "feed.xml"] => {
-            !site.taxonomy.topic_pages(t).is_empty() || *t == "unsorted"
+    let rel = rel.split('?').next().unwrap_or(rel);
+    if !known.routes.has(rel) {
+        return Some(format!("link to {dest}: no page of the site is there"));
+    }
+    let article = rel
+        .strip_prefix("articles/")
+        .map(|r| r.trim_end_matches('/'))
+        .filter(|r| !r.contains('/'));
+    match (article, anchor) {
+        (Some(slug), Some(a)) if !known.has_anchor(slug, a) => {
+            Some(format!("link to {dest}: no heading #{a} in that article"))
         }
-        ["tags", t] => tags.contains(t),
-        ["years", y] => y
-            .parse()
-            .is_ok_and(|y: i32| site.taxonomy.years.contains_key(&y)),
-        ["static", ..] => true,
-        _ => false,
-    };
-    (!exists).then(|| format!("link to {dest}: no page of the site is there"))
+        _ => None,
+    }
 }
 
 fn image_problem(dest: &str, page: &Page, config: &Config) -> Option<String> {
@@ -269,35 +283,13 @@ fn image_problem(dest: &str, page: &Page, config: &Config) -> Option<String> {
     (!candidates.iter().any(|c| c.is_file())).then(|| format!("image {dest} does not exist"))
 }
 
-/// The anchors a page will have: its headings (as the renderer names them) and the
-/// responses section.
-fn heading_ids(page: &Page) -> HashSet<String> {
-    let mut ids = HashSet::new();
-    let mut in_heading = false;
-    let mut text = String::new();
-    for event in Parser::new(&page.article) {
-        match event {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => {
-                ids.insert(id.to_string());
-            }
-            Event::Start(Tag::Heading { .. }) => {
-                in_heading = true;
-                text.clear();
-            }
-            Event::Text(t) | Event::Code(t) if in_heading => text.push_str(&t),
-            Event::End(pulldown_cmark::TagEnd::Heading(_)) if in_heading => {
-                in_heading = false;
-                let base = crate::slug::slugify(&text);
-                let mut id = base.clone();
-                let mut n = 2;
-                while !ids.insert(id.clone()) {
-                    id = format!("{base}-{n}");
-                    n += 1;
-                }
-            }
-            _ => {}
-        }
-    }
+/// The anchors an article's page will have: what the renderer gives its body (headings,
+/// custom ids, paragraphs), and the responses section.
+fn anchors_of(page: &Page, markdown: &Markdown) -> HashSet<String> {
+    let mut ids: HashSet<String> = markdown
+        .article_anchors(&page.article)
+        .into_iter()
+        .collect();
     if !page.responses.is_empty() {
         ids.insert("reader-responses".into());
         ids.extend((1..=page.responses.len()).map(|n| format!("response-{n}")));
@@ -320,7 +312,7 @@ fn unimported(config: &Config, report: &mut Report) {
     }
     let imported: HashSet<String> = crate::import::batch::existing_seeds(&config.content_dir())
         .into_values()
-        .flatten()
+        .filter_map(|e| e.seed)
         .collect();
     for seed in seeds {
         let name = seed.path.file_name().unwrap_or_default().to_string_lossy();

@@ -1,5 +1,6 @@
-//! `book.toml` -> [`Config`]. Every default lives here (and in `default_book.toml`, which
-//! `pamphlet init` writes out as a commented starting point).
+//! `book.toml` -> [`Config`]. Every default lives here. `default_book.toml` is the
+//! commented file `pamphlet init` fills in for a new campaign; the defaults hold no
+//! campaign's topics or tag aliases, so an archive has only the ones its book.toml names.
 //!
 //! ```toml
 //! [book]
@@ -23,8 +24,13 @@ use serde::Deserialize;
 
 use crate::error::{line_col, Diagnostic, Report};
 
-/// The commented default book.toml, also the source of the built-in taxonomy.
-pub const DEFAULT_BOOK_TOML: &str = include_str!("default_book.toml");
+/// The commented book.toml `pamphlet init` starts from: `{{title}}` and `{{topics}}` are
+/// filled in with the new campaign's own (see `init::book_toml`).
+pub const BOOK_TEMPLATE: &str = include_str!("default_book.toml");
+
+/// This repository's own book.toml: the health and welfare archive's topics and tag
+/// aliases, written by `pamphlet init --example` and used as a worked example by tests.
+pub const EXAMPLE_BOOK_TOML: &str = include_str!("../book.toml");
 
 /// How many topics a taxonomy may have. Every import scores every page against every
 /// topic's phrases, and a pull request can change book.toml: a taxonomy of thousands of
@@ -184,8 +190,7 @@ impl Default for Classify {
     }
 }
 
-/// book.toml as written. `topics` is an Option so that "no [topics] table" (use the
-/// default taxonomy) differs from "an empty one".
+/// book.toml as written. No [topics] table is an empty taxonomy: every article unsorted.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct RawBook {
@@ -193,7 +198,7 @@ struct RawBook {
     build: Build,
     output: RawOutput,
     classify: Classify,
-    topics: Option<BTreeMap<String, RawTopic>>,
+    topics: BTreeMap<String, RawTopic>,
     tags: RawTags,
     import: RawImport,
     comments: Comments,
@@ -315,8 +320,7 @@ impl Config {
                     .help("check its spelling and section against the default book.toml"),
             );
         }
-        let defaults = default_raw();
-        let raw_topics = raw.topics.or(defaults.topics).unwrap_or_default();
+        let raw_topics = raw.topics;
         let mut ok = true;
         if raw_topics.len() > TOPICS_MAX {
             let (line, col) = raw_topics
@@ -358,8 +362,7 @@ impl Config {
                 slug,
             });
         }
-        let mut aliases = defaults.tags.aliases;
-        aliases.extend(raw.tags.aliases);
+        let aliases = raw.tags.aliases;
         let mut chrome_patterns = Vec::new();
         for p in &raw.import.chrome_patterns {
             match regex::Regex::new(&format!("(?i){p}")) {
@@ -431,11 +434,12 @@ impl Config {
         })
     }
 
-    /// The defaults alone, rooted at `root` (for tests and tools that have no book.toml).
-    pub fn default_at(root: &Path) -> Config {
+    /// The example archive's settings ([`EXAMPLE_BOOK_TOML`]), rooted at `root`: for tests
+    /// that need a real taxonomy and aliases without a book.toml on disk.
+    pub fn example_at(root: &Path) -> Config {
         let mut report = Report::default();
-        Config::parse(root, DEFAULT_BOOK_TOML, Path::new("book.toml"), &mut report)
-            .unwrap_or_else(|| unreachable!("the built-in book.toml parses"))
+        Config::parse(root, EXAMPLE_BOOK_TOML, Path::new("book.toml"), &mut report)
+            .unwrap_or_else(|| unreachable!("the example book.toml parses"))
     }
 
     pub fn content_dir(&self) -> PathBuf {
@@ -508,10 +512,6 @@ pub fn base_path_of(site_url: &str) -> String {
     } else {
         format!("/{trimmed}/")
     }
-}
-
-fn default_raw() -> RawBook {
-    toml::from_str(DEFAULT_BOOK_TOML).unwrap_or_else(|e| unreachable!("built-in book.toml: {e}"))
 }
 
 /// Line and column of the key named by a dotted path, best effort: the last segment at the
@@ -641,9 +641,21 @@ mod tests {
         (config, report)
     }
 
+    /// Found in issue 19: every archive got the welfare archive's topics and NHS aliases.
     #[test]
-    fn defaults_have_the_three_topics() {
-        let c = Config::default_at(Path::new("."));
+    fn defaults_hold_no_campaigns_topics_or_aliases() {
+        let (c, r) = parse("");
+        let c = c.unwrap();
+        assert!(r.is_empty());
+        assert!(c.topics.is_empty());
+        assert!(c.tags.aliases.is_empty());
+        let (c, _) = parse("[tags.aliases]\n\"HA\" = \"Housing Association\"\n");
+        assert_eq!(c.unwrap().tags.aliases.len(), 1);
+    }
+
+    #[test]
+    fn the_example_has_the_three_topics() {
+        let c = Config::example_at(Path::new("."));
         let slugs: Vec<_> = c.topics.iter().map(|t| t.slug.as_str()).collect();
         assert_eq!(
             slugs,

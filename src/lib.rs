@@ -13,6 +13,7 @@ pub mod date;
 pub mod error;
 pub mod front_matter;
 pub mod import;
+pub mod init;
 pub mod out_dir;
 pub mod output;
 pub mod plural;

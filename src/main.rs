@@ -3,11 +3,9 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use pamphlet::cli::{Cli, Command};
 use pamphlet::config::Config;
-use pamphlet::error::{Format, Report};
+use pamphlet::error::{Diagnostic, Format, Report};
 use pamphlet::plural::count;
 
 // A build allocates millions of small strings from both cores at once; glibc's malloc spent
@@ -23,7 +21,7 @@ enum Exit {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let mut report = Report::default();
     let exit = run(&cli, &mut report);
     report.sort();
@@ -38,29 +36,50 @@ fn main() -> ExitCode {
     }
 }
 
-fn init(dir: &std::path::Path, quiet: bool, report: &mut Report) -> Exit {
-    match pamphlet::scaffold::init(dir) {
-        Ok(files) => {
-            if !quiet {
+fn init(cli: &Cli, report: &mut Report) -> Exit {
+    let Command::Init {
+        dir,
+        title,
+        topics,
+        example,
+        pamphlet_git,
+        pamphlet_rev,
+    } = &cli.command
+    else {
+        unreachable!("called for init only")
+    };
+    let options = pamphlet::init::InitOptions {
+        title: title.clone(),
+        topics: topics.clone(),
+        example: *example,
+        pamphlet_git: pamphlet_git.clone(),
+        pamphlet_rev: pamphlet_rev.clone(),
+    };
+    // --root is only where a relative DIR starts; "./" is not worth printing.
+    let dir = if cli.root == std::path::Path::new(".") {
+        dir.clone()
+    } else {
+        cli.root.join(dir)
+    };
+    match pamphlet::init::init(&dir, &options, report) {
+        Some(files) => {
+            if !cli.quiet {
                 eprintln!(
-                    "started a new archive in {} ({}); next: cd {0} && pamphlet build",
+                    "started a new archive in {} ({}); next: save pasted pages in {0}/seeds/, then `cd {0} && pamphlet import` (its README.md says how to publish)",
                     dir.display(),
                     count(files.len(), "file")
                 );
             }
             Exit::Ok
         }
-        Err(d) => {
-            report.push(d);
-            Exit::Failed
-        }
+        None => Exit::Failed,
     }
 }
 
 fn run(cli: &Cli, report: &mut Report) -> Exit {
     // `init` writes the book.toml: there is none to read yet, and no reason to warn.
-    if let Command::Init { dir } = &cli.command {
-        return init(dir, cli.quiet, report);
+    if let Command::Init { .. } = &cli.command {
+        return init(cli, report);
     }
     let Some(mut config) = Config::load(&cli.root, report) else {
         return Exit::Failed;
@@ -188,7 +207,7 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                 Exit::Ok
             }
         }
-        Command::Init { dir } => init(dir, cli.quiet, report),
+        Command::Init { .. } => init(cli, report),
         Command::New {
             title,
             from,
@@ -222,10 +241,20 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                     }
                 }),
                 (Some(title), None) => {
-                    pamphlet::scaffold::new_article(&config, title, topics, tags)
-                        .map(|path| println!("{}", path.display()))
+                    pamphlet::scaffold::new_article(&config, title, topics, tags).map(|path| {
+                        println!("{}", path.display());
+                        if !cli.quiet {
+                            eprintln!("a draft: write the article, then delete its `draft: true` line to publish it");
+                        }
+                    })
                 }
-                (None, None) => unreachable!("clap requires a title or --from"),
+                (None, None) => {
+                    report.push(
+                        Diagnostic::error("pamphlet new", "give the new article's headline, or a pasted page to import")
+                            .help("`pamphlet new \"The headline\"` writes a blank draft; `pamphlet new --from pasted.txt` imports a page you copied (\"-\" reads it from standard input)"),
+                    );
+                    return Exit::Failed;
+                }
             };
             match result {
                 Ok(()) => Exit::Ok,

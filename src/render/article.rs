@@ -8,6 +8,7 @@ use super::context::{ArticleRef, PageView, TopicView, Urls};
 use super::metadata::{self, MetaTag};
 use super::{cite, Renderer};
 use crate::output::Files;
+use crate::site::response::Heading;
 
 #[derive(Serialize)]
 struct Neighbours<'a> {
@@ -16,11 +17,27 @@ struct Neighbours<'a> {
     next: Option<&'a ArticleRef>,
 }
 
+/// A reader response as the theme shows it: as one turn of a conversation.
 #[derive(Serialize)]
 struct ResponseView {
     id: String,
+    /// "Response 3".
     label: String,
+    /// The commenter, or empty.
+    author: String,
+    /// "10 March 2018" and "2018-03-10", or empty.
+    date: String,
+    date_iso: String,
+    /// The response this one answers, where the import knew it.
+    reply_to: Option<ReplyRef>,
     html: String,
+}
+
+#[derive(Serialize)]
+struct ReplyRef {
+    id: String,
+    /// Its commenter, or its label when unnamed.
+    name: String,
 }
 
 #[derive(Serialize)]
@@ -78,13 +95,33 @@ impl Renderer<'_> {
             &page.summary,
             &rel,
         ));
+        let headings: Vec<Heading> = page
+            .responses
+            .iter()
+            .map(|r| Heading::parse(&r.heading))
+            .collect();
         let responses: Vec<ResponseView> = page
             .responses
             .iter()
+            .zip(&headings)
             .enumerate()
-            .map(|(n, r)| ResponseView {
+            .map(|(n, (r, h))| ResponseView {
                 id: format!("response-{}", n + 1),
-                label: r.heading.clone(),
+                label: h.label.clone(),
+                author: h.author.clone().unwrap_or_default(),
+                date: h.date.map(|d| d.long()).unwrap_or_default(),
+                date_iso: h.date.map(|d| d.to_string()).unwrap_or_default(),
+                // Only an earlier response: a reply can't answer what comes after it.
+                reply_to: h
+                    .reply_to
+                    .filter(|&to| to >= 1 && to <= n)
+                    .map(|to| ReplyRef {
+                        id: format!("response-{to}"),
+                        name: headings[to - 1]
+                            .author
+                            .clone()
+                            .unwrap_or_else(|| headings[to - 1].label.clone()),
+                    }),
                 html: self.markdown.to_html(&r.markdown),
             })
             .collect();

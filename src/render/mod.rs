@@ -10,6 +10,7 @@ mod feeds;
 mod lists;
 pub mod markdown;
 mod metadata;
+pub mod routes;
 mod sanitise;
 mod singles;
 mod stories;

@@ -142,7 +142,15 @@ fn doc_text(page: &Page, config: &Config) -> DocText {
     let responses: Vec<(String, String)> = page
         .responses
         .iter()
-        .map(|r| (clean(&r.heading), plain_text(&r.markdown)))
+        .map(|r| {
+            // "Response 3 — Jane Smith": who, not when or to whom.
+            let h = crate::site::response::Heading::parse(&r.heading);
+            let who = match h.author {
+                Some(a) => format!("{}{}{a}", h.label, crate::import::markdown::RESPONSE_AUTHOR),
+                None => h.label,
+            };
+            (clean(&who), plain_text(&r.markdown))
+        })
         .collect();
     // A summary made of the body's first sentences would count the same words twice.
     let summary = clean(&page.summary);

@@ -6,6 +6,7 @@ mod field_problems;
 pub mod page;
 mod read_front;
 pub mod related;
+pub mod response;
 pub mod similar;
 pub mod story;
 pub mod taxonomy;
@@ -33,6 +34,8 @@ pub struct Site {
     /// Content files read, whether or not each became a page (a file that does not parse
     /// is one too: "checked 2 articles: 1 error").
     pub files: usize,
+    /// The articles marked `draft: true` that were left out (none with `--drafts`).
+    pub drafts: Vec<PathBuf>,
 }
 
 impl Site {
@@ -62,19 +65,23 @@ impl Site {
             .collect();
         let mut pages = Vec::with_capacity(parsed.len());
         let mut rejected = Vec::new();
+        let mut drafts = Vec::new();
         for (page, problems) in parsed {
             let failed = problems.iter().any(Diagnostic::is_error);
             report.extend(problems);
             match page {
                 Some(page) if failed => rejected.push(page),
                 Some(page) if !page.draft || config.build.drafts => pages.push(page),
-                _ => {}
+                Some(page) => drafts.push(page.file),
+                None => {}
             }
         }
         check_unique_slugs(&pages, report);
+        drafts.sort();
         Site {
             rejected,
             files: files.len(),
+            drafts,
             ..Site::from_pages(pages)
         }
     }
@@ -88,6 +95,7 @@ impl Site {
             pages,
             taxonomy,
             rejected: Vec::new(),
+            drafts: Vec::new(),
         }
     }
 

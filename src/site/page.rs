@@ -132,8 +132,9 @@ pub fn read(file: &Path, text: &str, config: &Config) -> Read {
             Diagnostic::warning(
                 file,
                 format!(
-                    "{} ignored too",
-                    crate::plural::count(more, "more unknown front matter key")
+                    "{} {} ignored",
+                    crate::plural::count(more, "more unknown front matter key"),
+                    if more == 1 { "is" } else { "are" }
                 ),
             )
             .at(line, col)
@@ -439,7 +440,7 @@ mod tests {
         parse(
             Path::new("content/a.md"),
             text,
-            &Config::default_at(Path::new(".")),
+            &Config::example_at(Path::new(".")),
         )
     }
 
