@@ -25,7 +25,8 @@ const RENDER_SAMPLE: usize = 200;
 pub const NEAR_DUPLICATE: f64 = 0.8;
 
 /// Runs every check. `only`, when not empty, limits the report to those files (the whole
-/// site is still loaded, so links to other articles resolve).
+/// site is still loaded, so links to other articles resolve). Returns how many content
+/// files were checked.
 pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
     let mut found = Report::default();
     // A pull request can set build-dir: a build would then replace what is there.
@@ -69,7 +70,7 @@ pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
                 .iter()
                 .any(|o| d.file.starts_with(o) || o.ends_with(&d.file))
     }));
-    site.pages.len()
+    site.files
 }
 
 /// A draft is left out of the site as it is of the build: said, so that a contributor

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use pamphlet::cli::{Cli, Command};
 use pamphlet::config::Config;
 use pamphlet::error::{Diagnostic, Format, Report};
+use pamphlet::plural::count;
 
 // A build allocates millions of small strings from both cores at once; glibc's malloc spent
 // a sixth of a build's CPU on them (bench/PROFILE.md), mimalloc's per-thread pages far less.
@@ -66,7 +67,7 @@ fn init(cli: &Cli, report: &mut Report) -> Exit {
                 eprintln!(
                     "started a new archive in {} ({} files); next: save pasted pages in {0}/seeds/, then `cd {0} && pamphlet import` (its README.md says how to publish)",
                     dir.display(),
-                    files.len()
+                    count(files.len(), "file")
                 );
             }
             Exit::Ok
@@ -104,8 +105,8 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
             print!("{}", summary.explain);
             if !cli.quiet {
                 eprintln!(
-                    "imported {} seeds into {}: {} new, {} updated, {} unchanged, {} kept (edited by hand), {} failed",
-                    summary.files.len() + summary.kept,
+                    "imported {} into {}: {} new, {} updated, {} unchanged, {} kept (edited by hand), {} failed",
+                    count(summary.files.len() + summary.kept, "seed"),
                     options.out.display(),
                     summary.created,
                     summary.updated,
@@ -147,13 +148,13 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                             "built"
                         };
                         eprintln!(
-                            "{what} {} articles into {}: {} pages ({} files), {} topics, {} tags in {:.2?}",
-                            s.articles,
+                            "{what} {} into {}: {} ({}), {}, {} in {:.2?}",
+                            count(s.articles, "article"),
                             out.display(),
-                            s.pages,
-                            s.files,
-                            s.topics,
-                            s.tags,
+                            count(s.pages, "page"),
+                            count(s.files, "file"),
+                            count(s.topics, "topic"),
+                            count(s.tags, "tag"),
                             s.elapsed,
                         );
                     }
@@ -191,7 +192,10 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                     report.extend(found);
                     if !cli.quiet {
                         eprintln!(
-                            "checked {articles} articles: {errors} errors, {warnings} warnings"
+                            "checked {}: {}, {}",
+                            count(articles, "article"),
+                            count(errors, "error"),
+                            count(warnings, "warning")
                         );
                     }
                 }

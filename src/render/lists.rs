@@ -275,7 +275,10 @@ impl Renderer<'_> {
                     name.to_string()
                 };
                 let desc = if job.description.is_empty() {
-                    format!("{} articles: {name}", job.pages.len())
+                    format!(
+                        "{}: {name}",
+                        crate::plural::count(job.pages.len(), "article")
+                    )
                 } else {
                     job.description.to_string()
                 };

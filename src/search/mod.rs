@@ -24,6 +24,7 @@
 
 mod build;
 pub mod local;
+mod named;
 pub mod query;
 pub mod shard;
 pub mod snippet;

@@ -33,6 +33,9 @@ pub struct Site {
     pub rejected: Vec<Page>,
     /// The articles marked `draft: true` that were left out (none with `--drafts`).
     pub drafts: Vec<PathBuf>,
+    /// Content files read, whether or not each became a page (a file that does not parse
+    /// is one too: "checked 2 articles: 1 error").
+    pub files: usize,
 }
 
 impl Site {
@@ -78,6 +81,7 @@ impl Site {
         Site {
             rejected,
             drafts,
+            files: files.len(),
             ..Site::from_pages(pages)
         }
     }
@@ -87,6 +91,7 @@ impl Site {
         pages.sort_by(newest_first);
         let taxonomy = Taxonomy::new(&pages);
         Site {
+            files: pages.len(),
             pages,
             taxonomy,
             rejected: Vec::new(),
@@ -112,7 +117,7 @@ fn content_files(dir: &Path, root: &Path, report: &mut Report) -> Vec<PathBuf> {
     if !dir.is_dir() {
         report.push(
             Diagnostic::error(dir, "the content folder does not exist")
-                .help("create it, run `pamphlet import` to fill it from seeds/, or set [build] content-dir in book.toml"),
+                .help("create it, run `pamphlet import` to fill it from seeds/, or set [build] content-dir in book.toml; to start a new archive, run `pamphlet init` in an empty folder"),
         );
         return Vec::new();
     }
