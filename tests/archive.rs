@@ -339,7 +339,9 @@ fn a_long_thread_folds_after_the_first_few() {
     }
     site.write("content/long.md", text);
     let html = std::fs::read_to_string(built(&site).join("articles/long/index.html")).unwrap();
-    let (open, folded) = html.split_once("<details>").expect("a fold");
+    // The page's body: the head's structured data holds every response too.
+    let body = html.split_once("</head>").unwrap().1;
+    let (open, folded) = body.split_once("<details>").expect("a fold");
     assert!(open.contains("Comment number 5.") && !open.contains("Comment number 6."));
     assert!(folded.contains("<summary>Show 3 more responses</summary>"));
     assert!(folded.contains("Comment number 8."));

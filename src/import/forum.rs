@@ -245,7 +245,7 @@ mod tests {
     use std::path::Path;
 
     fn thread(text: &str) -> Option<Parts> {
-        let rules = Rules::new(&Config::default_at(Path::new(".")));
+        let rules = Rules::new(&Config::example_at(Path::new(".")));
         analyse(&split(text, &rules), &rules)
     }
 

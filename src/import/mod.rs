@@ -291,7 +291,7 @@ mod tests {
     /// then refused the article ("date … is in the future").
     #[test]
     fn a_date_after_today_is_not_taken() {
-        let config = Config::default_at(std::path::Path::new("."));
+        let config = Config::example_at(std::path::Path::new("."));
         let importer = Importer::new(&config);
         let body = "The council said the contract would be signed next spring. ".repeat(6);
         let pasted = format!("Council signs contract\n\nBy Ann Smith\n31 December 2999\n\n{body}");

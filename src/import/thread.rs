@@ -253,7 +253,7 @@ mod tests {
 
     #[test]
     fn commenter_and_time_on_one_line() {
-        let rules = Rules::new(&Config::default_at(Path::new(".")));
+        let rules = Rules::new(&Config::example_at(Path::new(".")));
         let name = |t: &str| name_with_time(t, &rules);
         assert_eq!(
             name("Gordon Beale • 3 years ago"),
@@ -271,7 +271,7 @@ mod tests {
 
     #[test]
     fn furniture_around_a_named_thread_is_dropped() {
-        let rules = Rules::new(&Config::default_at(Path::new(".")));
+        let rules = Rules::new(&Config::example_at(Path::new(".")));
         let mut thread = Thread::default();
         let lines = split("Oldest first\nFirst comment here.\nSecond comment here.\nAbout the site\nA sidebar sentence about the author.", &rules);
         thread.push(&lines[0]);

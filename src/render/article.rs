@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::context::{ArticleRef, PageView, TopicView, Urls};
+use super::metadata::{self, MetaTag};
 use super::{cite, Renderer};
 use crate::output::Files;
 use crate::site::response::Heading;
@@ -73,6 +74,10 @@ struct Article<'a> {
     /// How many other reports the story has.
     story_count: usize,
     word_count: usize,
+    /// Highwire Press and Dublin Core `<meta>` tags, and the schema.org JSON-LD (already
+    /// safe to place inside its script element).
+    meta: Vec<MetaTag>,
+    json_ld: String,
 }
 
 impl Renderer<'_> {
@@ -149,6 +154,21 @@ impl Renderer<'_> {
             self.config.html.edit_url_template.replace("{path}", &path)
         };
         let title = &self.config.book.title;
+        let wayback_url = if source_url.is_empty() {
+            String::new()
+        } else {
+            format!("https://web.archive.org/web/*/{source_url}")
+        };
+        let home_url = urls.full("");
+        let meta_cx = metadata::Context {
+            site_title: title,
+            language: &self.config.book.language,
+            url: &url,
+            home_url: &home_url,
+            wayback_url: &wayback_url,
+        };
+        let meta = metadata::meta_tags(page, view, &meta_cx);
+        let json_ld = metadata::json_ld(page, view, &meta_cx);
         let article = Article {
             base: view,
             body_html: self.markdown.article_html(&page.article),
@@ -159,11 +179,7 @@ impl Renderer<'_> {
             },
             source: page.source.as_deref().unwrap_or(""),
             source_url,
-            wayback_url: if source_url.is_empty() {
-                String::new()
-            } else {
-                format!("https://web.archive.org/web/*/{source_url}")
-            },
+            wayback_url,
             seed: page.seed.as_deref().unwrap_or(""),
             seed_sha256: page.seed_sha256.as_deref().unwrap_or(""),
             original_url: if page.has_original {
@@ -192,6 +208,8 @@ impl Renderer<'_> {
             story_url: self.story_url(i).unwrap_or_default(),
             story_count: self.stories.others(i).count(),
             word_count: page.word_count,
+            meta,
+            json_ld,
         };
         c.insert("article", &article);
         let html = self.render("article.html", &c)?;

@@ -28,6 +28,7 @@ pub mod query;
 pub mod shard;
 pub mod snippet;
 pub mod tokenize;
+mod watch;
 
 use std::path::PathBuf;
 
@@ -52,6 +53,8 @@ pub struct SearchIndex {
     pub files: Files,
     /// The site-relative path of meta.bin, for the search page.
     pub meta: String,
+    /// What each of book.toml's saved searches finds (see [`watch`]), for their feeds.
+    pub watched: Vec<Vec<usize>>,
 }
 
 /// Builds the index of every page of the site.
@@ -75,6 +78,7 @@ pub fn index(site: &Site, config: &Config) -> SearchIndex {
         .collect();
     let dir = format!("search/{hex}");
     SearchIndex {
+        watched: watch::run(&files, site, &config.watches),
         meta: format!("{dir}/meta.bin"),
         files: files
             .into_iter()
