@@ -27,12 +27,17 @@ mkdir -p "$work/site"
 cp -r book.toml content seeds themes "$work/site/"
 
 port_file=$work/port
-python3 - "$work/site/public" "$port_file" <<'PY' &
+# /demo/: a blog paste whose commenters are named and dated and answer each other
+# (bench/demo/), which the repository's own archive has none of, for the screenshots.
+mkdir -p "$work/demo/seeds"
+cp book.toml "$work/demo/"
+cp bench/demo/*.txt "$work/demo/seeds/"
+python3 - "$work/site/public" "$work/demo/public" "$port_file" <<'PY' &
 import sys, time
 sys.path.insert(0, "bench")
 from webserver import Server
-with Server({"/": sys.argv[1]}) as s:
-    open(sys.argv[2], "w").write(s.base)
+with Server({"/": sys.argv[1], "/demo/": sys.argv[2]}) as s:
+    open(sys.argv[3], "w").write(s.base)
     while True:
         time.sleep(3600)
 PY
@@ -42,6 +47,8 @@ base=$(cat "$port_file")
 # Built for the address it is served at, as a real deployment is (canonical links and the
 # sitemap in robots.txt are absolute).
 target/debug/pamphlet --root "$work/site" build -q --base-url "$base/"
+target/debug/pamphlet --root "$work/demo" import -q
+target/debug/pamphlet --root "$work/demo" build -q --base-url "$base/demo/"
 
 if [ "${SHOTS:-}" = 1 ]; then
   node bench/screenshots.cjs "$base/" docs

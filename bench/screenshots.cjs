@@ -21,6 +21,8 @@ const SHOTS = [
   ["article-responses", article, 1280, 900, false, "#reader-responses"],
   ["article-responses-phone", article, 390, 844, true, "#reader-responses"],
   ["article-provenance", article, 1280, 900, false, "#provenance-title"],
+  ["conversation", "demo/articles/job-coaches-in-gp-surgeries-are-a-bad-idea/", 1280, 900, false, "#reader-responses"],
+  ["conversation-phone", "demo/articles/job-coaches-in-gp-surgeries-are-a-bad-idea/", 390, 844, true, "#reader-responses"],
   ["topic", "topics/welfare-conditionality/", 1280, 900],
   ["topic-phone", "topics/welfare-conditionality/", 390, 844],
   ["years", "years/", 1280, 900],
