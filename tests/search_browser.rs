@@ -97,15 +97,17 @@ fn the_search_page_works_in_a_browser() {
         .unwrap()
         .iter()
         .map(|f| f["path"].as_str().unwrap().to_string())
-        .filter(|p| p != "search.js")
+        .filter(|p| !p.ends_with(".js"))
         .collect();
     assert_eq!(
         fetched, want,
         "only the shards the query needs: {requests:#?}"
     );
-    assert!(requests
-        .iter()
-        .any(|u| u.ends_with("/archive/static/search.js")));
+    for script in ["search-core.js", "search.js"] {
+        assert!(requests
+            .iter()
+            .any(|u| u.ends_with(&format!("/archive/static/{script}"))));
+    }
 
     // Typing: results as you type, the same as the CLI's, in the same order.
     b.eval("document.getElementById('search-input').value = ''; document.body.focus(); true");

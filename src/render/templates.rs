@@ -41,6 +41,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/tags.html", include_str!("../../themes/default/templates/tags.html")),
     ("templates/years.html", include_str!("../../themes/default/templates/years.html")),
     ("static/archive.js", include_str!("../../themes/default/static/archive.js")),
+    ("static/search-core.js", include_str!("../../themes/default/static/search-core.js")),
     ("static/search.js", include_str!("../../themes/default/static/search.js")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
 ];
