@@ -522,6 +522,25 @@
   // Whether a word of a title is to be marked, as in a snippet.
   function marks(out, w) { return out.highlight.has(w) || (out.prefix !== null && w.startsWith(out.prefix)); }
 
-  return { open: open, parse: parse, words: words, snippet: snippet, marks: marks, cmp: cmp,
+  /* ---- Pacing while typing ----
+     How long the page waits before searching `text` (ms) when the box held `before`; a
+     key pressed meanwhile starts the wait again. Only a key that adds to the word being
+     typed waits: a space, a paste, a deletion or a submitted query search at once. A word
+     of one or two letters waits longest: its completions span too many shards to be tried
+     (MAX_PREFIX_SHARDS), so its results are noise and its shards rarely needed later.
+     A longer word waits less than the gap between a brisk typist's keys is long (120 ms
+     in bench/browser.py), so what is fetched is for the words typed, not for every
+     prefix on the way; a slower typist still sees results as they type. bench/typed_bytes.mjs
+     measures the bytes this saves (bench/RELEVANCE.md). */
+  var SHORT_WORD = 2, SHORT_WORD_PAUSE = 300, TYPING_PAUSE = 150;
+  function delay(before, text) {
+    var chars = Array.from(text);
+    if (chars.length !== Array.from(before).length + 1 || !text.startsWith(before)) return 0;
+    var q = parse(text);
+    if (!q.prefix) return 0;
+    return Array.from(q.words[q.words.length - 1]).length <= SHORT_WORD ? SHORT_WORD_PAUSE : TYPING_PAUSE;
+  }
+
+  return { open: open, parse: parse, delay: delay, words: words, snippet: snippet, marks: marks, cmp: cmp,
     MAX_QUERY_WORDS: MAX_QUERY_WORDS };
 });

@@ -40,6 +40,7 @@
     var p = new URLSearchParams(location.search);
     Object.keys(state).forEach(function (k) { state[k] = p.get(k) || ''; });
     input.value = state.q;
+    typed = state.q;
   }
   function url(s) {
     var p = new URLSearchParams();
@@ -187,11 +188,21 @@
     return run();
   }
 
+  // Searches as the reader types, paced by core.delay (a keystroke into a word waits a
+  // little, so the words on the way are not all fetched).
+  var timer = null, typed = input.value;
   input.addEventListener('input', function () {
-    go(Object.assign({}, state, { q: input.value }), false);
+    var text = input.value, wait = core.delay(typed, text), next = function () {
+      go(Object.assign({}, state, { q: text }), false);
+    };
+    typed = text;
+    clearTimeout(timer);
+    if (wait) timer = setTimeout(next, wait); else next();
   });
   form.addEventListener('submit', function (e) {
     e.preventDefault();
+    clearTimeout(timer);
+    typed = input.value;
     go(Object.assign({}, state, { q: input.value }), true);
   });
   window.addEventListener('popstate', function () { fromUrl(); run(); });
