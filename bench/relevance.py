@@ -328,7 +328,7 @@ def markdown(report, tuned_on):
            f"pamphlet at commit {commit} (debug build; ranking and bytes do not depend on the profile), "
            "Pagefind 1.6.0. 181 pasted extbench pages imported and built; queries from the "
            "ground-truth bodies, scored only when their words survived the import. Bytes: what a "
-           "first query downloads (pamphlet: search.js, meta, facets, shards, positions, the "
+           "first query downloads (pamphlet: search-core.js and search.js, meta, facets, shards, positions, the "
            "fragments on screen; Pagefind: pagefind.js, entry, meta, WebAssembly, chunks, the "
            "first 5 results' fragments, as pamphlet's page shows 5; text files counted gzipped, "
            "as served).", ""]

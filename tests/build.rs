@@ -104,6 +104,16 @@ fn the_seed_archive_builds_every_page() {
         "comments are kept out of the article"
     );
     assert!(article[responses_start..].contains("Cameron must take much of the blame"));
+    // Issue 20: the article's header (title, byline, source) comes before its text, the
+    // tags after it; provenance is a summary list; the home page's heading is not the
+    // site title again (the header has it).
+    let (head, rest) = article.split_once("class=\"body\"").unwrap();
+    assert!(head.contains("class=\"story-header\"") && !head.contains("rel=\"tag\""));
+    assert!(rest.contains("rel=\"tag\""));
+    assert!(article.contains("<dl class=\"summary-list\">"));
+    let home = site.read("public/index.html");
+    assert!(!home.contains("<h1>Health and welfare campaign archive</h1>"));
+    assert!(home.contains("<h1>What has been written about"));
     let topic = site.read("public/topics/social-prescribing/index.html");
     assert!(
         topic.contains("<svg class=\"chart\""),

@@ -445,4 +445,11 @@ fn messages_say_why_a_date_is_wrong_and_count_every_file_in_words() {
         .success()
         .stderr(contains("built 1 article into"))
         .stderr(contains(", 1 topic, 1 tag in"));
+    let tmp = tempfile::tempdir().unwrap();
+    util::pamphlet(tmp.path())
+        .args(["init", "archive"])
+        .assert()
+        .success()
+        .stderr(contains(" files)"))
+        .stderr(contains("files files").not());
 }

@@ -107,7 +107,10 @@ fn results_say_what_matched_and_what_it_cost() {
         .iter()
         .map(|f| f["path"].as_str().unwrap())
         .collect();
-    assert_eq!(fetched[..3], ["search.js", "meta.bin", "facets.bin"]);
+    assert_eq!(
+        fetched[..4],
+        ["search-core.js", "search.js", "meta.bin", "facets.bin"]
+    );
     assert!(fetched.iter().any(|p| p.starts_with("t/")));
     assert!(
         !fetched.iter().any(|p| p.starts_with("p/")),

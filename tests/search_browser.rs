@@ -97,15 +97,17 @@ fn the_search_page_works_in_a_browser() {
         .unwrap()
         .iter()
         .map(|f| f["path"].as_str().unwrap().to_string())
-        .filter(|p| p != "search.js")
+        .filter(|p| !p.ends_with(".js"))
         .collect();
     assert_eq!(
         fetched, want,
         "only the shards the query needs: {requests:#?}"
     );
-    assert!(requests
-        .iter()
-        .any(|u| u.ends_with("/archive/static/search.js")));
+    for script in ["search-core.js", "search.js"] {
+        assert!(requests
+            .iter()
+            .any(|u| u.ends_with(&format!("/archive/static/{script}"))));
+    }
 
     // Typing: results as you type, the same as the CLI's, in the same order.
     b.eval("document.getElementById('search-input').value = ''; document.body.focus(); true");
@@ -210,6 +212,67 @@ fn the_search_page_works_in_a_browser() {
         b.eval("document.getElementById('search-status').getAttribute('aria-live')"),
         "polite"
     );
+}
+
+/// The index files a list of request URLs asked for, by path inside the index folder.
+fn index_files(requests: &[String]) -> BTreeSet<String> {
+    requests
+        .iter()
+        .filter_map(|u| u.split_once("/archive/search/").map(|(_, r)| r.to_string()))
+        .filter_map(|r| r.split_once('/').map(|(_, rest)| rest.to_string()))
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+fn cli_files(site: &Site, q: &str) -> BTreeSet<String> {
+    cli(site, &[q])["fetched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .filter(|p| !p.ends_with(".js"))
+        .collect()
+}
+
+// See: issue 22 (typed queries within budget). Keys faster than the page's pause: the
+// page fetches for the words typed ("social ", then the whole query), not for every
+// prefix on the way ("s", "so", "social p", ...). Every key lands before any timer can
+// fire (one synchronous script), so this does not depend on the machine's speed.
+#[test]
+fn typing_fetches_for_the_words_typed_not_every_prefix() {
+    let site = built_site();
+    let server = Server::start(&site.path().join("public"), PREFIX);
+    let mut b = Browser::launch();
+    b.goto(&server.url("search/"));
+    b.wait_for(
+        "document.getElementById('search-status').textContent.startsWith('Type')",
+        WAIT,
+        "the index",
+    );
+    b.take_requests();
+    let q = "social prescribing";
+    b.eval(&format!(
+        "(() => {{ const q = {}, i = document.getElementById('search-input');
+          for (let n = 1; n <= q.length; n++) {{ i.value = q.slice(0, n); i.dispatchEvent(new InputEvent('input')); }}
+          return true; }})()",
+        serde_json::to_string(q).unwrap()
+    ));
+    wait_results(&mut b, q);
+    assert_eq!(page_urls(&mut b), cli_urls(&cli(&site, &[q]), 2));
+    let fetched = index_files(&b.take_requests());
+    let allowed: BTreeSet<String> = cli_files(&site, "social")
+        .union(&cli_files(&site, q))
+        .cloned()
+        .collect();
+    let extra: Vec<&String> = fetched.difference(&allowed).collect();
+    assert!(
+        extra.is_empty(),
+        "fetched for prefixes on the way: {extra:?}"
+    );
+    assert!(cli_files(&site, q)
+        .iter()
+        .filter(|p| !p.starts_with("meta"))
+        .all(|p| fetched.contains(p)));
 }
 
 #[test]

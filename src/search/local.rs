@@ -31,8 +31,9 @@ pub struct Results {
     pub total: usize,
     pub results: Vec<Hit>,
     pub facets: Facets,
-    /// What the search page downloads for this query with a cold cache: search.js
-    /// (gzipped), meta, shards, positions, facets and the first page of fragments.
+    /// What the search page downloads for this query with a cold cache: its scripts
+    /// ([`SCRIPTS`], gzipped), meta, shards, positions, facets and the first page of
+    /// fragments.
     pub bytes_fetched: usize,
     pub fetched: Vec<Fetched>,
 }
@@ -53,6 +54,9 @@ pub struct Hit {
     pub score: u64,
     pub snippet: Snippet,
 }
+
+/// The search page's scripts under static/: the engine, then the page.
+pub const SCRIPTS: [&str; 2] = ["search-core.js", "search.js"];
 
 struct Disk(PathBuf);
 
@@ -121,7 +125,7 @@ fn stale(config: &Config, build_dir: &Path, index: &Path) -> Option<Diagnostic> 
 
 pub fn run(config: &Config, options: &Options, report: &mut Report) -> Option<Results> {
     let build_dir = config.build_dir();
-    let (index, script) = if let Some(dir) = built_index(&build_dir) {
+    let (index, static_dir) = if let Some(dir) = built_index(&build_dir) {
         if let Some(d) = stale(config, &build_dir, &dir) {
             report.push(d);
         }
@@ -130,7 +134,7 @@ pub fn run(config: &Config, options: &Options, report: &mut Report) -> Option<Re
                 dir.display().to_string(),
                 Box::new(Disk(dir)) as Box<dyn Fetch>,
             ),
-            build_dir.join("static/search.js"),
+            build_dir.join("static"),
         )
     } else {
         let site = crate::site::Site::load(config, report);
@@ -156,7 +160,7 @@ pub fn run(config: &Config, options: &Options, report: &mut Report) -> Option<Re
                 .root
                 .join("themes")
                 .join(&config.build.theme)
-                .join("static/search.js"),
+                .join("static"),
         )
     };
     let (index, fetch) = index;
@@ -240,15 +244,14 @@ pub fn run(config: &Config, options: &Options, report: &mut Report) -> Option<Re
             bytes: *bytes,
         })
         .collect();
-    if let Ok(js) = std::fs::read(&script) {
-        fetched.insert(
-            0,
-            Fetched {
-                path: "search.js".into(),
-                bytes: shard::gzip(&js).len(),
-            },
-        );
-    }
+    let scripts = SCRIPTS.iter().filter_map(|name| {
+        let js = std::fs::read(static_dir.join(name)).ok()?;
+        Some(Fetched {
+            path: (*name).into(),
+            bytes: shard::gzip(&js).len(),
+        })
+    });
+    fetched.splice(0..0, scripts);
     Some(Results {
         query: options.query.clone(),
         index,

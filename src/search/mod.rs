@@ -1,5 +1,5 @@
 //! Search: [`Site`] -> [`SearchIndex`], the files of a full-text index that the reader's
-//! browser queries with no server (themes/default/static/search.js), and the same query
+//! browser queries with no server (themes/default/static/search-core.js), and the same query
 //! logic in Rust for `pamphlet search` ([`local`]).
 //!
 //! The index, under `search/<hash>/` (the hash covers every file in it, so each file can

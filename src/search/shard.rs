@@ -1,5 +1,5 @@
 //! The index's byte formats, written at build time and read back by `pamphlet search`
-//! (themes/default/static/search.js reads the same bytes; keep the two in step, and see
+//! (themes/default/static/search-core.js reads the same bytes; keep the two in step, and see
 //! docs/search-index.md for the layout).
 //!
 //! Every file is a gzip stream (so its size on disk is its size on the wire, whatever the

@@ -1,5 +1,5 @@
 //! The few words of a result around its best match, the matched words in `<mark>`.
-//! search.js cuts snippets the same way from the same fragment text.
+//! search-core.js cuts snippets the same way from the same fragment text.
 
 use std::collections::BTreeSet;
 

@@ -31,11 +31,11 @@ pub struct Site {
     /// Articles kept off the site by errors in them, as far as they could be read, so
     /// `check` still checks their links: every problem of a file shows in one run.
     pub rejected: Vec<Page>,
+    /// The articles marked `draft: true` that were left out (none with `--drafts`).
+    pub drafts: Vec<PathBuf>,
     /// Content files read, whether or not each became a page (a file that does not parse
     /// is one too: "checked 2 articles: 1 error").
     pub files: usize,
-    /// The articles marked `draft: true` that were left out (none with `--drafts`).
-    pub drafts: Vec<PathBuf>,
 }
 
 impl Site {
@@ -80,8 +80,8 @@ impl Site {
         drafts.sort();
         Site {
             rejected,
-            files: files.len(),
             drafts,
+            files: files.len(),
             ..Site::from_pages(pages)
         }
     }

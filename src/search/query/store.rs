@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::super::shard::{self, DecodeError, Entry, FacetValue, Fragment, Meta};
+use crate::search::shard::{self, DecodeError, Entry, FacetValue, Fragment, Meta};
 
 /// A prefix that spans more shards than this matches only itself: one letter must not
 /// download half the index.
