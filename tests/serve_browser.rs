@@ -96,3 +96,33 @@ fn a_stylesheet_change_applies_without_reloading() {
         "no reload: the page's state is kept"
     );
 }
+
+/// Issue 19: `serve` in a folder with nothing to build served a bare 404. The browser
+/// shows what is missing and how to start, and the site once there is one.
+#[test]
+fn with_nothing_to_build_the_browser_shows_how_to_start_then_the_site() {
+    let site = Site::new();
+    std::fs::remove_dir_all(site.path().join("content")).unwrap();
+    let server = serve(&site, &[], "/");
+    let mut browser = Browser::launch();
+    browser.goto(&format!("http://127.0.0.1:{}/", server.port));
+    let overlay = browser.wait_for(
+        "(document.getElementById('pamphlet-error') || {}).textContent",
+        Duration::from_secs(15),
+        "the error overlay",
+    );
+    let overlay = overlay.as_str().unwrap_or("");
+    assert!(
+        overlay.contains("content folder does not exist") && overlay.contains("pamphlet init"),
+        "the overlay says what is missing and how to start: {overlay}"
+    );
+    site.write(
+        "content/first.md",
+        "---\ntitle: The first article\n---\nIts text.\n",
+    );
+    browser.wait_for(
+        "!!document.body && !document.getElementById('pamphlet-error') && document.body.innerText.includes('The first article')",
+        Duration::from_secs(15),
+        "the site, once there is one",
+    );
+}

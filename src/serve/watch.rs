@@ -138,6 +138,10 @@ pub fn classify(paths: &BTreeSet<PathBuf>, config: &Config) -> Changes {
         if full.starts_with(&content) {
             if full.extension().is_some_and(|e| e == "md") {
                 changes.content.insert(full);
+            } else if full.is_dir() {
+                // A folder made (content/ itself, in a folder that had none): files saved
+                // in it before it was watched raise no event of their own, so read all.
+                changes.everything = true;
             }
         } else if full.starts_with(&seeds) {
             if !full.is_dir() {
