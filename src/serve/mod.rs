@@ -103,7 +103,7 @@ pub fn serve(config: Config, options: &ServeOptions) -> Result<(), Diagnostic> {
     if first.error.is_some() {
         // No good site was ever built, so none is served: each page shows the problems.
         eprint!("{}", first.error.as_deref().unwrap_or_default());
-        eprintln!("started: nothing to serve yet; fix the problems above (each page shows them too, and reloads when they are fixed), or start a new archive with `pamphlet init`");
+        eprintln!("started: nothing to serve yet; fix the problems above (each page shows them too, and reloads when they are fixed), or start a new archive with `pamphlet init DIR`");
     } else {
         report_rebuild(options, "started", &first);
     }

@@ -152,7 +152,7 @@ pub fn error_page(error: &str, script: &str) -> Vec<u8> {
         .replace('<', "&lt;")
         .replace('>', "&gt;");
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>pamphlet serve: nothing to serve yet</title>\n</head>\n<body>\n<h1>Nothing to serve yet</h1>\n<p>pamphlet could not build a site here:</p>\n<pre>{escaped}</pre>\n<p>Fix the problems above, or start a new archive with <code>pamphlet init</code>. This page reloads when the site builds.</p>\n{script}</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>pamphlet serve: nothing to serve yet</title>\n</head>\n<body>\n<h1>Nothing to serve yet</h1>\n<p>pamphlet could not build a site here:</p>\n<pre>{escaped}</pre>\n<p>Fix the problems above, or start a new archive with <code>pamphlet init DIR</code>. This page reloads when the site builds.</p>\n{script}</body>\n</html>\n"
     )
     .into_bytes()
 }

@@ -117,7 +117,7 @@ fn content_files(dir: &Path, root: &Path, report: &mut Report) -> Vec<PathBuf> {
     if !dir.is_dir() {
         report.push(
             Diagnostic::error(dir, "the content folder does not exist")
-                .help("create it, run `pamphlet import` to fill it from seeds/, or set [build] content-dir in book.toml; to start a new archive, run `pamphlet init` in an empty folder"),
+                .help("create it, run `pamphlet import` to fill it from seeds/, or set [build] content-dir in book.toml; to start a new archive, run `pamphlet init DIR` (DIR: an empty or new folder)"),
         );
         return Vec::new();
     }
