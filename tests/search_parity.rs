@@ -142,7 +142,9 @@ fn queries(texts: &[String]) -> Vec<Value> {
         let year = 2010 + rng.below(15);
         out.push(json!({ "query": two[0], "topic": rng.pick(&TOPICS) }));
         out.push(json!({ "query": two.join(" "), "year": year.to_string() }));
-        out.push(json!({ "query": w.join(" "), "tag": rng.pick(&TAGS) }));
+        // By slug, as the page's links and URLs give it ("café" is "cafe").
+        let tag = pamphlet::slug::slugify(*rng.pick(&TAGS));
+        out.push(json!({ "query": w.join(" "), "tag": tag }));
         out.push(json!({ "query": three.join(" "), "sort": "date" }));
     }
     for q in UNICODE_TEXT.split(['.', ';', ',']).chain([
