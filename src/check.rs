@@ -6,13 +6,15 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{line_col, Diagnostic, Report};
 use crate::import::sha256_hex;
 use crate::out_dir::Origin;
+use crate::render::markdown::Markdown;
+use crate::render::routes::Routes;
 use crate::render::{self, Theme};
 use crate::site::{similar, Page, Site};
 
@@ -40,7 +42,8 @@ pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
                 let sample =
                     Site::from_pages(site.pages.iter().take(RENDER_SAMPLE).cloned().collect());
                 let _ = render::render(&sample, config, theme, &mut found, &|_| {});
-                let _ = render::search_page(&sample, config, theme, "search/meta.bin", &mut found);
+                let _ =
+                    render::search_page(&sample, config, theme, "search/meta.bin", &[], &mut found);
             }
             found
         },
@@ -49,6 +52,7 @@ pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
             duplicates(&site, &mut found);
             links(&site, config, &mut found);
             provenance(&site, config, &mut found);
+            unimported(config, &mut found);
             found
         },
     );
@@ -105,18 +109,20 @@ fn links(site: &Site, config: &Config, report: &mut Report) {
         .iter()
         .map(|p| (p.slug.as_str(), (p, OnceLock::new())))
         .collect();
-    let tags: HashSet<&str> = site.taxonomy.tags.keys().map(String::as_str).collect();
+    let routes = render::routes::routes(site, config, &crate::site::story::stories(site));
+    let markdown = Markdown::new(&base, config.html.allow_raw_html);
     let known = Known {
         base: &base,
         slugs: &slugs,
         anchors: &anchors,
-        tags: &tags,
-        site,
+        routes: &routes,
+        markdown: &markdown,
         config,
     };
     let problems: Vec<Vec<Diagnostic>> = site
         .pages
         .par_iter()
+        .chain(site.rejected.par_iter())
         .map(|page| page_links(page, &known))
         .collect();
     report.extend(problems.into_iter().flatten());
@@ -129,16 +135,19 @@ struct Known<'a> {
     /// Each article's anchors, worked out the first time a link asks for one: few
     /// articles are linked to by anchor, and finding anchors means parsing the article.
     anchors: &'a HashMap<&'a str, (&'a Page, OnceLock<HashSet<String>>)>,
-    tags: &'a HashSet<&'a str>,
-    site: &'a Site,
+    /// Every address the build writes.
+    routes: &'a Routes,
+    /// The renderer, which names the anchors.
+    markdown: &'a Markdown,
     config: &'a Config,
 }
 
 impl Known<'_> {
     fn has_anchor(&self, slug: &str, anchor: &str) -> bool {
-        self.anchors
-            .get(slug)
-            .is_some_and(|(page, ids)| ids.get_or_init(|| heading_ids(page)).contains(anchor))
+        self.anchors.get(slug).is_some_and(|(page, ids)| {
+            ids.get_or_init(|| anchors_of(page, self.markdown))
+                .contains(anchor)
+        })
     }
 }
 
@@ -149,8 +158,8 @@ fn page_links(page: &Page, known: &Known) -> Vec<Diagnostic> {
     if !page.article.contains('[') {
         return problems;
     }
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    // As the renderer reads it: with `{#id}` heading attributes, math and the rest.
+    let options = crate::render::markdown::OPTIONS;
     let mut image_alt: Option<(String, std::ops::Range<usize>, String)> = None;
     for (event, range) in Parser::new_ext(&page.article, options).into_offset_iter() {
         let at = |d: Diagnostic| {
@@ -197,13 +206,7 @@ fn page_links(page: &Page, known: &Known) -> Vec<Diagnostic> {
 }
 
 fn link_problem(dest: &str, own_slug: &str, known: &Known) -> Option<String> {
-    let Known {
-        base,
-        slugs,
-        tags,
-        site,
-        ..
-    } = known;
+    let Known { base, slugs, .. } = known;
     if dest.contains("://")
         || dest.starts_with("mailto:")
         || dest.starts_with("//")
@@ -229,21 +232,20 @@ fn link_problem(dest: &str, own_slug: &str, known: &Known) -> Option<String> {
             .map(|a| format!("link to {dest}: no heading #{a} in that article"));
     }
     let rel = path.strip_prefix(base).or_else(|| path.strip_prefix('/'))?;
-    let parts: Vec<&str> = rel.trim_end_matches('/').split('/').collect();
-    let exists = match parts.as_slice() {
-        [""] | ["search"] | ["tags"] | ["years"] | ["feed.xml"] | ["sitemap.xml"] => true,
-        ["articles", slug] => slugs.contains(slug),
-        ["topics", t] | ["topics", t, "feed.xml"] => {
-            !site.taxonomy.topic_pages(t).is_empty() || *t == "unsorted"
+    let rel = rel.split('?').next().unwrap_or(rel);
+    if !known.routes.has(rel) {
+        return Some(format!("link to {dest}: no page of the site is there"));
+    }
+    let article = rel
+        .strip_prefix("articles/")
+        .map(|r| r.trim_end_matches('/'))
+        .filter(|r| !r.contains('/'));
+    match (article, anchor) {
+        (Some(slug), Some(a)) if !known.has_anchor(slug, a) => {
+            Some(format!("link to {dest}: no heading #{a} in that article"))
         }
-        ["tags", t] => tags.contains(t),
-        ["years", y] => y
-            .parse()
-            .is_ok_and(|y: i32| site.taxonomy.years.contains_key(&y)),
-        ["static", ..] => true,
-        _ => false,
-    };
-    (!exists).then(|| format!("link to {dest}: no page of the site is there"))
+        _ => None,
+    }
 }
 
 fn image_problem(dest: &str, page: &Page, config: &Config) -> Option<String> {
@@ -263,40 +265,48 @@ fn image_problem(dest: &str, page: &Page, config: &Config) -> Option<String> {
     (!candidates.iter().any(|c| c.is_file())).then(|| format!("image {dest} does not exist"))
 }
 
-/// The anchors a page will have: its headings (as the renderer names them) and the
-/// responses section.
-fn heading_ids(page: &Page) -> HashSet<String> {
-    let mut ids = HashSet::new();
-    let mut in_heading = false;
-    let mut text = String::new();
-    for event in Parser::new(&page.article) {
-        match event {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => {
-                ids.insert(id.to_string());
-            }
-            Event::Start(Tag::Heading { .. }) => {
-                in_heading = true;
-                text.clear();
-            }
-            Event::Text(t) | Event::Code(t) if in_heading => text.push_str(&t),
-            Event::End(pulldown_cmark::TagEnd::Heading(_)) if in_heading => {
-                in_heading = false;
-                let base = crate::slug::slugify(&text);
-                let mut id = base.clone();
-                let mut n = 2;
-                while !ids.insert(id.clone()) {
-                    id = format!("{base}-{n}");
-                    n += 1;
-                }
-            }
-            _ => {}
-        }
-    }
+/// The anchors an article's page will have: what the renderer gives its body (headings,
+/// custom ids, paragraphs), and the responses section.
+fn anchors_of(page: &Page, markdown: &Markdown) -> HashSet<String> {
+    let mut ids: HashSet<String> = markdown
+        .article_anchors(&page.article)
+        .into_iter()
+        .collect();
     if !page.responses.is_empty() {
         ids.insert("reader-responses".into());
         ids.extend((1..=page.responses.len()).map(|n| format!("response-{n}")));
     }
     ids
+}
+
+/// Every seed in seeds/ that no article in content/ (drafts included) names as its `seed:`.
+/// A pull request that adds only a pasted page would otherwise publish nothing, silently.
+fn unimported(config: &Config, report: &mut Report) {
+    let dir = config.seeds_dir();
+    if !dir.is_dir() {
+        return;
+    }
+    // Links out of seeds/ are refused by import, which says so; here they are no seeds.
+    let mut ignored = Vec::new();
+    let seeds = crate::walk::files_below(&dir, false, &mut ignored);
+    if seeds.is_empty() {
+        return;
+    }
+    let imported: HashSet<String> = crate::import::batch::existing_seeds(&config.content_dir())
+        .into_values()
+        .flatten()
+        .collect();
+    for seed in seeds {
+        let name = seed.path.file_name().unwrap_or_default().to_string_lossy();
+        if imported.contains(name.as_ref()) {
+            continue;
+        }
+        let shown = seed.path.strip_prefix(&config.root).unwrap_or(&seed.path);
+        report.push(
+            Diagnostic::warning(shown, "this pasted page has not been imported: no article in content/ comes from it, so the site does not show it")
+                .help(format!("run `pamphlet import {}`, review the article it writes in content/, and commit it with the seed", shown.display())),
+        );
+    }
 }
 
 /// A named seed must exist and still have the hash recorded at import.

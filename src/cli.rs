@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::error::Format;
 
@@ -22,6 +22,27 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// The command line, parsed. `--root` is global, but `init` is not run in an archive:
+    /// it names the new one's folder itself, so its help does not offer `--root` (which,
+    /// given anyway, is only where a relative DIR starts, as for every path).
+    pub fn parse_args() -> Cli {
+        // A subcommand's own argument is not overwritten by the global one of that name.
+        let mut command = Cli::command().mut_subcommand("init", |init| {
+            init.arg(
+                clap::Arg::new("root")
+                    .long("root")
+                    .value_name("DIR")
+                    .default_value(".")
+                    .value_parser(clap::value_parser!(PathBuf))
+                    .hide(true),
+            )
+        });
+        let matches = command.get_matches_mut();
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command).exit())
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -75,6 +96,29 @@ pub enum Command {
     Init {
         /// An empty or missing folder.
         dir: PathBuf,
+        /// The archive's title [default: Campaign archive]
+        #[arg(long, conflicts_with = "example")]
+        title: Option<String>,
+        /// A topic and the phrases that mark an article as that topic, e.g.
+        /// "Housing=eviction, rent arrears" (repeatable).
+        #[arg(
+            long = "topic",
+            value_name = "NAME=PHRASES",
+            conflicts_with = "example"
+        )]
+        topics: Vec<String>,
+        /// Start from this repository's own archive instead: its health and welfare
+        /// topics and tag aliases.
+        #[arg(long)]
+        example: bool,
+        /// The git address of pamphlet's repository, which the archive's workflows build
+        /// pamphlet from.
+        #[arg(long, value_name = "URL")]
+        pamphlet_git: Option<String>,
+        /// The commit (or tag) of that repository to build [default: the commit this
+        /// pamphlet was built from]
+        #[arg(long, value_name = "REV")]
+        pamphlet_rev: Option<String>,
     },
     /// Add an article: a blank one with its front matter filled, or a pasted page.
     New {

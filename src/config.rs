@@ -1,5 +1,6 @@
-//! `book.toml` -> [`Config`]. Every default lives here (and in `default_book.toml`, which
-//! `pamphlet init` writes out as a commented starting point).
+//! `book.toml` -> [`Config`]. Every default lives here. `default_book.toml` is the
+//! commented file `pamphlet init` fills in for a new campaign; the defaults hold no
+//! campaign's topics or tag aliases, so an archive has only the ones its book.toml names.
 //!
 //! ```toml
 //! [book]
@@ -23,8 +24,13 @@ use serde::Deserialize;
 
 use crate::error::{line_col, Diagnostic, Report};
 
-/// The commented default book.toml, also the source of the built-in taxonomy.
-pub const DEFAULT_BOOK_TOML: &str = include_str!("default_book.toml");
+/// The commented book.toml `pamphlet init` starts from: `{{title}}` and `{{topics}}` are
+/// filled in with the new campaign's own (see `init::book_toml`).
+pub const BOOK_TEMPLATE: &str = include_str!("default_book.toml");
+
+/// This repository's own book.toml: the health and welfare archive's topics and tag
+/// aliases, written by `pamphlet init --example` and used as a worked example by tests.
+pub const EXAMPLE_BOOK_TOML: &str = include_str!("../book.toml");
 
 /// How many topics a taxonomy may have. Every import scores every page against every
 /// topic's phrases, and a pull request can change book.toml: a taxonomy of thousands of
@@ -45,6 +51,8 @@ pub struct Config {
     pub import: ImportRules,
     pub comments: Comments,
     pub exports: Exports,
+    /// Saved searches, each published as a feed (`[[watch]]`).
+    pub watches: Vec<Watch>,
     /// Line and column of `build-dir` in book.toml, when it is set there: a refused
     /// output folder is reported at the line that chose it.
     pub build_dir_at: Option<(usize, usize)>,
@@ -182,8 +190,7 @@ impl Default for Classify {
     }
 }
 
-/// book.toml as written. `topics` is an Option so that "no [topics] table" (use the
-/// default taxonomy) differs from "an empty one".
+/// book.toml as written. No [topics] table is an empty taxonomy: every article unsorted.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct RawBook {
@@ -191,11 +198,47 @@ struct RawBook {
     build: Build,
     output: RawOutput,
     classify: Classify,
-    topics: Option<BTreeMap<String, RawTopic>>,
+    topics: BTreeMap<String, RawTopic>,
     tags: RawTags,
     import: RawImport,
     comments: Comments,
     exports: Exports,
+    watch: Vec<RawWatch>,
+}
+
+/// How many saved searches a site may declare: each is a query run at every build.
+pub const WATCHES_MAX: usize = 100;
+
+/// A saved search (`[[watch]]` in book.toml). Its results, newest first, are published as
+/// an Atom feed at `/watch/<slug>/feed.xml`, so a campaigner hears of every new article
+/// that matches.
+///
+/// ```toml
+/// [[watch]]
+/// name = "Sanctions in Scotland"
+/// query = "sanctions"
+/// topics = ["welfare-conditionality"]   # every one listed (slug or name)
+/// tags = ["Scotland"]                   # every one listed (name or slug)
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Watch {
+    pub name: String,
+    pub slug: String,
+    /// Words as `pamphlet search` takes them.
+    pub query: String,
+    /// Topic slugs.
+    pub topics: Vec<String>,
+    /// Tag slugs.
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawWatch {
+    name: String,
+    query: String,
+    topics: Vec<String>,
+    tags: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -277,8 +320,7 @@ impl Config {
                     .help("check its spelling and section against the default book.toml"),
             );
         }
-        let defaults = default_raw();
-        let raw_topics = raw.topics.or(defaults.topics).unwrap_or_default();
+        let raw_topics = raw.topics;
         let mut ok = true;
         if raw_topics.len() > TOPICS_MAX {
             let (line, col) = raw_topics
@@ -320,8 +362,7 @@ impl Config {
                 slug,
             });
         }
-        let mut aliases = defaults.tags.aliases;
-        aliases.extend(raw.tags.aliases);
+        let aliases = raw.tags.aliases;
         let mut chrome_patterns = Vec::new();
         for p in &raw.import.chrome_patterns {
             match regex::Regex::new(&format!("(?i){p}")) {
@@ -360,9 +401,11 @@ impl Config {
                 ok = false;
             }
         }
+        let watches = watches(raw.watch, &topics, text, file, report);
         if !ok {
             return None;
         }
+        let watches = watches?;
         let build_dir_at = locate_key(text, "build.build-dir");
         Some(Config {
             root: root.to_path_buf(),
@@ -377,6 +420,7 @@ impl Config {
             },
             comments: raw.comments,
             exports: raw.exports,
+            watches,
             build_dir_at,
             import: ImportRules {
                 chrome_lines: raw
@@ -390,11 +434,12 @@ impl Config {
         })
     }
 
-    /// The defaults alone, rooted at `root` (for tests and tools that have no book.toml).
-    pub fn default_at(root: &Path) -> Config {
+    /// The example archive's settings ([`EXAMPLE_BOOK_TOML`]), rooted at `root`: for tests
+    /// that need a real taxonomy and aliases without a book.toml on disk.
+    pub fn example_at(root: &Path) -> Config {
         let mut report = Report::default();
-        Config::parse(root, DEFAULT_BOOK_TOML, Path::new("book.toml"), &mut report)
-            .unwrap_or_else(|| unreachable!("the built-in book.toml parses"))
+        Config::parse(root, EXAMPLE_BOOK_TOML, Path::new("book.toml"), &mut report)
+            .unwrap_or_else(|| unreachable!("the example book.toml parses"))
     }
 
     pub fn content_dir(&self) -> PathBuf {
@@ -469,10 +514,6 @@ pub fn base_path_of(site_url: &str) -> String {
     }
 }
 
-fn default_raw() -> RawBook {
-    toml::from_str(DEFAULT_BOOK_TOML).unwrap_or_else(|e| unreachable!("built-in book.toml: {e}"))
-}
-
 /// Line and column of the key named by a dotted path, best effort: the last segment at the
 /// start of a line, or a table header naming it.
 fn find_key(text: &str, dotted: &str) -> (usize, usize) {
@@ -497,6 +538,95 @@ fn locate_key(text: &str, dotted: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// `[[watch]]` tables as written -> saved searches, every problem reported at its line.
+fn watches(
+    raw: Vec<RawWatch>,
+    topics: &[TopicConfig],
+    text: &str,
+    file: &Path,
+    report: &mut Report,
+) -> Option<Vec<Watch>> {
+    // The n-th `[[watch]]` header, for problems that have no value of their own to point at.
+    let header = |n: usize| {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with("[[watch]]"))
+            .nth(n)
+            .map_or((1, 1), |(i, _)| (i + 1, 1))
+    };
+    if raw.len() > WATCHES_MAX {
+        report.push(
+            Diagnostic::error(
+                file,
+                format!(
+                    "book.toml has {} [[watch]] searches: at most {WATCHES_MAX}",
+                    raw.len()
+                ),
+            )
+            .at(header(WATCHES_MAX).0, 1)
+            .help("keep the searches people subscribe to; a topic or tag already has a feed"),
+        );
+        return None;
+    }
+    let mut ok = true;
+    let mut out: Vec<Watch> = Vec::new();
+    for (n, w) in raw.into_iter().enumerate() {
+        let mut problem = |at: (usize, usize), message: String, help: String| {
+            report.push(Diagnostic::error(file, message).at(at.0, at.1).help(help));
+            ok = false;
+        };
+        if w.name.trim().is_empty() || w.query.trim().is_empty() {
+            problem(
+                header(n),
+                "a [[watch]] search needs a `name` and a `query`".into(),
+                "e.g. name = \"Sanctions in Scotland\" and query = \"sanctions\"".into(),
+            );
+            continue;
+        }
+        let slug = crate::slug::slugify(&w.name);
+        if let Some(first) = out.iter().find(|o| o.slug == slug) {
+            problem(
+                find_value(text, &w.name),
+                format!(
+                    "[[watch]] `{}` has the same address as `{}`: /watch/{slug}/",
+                    w.name, first.name
+                ),
+                "give each saved search a different name".into(),
+            );
+            continue;
+        }
+        let mut topic_slugs = Vec::new();
+        for t in &w.topics {
+            match topics
+                .iter()
+                .find(|c| c.slug == *t || c.name.eq_ignore_ascii_case(t.trim()))
+            {
+                Some(c) => topic_slugs.push(c.slug.clone()),
+                None => problem(
+                    find_value(text, t),
+                    format!("[[watch]] `{}`: no topic `{t}`", w.name),
+                    format!(
+                        "the topics are: {}",
+                        topics
+                            .iter()
+                            .map(|c| c.slug.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
+            }
+        }
+        out.push(Watch {
+            slug,
+            query: w.query.trim().to_string(),
+            topics: topic_slugs,
+            tags: w.tags.iter().map(|t| crate::slug::slugify(t)).collect(),
+            name: w.name.trim().to_string(),
+        });
+    }
+    ok.then_some(out)
+}
+
 fn find_value(text: &str, value: &str) -> (usize, usize) {
     text.find(value).map_or((1, 1), |off| line_col(text, off))
 }
@@ -511,9 +641,21 @@ mod tests {
         (config, report)
     }
 
+    /// Found in issue 19: every archive got the welfare archive's topics and NHS aliases.
     #[test]
-    fn defaults_have_the_three_topics() {
-        let c = Config::default_at(Path::new("."));
+    fn defaults_hold_no_campaigns_topics_or_aliases() {
+        let (c, r) = parse("");
+        let c = c.unwrap();
+        assert!(r.is_empty());
+        assert!(c.topics.is_empty());
+        assert!(c.tags.aliases.is_empty());
+        let (c, _) = parse("[tags.aliases]\n\"HA\" = \"Housing Association\"\n");
+        assert_eq!(c.unwrap().tags.aliases.len(), 1);
+    }
+
+    #[test]
+    fn the_example_has_the_three_topics() {
+        let c = Config::example_at(Path::new("."));
         let slugs: Vec<_> = c.topics.iter().map(|t| t.slug.as_str()).collect();
         assert_eq!(
             slugs,

@@ -38,6 +38,11 @@ pub struct FrontMatter {
     pub comments: usize,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// What sort of page the text was: a news story, a blog post or a forum thread. Said
+    /// by whoever adds the article (the importer does not guess it); it names the
+    /// schema.org type of the page's structured data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
     /// SHA-256 of the file as the importer wrote it, so a later import can tell a hand
     /// edit (keep it) from its own output (safe to refresh).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,8 +65,18 @@ pub const KEYS: &[&str] = &[
     "collected",
     "comments",
     "draft",
+    "kind",
     "import_sha256",
 ];
+
+/// The `kind:` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    News,
+    Blog,
+    Forum,
+}
 
 /// The longest summary, in characters.
 pub const SUMMARY_MAX: usize = 300;

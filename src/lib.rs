@@ -13,6 +13,7 @@ pub mod date;
 pub mod error;
 pub mod front_matter;
 pub mod import;
+pub mod init;
 pub mod out_dir;
 pub mod output;
 pub mod render;
@@ -125,10 +126,10 @@ pub fn build(
     // index's content-hashed meta file. Render gets that one path, as a string, and
     // never sees the search module.
     let bar = progress_bar(site.pages.len(), show_progress);
-    let ((search_meta, index_files), rendered) = rayon::join(
+    let ((search_meta, watched, index_files), rendered) = rayon::join(
         || {
             let index = search::index(&site, config);
-            (index.meta, write_early(index.files))
+            (index.meta, index.watched, write_early(index.files))
         },
         || render::render(&site, config, &theme, report, &|n| bar.inc(n)),
     );
@@ -139,6 +140,7 @@ pub fn build(
         config,
         &theme,
         &search_meta,
+        &watched,
         report,
     )?);
     stages.done("render + search");

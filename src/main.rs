@@ -3,8 +3,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use pamphlet::cli::{Cli, Command};
 use pamphlet::config::Config;
 use pamphlet::error::{Format, Report};
@@ -22,7 +20,7 @@ enum Exit {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let mut report = Report::default();
     let exit = run(&cli, &mut report);
     report.sort();
@@ -37,10 +35,29 @@ fn main() -> ExitCode {
     }
 }
 
-fn init(dir: &std::path::Path, quiet: bool, report: &mut Report) -> Exit {
-    match pamphlet::scaffold::init(dir) {
-        Ok(files) => {
-            if !quiet {
+fn init(cli: &Cli, report: &mut Report) -> Exit {
+    let Command::Init {
+        dir,
+        title,
+        topics,
+        example,
+        pamphlet_git,
+        pamphlet_rev,
+    } = &cli.command
+    else {
+        unreachable!("called for init only")
+    };
+    let options = pamphlet::init::InitOptions {
+        title: title.clone(),
+        topics: topics.clone(),
+        example: *example,
+        pamphlet_git: pamphlet_git.clone(),
+        pamphlet_rev: pamphlet_rev.clone(),
+    };
+    let dir = cli.root.join(dir);
+    match pamphlet::init::init(&dir, &options, report) {
+        Some(files) => {
+            if !cli.quiet {
                 eprintln!(
                     "started a new archive in {} ({} files); next: cd {0} && pamphlet build",
                     dir.display(),
@@ -49,17 +66,14 @@ fn init(dir: &std::path::Path, quiet: bool, report: &mut Report) -> Exit {
             }
             Exit::Ok
         }
-        Err(d) => {
-            report.push(d);
-            Exit::Failed
-        }
+        None => Exit::Failed,
     }
 }
 
 fn run(cli: &Cli, report: &mut Report) -> Exit {
     // `init` writes the book.toml: there is none to read yet, and no reason to warn.
-    if let Command::Init { dir } = &cli.command {
-        return init(dir, cli.quiet, report);
+    if let Command::Init { .. } = &cli.command {
+        return init(cli, report);
     }
     let Some(mut config) = Config::load(&cli.root, report) else {
         return Exit::Failed;
@@ -184,7 +198,7 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                 Exit::Ok
             }
         }
-        Command::Init { dir } => init(dir, cli.quiet, report),
+        Command::Init { .. } => init(cli, report),
         Command::New {
             title,
             from,

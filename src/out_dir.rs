@@ -137,7 +137,7 @@ mod tests {
         for dir in ["content", "seeds", "themes/default"] {
             std::fs::create_dir_all(tmp.path().join(dir)).unwrap();
         }
-        let config = Config::default_at(tmp.path());
+        let config = Config::example_at(tmp.path());
         (tmp, config)
     }
 

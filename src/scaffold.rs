@@ -1,66 +1,15 @@
-//! `pamphlet init` and `pamphlet new`: the files a campaign starts from, and new articles
-//! with their front matter filled. Nothing existing is ever overwritten.
+//! `pamphlet new`: new articles with their front matter filled, blank or from one pasted
+//! page. Nothing existing is ever overwritten. (`pamphlet init` is [`crate::init`].)
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, DEFAULT_BOOK_TOML};
+use crate::config::Config;
 use crate::date::PartialDate;
 use crate::error::Diagnostic;
 use crate::front_matter::{self, FrontMatter};
 use crate::import::{batch::render_file, Importer, Seed};
 use crate::output::write_atomic;
-
-/// The files of a new archive, by path.
-const STARTER: &[(&str, &str)] = &[
-    (
-        ".github/workflows/check.yml",
-        include_str!("../.github/workflows/check.yml"),
-    ),
-    (
-        ".github/workflows/pages.yml",
-        include_str!("../.github/workflows/pages.yml"),
-    ),
-    (
-        ".github/PULL_REQUEST_TEMPLATE.md",
-        include_str!("../.github/PULL_REQUEST_TEMPLATE.md"),
-    ),
-    ("CONTRIBUTING.md", include_str!("../CONTRIBUTING.md")),
-    ("README.md", include_str!("starter/README.md")),
-    // The .public.new-* and .public.old-* folders are a build's staging area and the site
-    // it swaps out; a killed build can leave them, and the next build removes them.
-    (
-        ".gitignore",
-        "/public\n/.pamphlet-cache\n/.public.new-*\n/.public.old-*\n",
-    ),
-    ("content/.gitkeep", ""),
-    ("seeds/.gitkeep", ""),
-];
-
-/// Writes a new archive into `dir`, which must be empty or missing.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    if let Ok(mut entries) = std::fs::read_dir(dir) {
-        if entries.next().is_some() {
-            return Err(Diagnostic::error(
-                dir,
-                "the folder is not empty; init never writes over files",
-            )
-            .help("give a new folder name: `pamphlet init my-archive`"));
-        }
-    }
-    let mut written = Vec::new();
-    let files = STARTER
-        .iter()
-        .copied()
-        .chain(std::iter::once(("book.toml", DEFAULT_BOOK_TOML)));
-    for (rel, text) in files {
-        let path = dir.join(rel);
-        write_atomic(&path, text.as_bytes())
-            .map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))?;
-        written.push(path);
-    }
-    Ok(written)
-}
 
 /// A blank article: `content/<slug>.md` with today's date and the given topics and tags.
 pub fn new_article(

@@ -253,7 +253,7 @@ fn with_mode(mode: &str) -> Site {
 fn each_comment_mode_publishes_responses_as_asked() {
     let show = with_mode("show");
     let html = std::fs::read_to_string(built(&show).join("articles/c/index.html")).unwrap();
-    assert!(html.contains("Response 1 — Jane Smith") && !html.contains("<details>"));
+    assert!(html.contains("<h3 class=\"who\">Jane Smith</h3>") && !html.contains("<details>"));
 
     let collapse = with_mode("collapse");
     let html = std::fs::read_to_string(built(&collapse).join("articles/c/index.html")).unwrap();
@@ -277,8 +277,8 @@ fn each_comment_mode_publishes_responses_as_asked() {
         "no commenter named"
     );
     assert!(
-        html.contains("Response 1 — Reader 1")
-            && html.contains("Response 2 — Reader 2")
+        html.contains("<h3 class=\"who\">Reader 1</h3>")
+            && html.contains("<h3 class=\"who\">Reader 2</h3>")
             && html.contains("Thanks Reader 1")
     );
 }
@@ -296,4 +296,53 @@ fn publishers_and_the_monthly_timeline_are_browsable() {
         "the monthly timeline by topic"
     );
     assert!(years.contains("Social prescribing, 2019-07: 1"));
+}
+
+/// Issue 20: a paste that names and dates its commenters, and a reply that addresses an
+/// earlier commenter, reads as a conversation on the page.
+#[test]
+fn reader_responses_show_who_when_and_what_they_answer() {
+    let site = Site::new();
+    site.write(
+        "seeds/blog.txt",
+        "Garry's Blog\nJob coaches in GP surgeries are a bad idea\n16 July 2019\nPosted by Garry Jones\n\
+         The government wants to put job coaches from the DWP into GP surgeries. This is a bad idea for patients and for doctors.\n\
+         Doctors should look after the health of their patients. They should not be part of the benefits system.\n\
+         Share this:\nTwitter\nFacebook\n3 comments:\n\
+         Ruth Ellery10 March 2018 at 13:05\nI agree with every word of this. My GP is the one person I trust.\nReply\n\
+         Tom Baker11 March 2018 at 09:00\n@Ruth Ellery yes, and trust is what this scheme will destroy.\nReply\n\
+         Ann Smith12 March 2018 at 10:00\nHas anyone written to their MP about it? I have.\nReply\n",
+    );
+    site.cmd().arg("import").assert().success();
+    let public = built(&site);
+    let slug = "job-coaches-in-gp-surgeries-are-a-bad-idea";
+    let html = std::fs::read_to_string(public.join(format!("articles/{slug}/index.html"))).unwrap();
+    assert!(html.contains("From the public"), "marked as readers' words");
+    assert!(html.contains("<h3 class=\"who\">Ruth Ellery</h3>"));
+    assert!(html.contains("<time datetime=\"2018-03-10\">10 March 2018</time>"));
+    let reply = html
+        .split("<li class=\"response reply\" id=\"response-2\">")
+        .nth(1)
+        .expect("the second response is shown as a reply");
+    assert!(reply.contains("in reply to <a href=\"#response-1\">Ruth Ellery</a>"));
+    assert!(!html.contains("id=\"response-3\" class=\"response reply\""));
+}
+
+/// Issue 20: after the first five responses the rest fold under a count.
+#[test]
+fn a_long_thread_folds_after_the_first_few() {
+    let site = Site::new();
+    let mut text =
+        "---\ntitle: Long thread\n---\nThe article.\n\n## Reader responses\n".to_string();
+    for i in 1..=8 {
+        text.push_str(&format!("\n### Response {i}\n\nComment number {i}.\n"));
+    }
+    site.write("content/long.md", text);
+    let html = std::fs::read_to_string(built(&site).join("articles/long/index.html")).unwrap();
+    // The page's body: the head's structured data holds every response too.
+    let body = html.split_once("</head>").unwrap().1;
+    let (open, folded) = body.split_once("<details>").expect("a fold");
+    assert!(open.contains("Comment number 5.") && !open.contains("Comment number 6."));
+    assert!(folded.contains("<summary>Show 3 more responses</summary>"));
+    assert!(folded.contains("Comment number 8."));
 }

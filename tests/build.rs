@@ -148,6 +148,9 @@ fn under_a_project_subpath_every_link_carries_the_prefix() {
     let home = site.read("public/index.html");
     assert!(home
         .contains("<link rel=\"canonical\" href=\"https://example.github.io/campaign-archive/\">"));
+    // Issue 20: an icon of the theme's, so browsers don't ask for a missing /favicon.ico
+    // (the links above are checked to resolve).
+    assert!(home.contains("<link rel=\"icon\" href=\"/campaign-archive/static/favicon.svg\""));
 }
 
 #[test]

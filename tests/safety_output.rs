@@ -370,6 +370,49 @@ fn files_get_the_mode_the_umask_gives() {
     assert_eq!(mode(&home), 0o640);
 }
 
+/// init, new and new --from write their files 0666 minus the umask too, as `fs::write`
+/// does: an archive's files must be readable by a web server or a colleague. See: issues/19.
+#[cfg(unix)]
+#[test]
+fn init_and_new_write_files_the_umask_gives() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("archive");
+    pamphlet_umask_022(tmp.path())
+        .arg("init")
+        .arg(&dir)
+        .assert()
+        .success();
+    std::fs::write(
+        tmp.path().join("pasted.txt"),
+        "Evictions rise\n\nEvictions of private tenants rose by a third last year.\n",
+    )
+    .unwrap();
+    pamphlet_umask_022(&dir)
+        .args(["new", "--from"])
+        .arg(tmp.path().join("pasted.txt"))
+        .assert()
+        .success();
+    pamphlet_umask_022(&dir)
+        .args(["new", "A blank one"])
+        .assert()
+        .success();
+    let all = files(&dir);
+    for rel in [
+        "book.toml",
+        ".github/workflows/check.yml",
+        "seeds/pasted.txt",
+        "content/a-blank-one.md",
+        "content/evictions-rise.md",
+    ] {
+        assert!(all.iter().any(|f| f == rel), "{rel} in {all:?}");
+    }
+    for rel in &all {
+        assert_eq!(mode(&dir.join(rel)), 0o644, "{rel}");
+    }
+}
+
 /// Found in review after item 1: a pull request could point build-dir at any folder of
 /// the site's own files, a hidden folder, a folder outside the site, or make public/ a
 /// link out of it, and the build overwrote what was there.

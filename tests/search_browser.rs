@@ -145,6 +145,20 @@ fn the_search_page_works_in_a_browser() {
             "the query is in the URL"
         );
     }
+    // Issue 20: one search box on the search page, and no filter offered for no results.
+    assert_eq!(
+        b.eval("document.querySelectorAll('input[type=search]').length"),
+        1
+    );
+    set_query(&mut b, "zzyzxnothing");
+    wait_results(&mut b, "zzyzxnothing");
+    assert_eq!(
+        b.eval("document.getElementById('search-facets').textContent"),
+        "",
+        "no facet or sort control when nothing matched"
+    );
+    set_query(&mut b, "\"the work programme\"");
+    wait_results(&mut b, "\"the work programme\"");
     let marks = b.eval("document.querySelectorAll('#search-results mark').length");
     assert!(marks.as_u64().unwrap() > 0, "matched words are marked");
 

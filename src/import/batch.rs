@@ -205,8 +205,8 @@ fn read_and_convert(importer: &Importer<'_>, path: &Path) -> Converted {
 /// None for an article written by hand): every file name, and every `slug:` (a
 /// hand-written article may set one that differs from its file name). Read the way build
 /// reads content/, sub-folders included, so import never makes a slug build would find
-/// twice.
-fn existing_seeds(out: &Path) -> HashMap<String, Option<String>> {
+/// twice. `check` asks it which seeds have an article.
+pub(crate) fn existing_seeds(out: &Path) -> HashMap<String, Option<String>> {
     let mut map = HashMap::new();
     // Links that build refuses are reported by build; here they only take no address.
     let mut ignored = Vec::new();

@@ -184,7 +184,7 @@ mod tests {
     use std::path::Path;
 
     fn classify(title: &str, body: &str) -> Vec<String> {
-        let config = Config::default_at(Path::new("."));
+        let config = Config::example_at(Path::new("."));
         let s = BookStemmer::new("en");
         let c = Classifier::new(&config, &s);
         c.pick(&c.scores(title, body, &s))

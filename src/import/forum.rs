@@ -76,6 +76,8 @@ pub fn analyse(lines: &[Line], rules: &Rules) -> Option<Parts> {
     parts.responses = posts
         .map(|p| Response {
             author: post_author(lines, &p.header, rules),
+            date: post_date(lines, &p.header),
+            reply_to: None,
             blocks: p.text.iter().map(|&i| block(&lines[i], true)).collect(),
         })
         .collect();
@@ -243,7 +245,7 @@ mod tests {
     use std::path::Path;
 
     fn thread(text: &str) -> Option<Parts> {
-        let rules = Rules::new(&Config::default_at(Path::new(".")));
+        let rules = Rules::new(&Config::example_at(Path::new(".")));
         analyse(&split(text, &rules), &rules)
     }
 

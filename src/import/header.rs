@@ -135,7 +135,7 @@ pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut P
             parts.author = Some(line.text.clone());
             after_author = true;
         } else if let Some(name) = name_above_role(i, lines, rules)
-            .or_else(|| name_with_time(&line.text, rules))
+            .or_else(|| name_with_time(&line.text, rules).map(|(name, _)| name))
             .filter(|_| parts.author.is_none())
         {
             // "May Bulman" over "Social Affairs Correspondent"; "Anna Wise28 March 2024".

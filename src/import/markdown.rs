@@ -10,6 +10,14 @@ use super::structure::{Block, Response};
 /// The heading that sets reader responses apart from the article; the renderer looks for it.
 pub const RESPONSES_HEADING: &str = "## Reader responses";
 
+/// A response's heading is "### Response 3 — Jane Smith · 2018-03-10 · in reply to
+/// Response 2": the commenter after [`RESPONSE_AUTHOR`], then the day and the response it
+/// answers, each after [`RESPONSE_META`]; each part only where known. The site reads it back
+/// (`site::response`).
+pub const RESPONSE_AUTHOR: &str = " — ";
+pub const RESPONSE_META: &str = " · ";
+pub const REPLY_TO: &str = "in reply to Response ";
+
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"https?://[^\s<>"“”]+"#).unwrap_or_else(|e| unreachable!("{e}")));
 static ENTITY: LazyLock<Regex> =
@@ -25,8 +33,14 @@ pub fn document(body: &[Block], responses: &[Response]) -> String {
         for (i, r) in responses.iter().enumerate() {
             out.push_str(&format!("### Response {}", i + 1));
             if let Some(author) = &r.author {
-                out.push_str(" — ");
+                out.push_str(RESPONSE_AUTHOR);
                 out.push_str(&escape(author));
+            }
+            if let Some(date) = r.date {
+                out.push_str(&format!("{RESPONSE_META}{date}"));
+            }
+            if let Some(to) = r.reply_to.filter(|&to| to < i) {
+                out.push_str(&format!("{RESPONSE_META}{REPLY_TO}{}", to + 1));
             }
             out.push_str("\n\n");
             out.push_str(&blocks(&r.blocks));
@@ -183,13 +197,23 @@ mod tests {
             Block::Item("two".into()),
             Block::Para("End.".into()),
         ];
-        let responses = [Response {
-            author: Some("Ann".into()),
-            blocks: vec![Block::Para("Agreed.".into())],
-        }];
+        let responses = [
+            Response {
+                author: Some("Ann".into()),
+                date: crate::date::PartialDate::new(2018, Some(3), Some(10)),
+                blocks: vec![Block::Para("Agreed.".into())],
+                ..Response::default()
+            },
+            Response {
+                author: Some("Bob".into()),
+                reply_to: Some(0),
+                blocks: vec![Block::Para("@Ann yes.".into())],
+                ..Response::default()
+            },
+        ];
         assert_eq!(
             document(&body, &responses),
-            "Intro:\n\n- one\n- two\n\nEnd.\n\n## Reader responses\n\n### Response 1 — Ann\n\nAgreed.\n"
+            "Intro:\n\n- one\n- two\n\nEnd.\n\n## Reader responses\n\n### Response 1 — Ann · 2018-03-10\n\nAgreed.\n\n### Response 2 — Bob · in reply to Response 1\n\n@Ann yes.\n"
         );
     }
 }

@@ -13,6 +13,7 @@ mod header;
 mod headline;
 mod lines;
 pub mod markdown;
+mod replies;
 pub mod rules;
 mod structure;
 #[cfg(test)]
@@ -98,8 +99,9 @@ impl<'c> Importer<'c> {
     /// first words as title, and one with no article text an empty body.
     pub fn convert(&self, seed: &Seed) -> Document {
         let lines = lines::split(&seed.text, &self.rules);
-        let parts = forum::analyse(&lines, &self.rules)
+        let mut parts = forum::analyse(&lines, &self.rules)
             .unwrap_or_else(|| structure::analyse(&lines, &self.rules));
+        replies::link(&mut parts.responses);
         let (title, blog_author) = title(&parts);
         let plain_body = plain(&parts.body);
         let scores = self.classifier.scores(&title, &plain_body, &self.stemmer);
@@ -289,7 +291,7 @@ mod tests {
     /// then refused the article ("date … is in the future").
     #[test]
     fn a_date_after_today_is_not_taken() {
-        let config = Config::default_at(std::path::Path::new("."));
+        let config = Config::example_at(std::path::Path::new("."));
         let importer = Importer::new(&config);
         let body = "The council said the contract would be signed next spring. ".repeat(6);
         let pasted = format!("Council signs contract\n\nBy Ann Smith\n31 December 2999\n\n{body}");

@@ -319,7 +319,7 @@ mod tests {
     use std::path::Path;
 
     fn rules() -> Rules {
-        Rules::new(&Config::default_at(Path::new(".")))
+        Rules::new(&Config::example_at(Path::new(".")))
     }
 
     #[test]

@@ -22,6 +22,10 @@ pub enum Block {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Response {
     pub author: Option<String>,
+    /// The day the comment was posted, where the page states it (not "3 years ago").
+    pub date: Option<PartialDate>,
+    /// The earlier response this one answers (an index into the responses), where known.
+    pub reply_to: Option<usize>,
     pub blocks: Vec<Block>,
 }
 

@@ -10,7 +10,7 @@ use std::path::Path;
 
 #[test]
 fn title_bars_and_roles() {
-    let rules = Rules::new(&Config::default_at(Path::new(".")));
+    let rules = Rules::new(&Config::example_at(Path::new(".")));
     assert_eq!(
         split_site_suffix("Cuts bite hard | Society | The Bugle"),
         ("Cuts bite hard".to_string(), Some("The Bugle".to_string()))
@@ -39,7 +39,7 @@ fn title_bars_and_roles() {
 }
 
 fn parts(text: &str) -> Parts {
-    let rules = Rules::new(&Config::default_at(Path::new(".")));
+    let rules = Rules::new(&Config::example_at(Path::new(".")));
     analyse(&crate::import::lines::split(text, &rules), &rules)
 }
 

@@ -243,7 +243,7 @@ mod tests {
     use std::path::Path;
 
     fn tag(text: &str) -> Vec<String> {
-        let config = Config::default_at(Path::new("."));
+        let config = Config::example_at(Path::new("."));
         tags(text, &Rules::new(&config), &config.tags)
     }
 

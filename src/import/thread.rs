@@ -5,6 +5,7 @@ use super::dates::{find_date, is_relative_time};
 use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
 use super::rules::Rules;
 use super::structure::{block, Block, Parts, Response};
+use crate::date::PartialDate;
 
 pub(super) fn comment_line(
     line: &Line,
@@ -15,7 +16,14 @@ pub(super) fn comment_line(
 ) {
     let drop = |parts: &mut Parts, why| parts.dropped.push((line.number, line.text.clone(), why));
     match &line.kind {
-        Kind::Dateline(_) | Kind::Timestamp => {
+        Kind::Dateline(found) => {
+            thread.meta(None);
+            if !found.updated {
+                thread.time(found.date);
+            }
+            drop(parts, "comment timestamp");
+        }
+        Kind::Timestamp => {
             thread.meta(None);
             drop(parts, "comment timestamp");
         }
@@ -30,8 +38,11 @@ pub(super) fn comment_line(
                 drop(parts, "commenter");
                 return;
             }
-            if let Some(name) = name_with_time(&line.text, rules) {
+            if let Some((name, date)) = name_with_time(&line.text, rules) {
                 thread.meta(Some(name));
+                if let Some(date) = date {
+                    thread.time(date);
+                }
                 drop(parts, "commenter");
                 return;
             }
@@ -49,8 +60,9 @@ pub(super) fn comment_line(
 }
 
 /// "Gordon Beale • 3 years ago", "Ruth Ellery10 March 2018 at 13:05": a commenter's name
-/// and the comment's time on one line (Disqus, Blogger), the commenter.
-pub(super) fn name_with_time(text: &str, rules: &Rules) -> Option<String> {
+/// and the comment's time on one line (Disqus, Blogger): the commenter, and the day when
+/// the time is a date rather than a relative time.
+pub(super) fn name_with_time(text: &str, rules: &Rules) -> Option<(String, Option<PartialDate>)> {
     const SEPARATORS: &[char] = &['•', '·', '|', '-', '–', '—', ',', ' '];
     if text.chars().count() > 100 {
         return None;
@@ -58,10 +70,10 @@ pub(super) fn name_with_time(text: &str, rules: &Rules) -> Option<String> {
     text.char_indices().skip(1).find_map(|(k, _)| {
         let (head, rest) = text.split_at(k);
         let rest = rest.trim_start_matches(SEPARATORS);
-        let is_time = !rest.is_empty()
-            && (is_relative_time(rest) || find_date(rest).is_some_and(|f| f.dateline));
+        let date = find_date(rest).filter(|f| f.dateline).map(|f| f.date);
+        let is_time = !rest.is_empty() && (is_relative_time(rest) || date.is_some());
         let head = head.trim_end_matches(SEPARATORS);
-        (is_time && is_name(head, rules)).then(|| head.to_string())
+        (is_time && is_name(head, rules)).then(|| (head.to_string(), date))
     })
 }
 
@@ -77,12 +89,18 @@ pub(super) struct Thread {
 
 enum Item {
     Meta(Option<String>),
+    /// A comment's posting day.
+    Time(PartialDate),
     Text(Line),
 }
 
 impl Thread {
     pub(super) fn meta(&mut self, author: Option<String>) {
         self.items.push(Item::Meta(author));
+    }
+
+    pub(super) fn time(&mut self, date: PartialDate) {
+        self.items.push(Item::Time(date));
     }
 
     pub(super) fn push(&mut self, line: &Line) {
@@ -109,7 +127,7 @@ impl Thread {
             .into_iter()
             .filter_map(|i| match i {
                 Item::Text(l) => Some(l),
-                Item::Meta(_) => None,
+                Item::Meta(_) | Item::Time(_) => None,
             })
             .collect()
     }
@@ -124,14 +142,16 @@ impl Thread {
             .iter()
             .filter_map(|i| match i {
                 Item::Text(l) => Some(l),
-                Item::Meta(_) => None,
+                Item::Meta(_) | Item::Time(_) => None,
             })
             .collect();
         let has_meta_between = {
             let first_text = self.items.iter().position(|i| matches!(i, Item::Text(_)));
             let last_text = self.items.iter().rposition(|i| matches!(i, Item::Text(_)));
             match (first_text, last_text) {
-                (Some(a), Some(b)) => self.items[a..b].iter().any(|i| matches!(i, Item::Meta(_))),
+                (Some(a), Some(b)) => self.items[a..b]
+                    .iter()
+                    .any(|i| matches!(i, Item::Meta(_) | Item::Time(_))),
                 _ => false,
             }
         };
@@ -141,14 +161,26 @@ impl Thread {
         let mut sources: Vec<Vec<(usize, String)>> = Vec::new();
         let mut open = false;
         let mut pending_author: Option<String> = None;
+        // A date counts only between a commenter's name and their text (a date after the
+        // text, or with no name, could be anyone's).
+        let mut pending_date: Option<PartialDate> = None;
         for item in self.items {
             match item {
+                Item::Time(date) => {
+                    if has_meta_between {
+                        open = false;
+                    }
+                    if pending_author.is_some() {
+                        pending_date = Some(date);
+                    }
+                }
                 Item::Meta(author) => {
                     if has_meta_between {
                         open = false;
                     }
                     if author.is_some() {
                         pending_author = author;
+                        pending_date = None;
                         open = false;
                     }
                 }
@@ -156,8 +188,11 @@ impl Thread {
                     let starts_new = !open
                         || (!has_meta_between && (!paragraphs_by_blank || !line.blank_before));
                     if starts_new {
+                        let author = pending_author.take();
                         responses.push(Response {
-                            author: pending_author.take(),
+                            date: pending_date.take().filter(|_| author.is_some()),
+                            author,
+                            reply_to: None,
                             blocks: Vec::new(),
                         });
                         sources.push(Vec::new());
@@ -218,22 +253,25 @@ mod tests {
 
     #[test]
     fn commenter_and_time_on_one_line() {
-        let rules = Rules::new(&Config::default_at(Path::new(".")));
+        let rules = Rules::new(&Config::example_at(Path::new(".")));
         let name = |t: &str| name_with_time(t, &rules);
         assert_eq!(
-            name("Gordon Beale • 3 years ago").as_deref(),
-            Some("Gordon Beale")
+            name("Gordon Beale • 3 years ago"),
+            Some(("Gordon Beale".to_string(), None))
         );
         assert_eq!(
-            name("Ruth Ellery10 March 2018 at 13:05").as_deref(),
-            Some("Ruth Ellery")
+            name("Ruth Ellery10 March 2018 at 13:05"),
+            Some((
+                "Ruth Ellery".to_string(),
+                PartialDate::new(2018, Some(3), Some(10))
+            ))
         );
         assert_eq!(name("The meeting is on 10 March 2018"), None);
     }
 
     #[test]
     fn furniture_around_a_named_thread_is_dropped() {
-        let rules = Rules::new(&Config::default_at(Path::new(".")));
+        let rules = Rules::new(&Config::example_at(Path::new(".")));
         let mut thread = Thread::default();
         let lines = split("Oldest first\nFirst comment here.\nSecond comment here.\nAbout the site\nA sidebar sentence about the author.", &rules);
         thread.push(&lines[0]);

@@ -5,8 +5,10 @@
 use serde::Serialize;
 
 use super::context::{ArticleRef, PageView, TopicView, Urls};
+use super::metadata::{self, MetaTag};
 use super::{cite, Renderer};
 use crate::output::Files;
+use crate::site::response::Heading;
 
 #[derive(Serialize)]
 struct Neighbours<'a> {
@@ -15,11 +17,27 @@ struct Neighbours<'a> {
     next: Option<&'a ArticleRef>,
 }
 
+/// A reader response as the theme shows it: as one turn of a conversation.
 #[derive(Serialize)]
 struct ResponseView {
     id: String,
+    /// "Response 3".
     label: String,
+    /// The commenter, or empty.
+    author: String,
+    /// "10 March 2018" and "2018-03-10", or empty.
+    date: String,
+    date_iso: String,
+    /// The response this one answers, where the import knew it.
+    reply_to: Option<ReplyRef>,
     html: String,
+}
+
+#[derive(Serialize)]
+struct ReplyRef {
+    id: String,
+    /// Its commenter, or its label when unnamed.
+    name: String,
 }
 
 #[derive(Serialize)]
@@ -56,6 +74,10 @@ struct Article<'a> {
     /// How many other reports the story has.
     story_count: usize,
     word_count: usize,
+    /// Highwire Press and Dublin Core `<meta>` tags, and the schema.org JSON-LD (already
+    /// safe to place inside its script element).
+    meta: Vec<MetaTag>,
+    json_ld: String,
 }
 
 impl Renderer<'_> {
@@ -73,13 +95,33 @@ impl Renderer<'_> {
             &page.summary,
             &rel,
         ));
+        let headings: Vec<Heading> = page
+            .responses
+            .iter()
+            .map(|r| Heading::parse(&r.heading))
+            .collect();
         let responses: Vec<ResponseView> = page
             .responses
             .iter()
+            .zip(&headings)
             .enumerate()
-            .map(|(n, r)| ResponseView {
+            .map(|(n, (r, h))| ResponseView {
                 id: format!("response-{}", n + 1),
-                label: r.heading.clone(),
+                label: h.label.clone(),
+                author: h.author.clone().unwrap_or_default(),
+                date: h.date.map(|d| d.long()).unwrap_or_default(),
+                date_iso: h.date.map(|d| d.to_string()).unwrap_or_default(),
+                // Only an earlier response: a reply can't answer what comes after it.
+                reply_to: h
+                    .reply_to
+                    .filter(|&to| to >= 1 && to <= n)
+                    .map(|to| ReplyRef {
+                        id: format!("response-{to}"),
+                        name: headings[to - 1]
+                            .author
+                            .clone()
+                            .unwrap_or_else(|| headings[to - 1].label.clone()),
+                    }),
                 html: self.markdown.to_html(&r.markdown),
             })
             .collect();
@@ -112,6 +154,21 @@ impl Renderer<'_> {
             self.config.html.edit_url_template.replace("{path}", &path)
         };
         let title = &self.config.book.title;
+        let wayback_url = if source_url.is_empty() {
+            String::new()
+        } else {
+            format!("https://web.archive.org/web/*/{source_url}")
+        };
+        let home_url = urls.full("");
+        let meta_cx = metadata::Context {
+            site_title: title,
+            language: &self.config.book.language,
+            url: &url,
+            home_url: &home_url,
+            wayback_url: &wayback_url,
+        };
+        let meta = metadata::meta_tags(page, view, &meta_cx);
+        let json_ld = metadata::json_ld(page, view, &meta_cx);
         let article = Article {
             base: view,
             body_html: self.markdown.article_html(&page.article),
@@ -122,11 +179,7 @@ impl Renderer<'_> {
             },
             source: page.source.as_deref().unwrap_or(""),
             source_url,
-            wayback_url: if source_url.is_empty() {
-                String::new()
-            } else {
-                format!("https://web.archive.org/web/*/{source_url}")
-            },
+            wayback_url,
             seed: page.seed.as_deref().unwrap_or(""),
             seed_sha256: page.seed_sha256.as_deref().unwrap_or(""),
             original_url: if page.has_original {
@@ -155,6 +208,8 @@ impl Renderer<'_> {
             story_url: self.story_url(i).unwrap_or_default(),
             story_count: self.stories.others(i).count(),
             word_count: page.word_count,
+            meta,
+            json_ld,
         };
         c.insert("article", &article);
         let html = self.render("article.html", &c)?;

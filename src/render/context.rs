@@ -61,6 +61,11 @@ impl Urls {
         paged(&format!("years/{year}/"), page)
     }
 
+    /// A saved search's feed.
+    pub fn watch_feed(slug: &str) -> String {
+        format!("watch/{slug}/feed.xml")
+    }
+
     pub fn publisher(slug: &str, page: usize) -> String {
         paged(&format!("publishers/{slug}/"), page)
     }
@@ -96,6 +101,15 @@ pub struct SiteView {
     pub archive_json_url: String,
     pub archive_csv_url: String,
     pub datapackage_url: String,
+    /// book.toml's saved searches, each with its feed.
+    pub watches: Vec<WatchView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WatchView {
+    pub name: String,
+    pub query: String,
+    pub feed_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -223,6 +237,15 @@ impl<'a> Views<'a> {
             archive_json_url: urls.path("archive.json"),
             archive_csv_url: urls.path("archive.csv"),
             datapackage_url: urls.path("datapackage.json"),
+            watches: config
+                .watches
+                .iter()
+                .map(|w| WatchView {
+                    name: w.name.clone(),
+                    query: w.query.clone(),
+                    feed_url: urls.path(&Urls::watch_feed(&w.slug)),
+                })
+                .collect(),
         };
         Views {
             urls,

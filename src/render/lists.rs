@@ -9,8 +9,51 @@ use serde::Serialize;
 
 use super::context::{ArticleRef, PageView, TagRef, Urls};
 use super::{chart, feeds, Renderer, Selection};
+use crate::config::Config;
 use crate::output::Files;
 use crate::site::taxonomy::UNSORTED;
+use crate::site::Site;
+
+/// Every list of the site, with the pages it lists, in the order they are rendered: each
+/// topic of book.toml (even an empty one), the unsorted articles when there are any, every
+/// tag, year and publisher. The list pages, their addresses ([`super::routes`]) and
+/// serve's choice of what an edit touches all ask this one function.
+pub fn all_lists<'s>(site: &'s Site, config: &Config) -> Vec<(ListId, &'s [usize])> {
+    let tax = &site.taxonomy;
+    let id = |kind, slug: &str| ListId {
+        kind,
+        slug: slug.to_string(),
+    };
+    let mut lists: Vec<(ListId, &[usize])> = config
+        .topics
+        .iter()
+        .map(|t| (id(ListKind::Topic, &t.slug), tax.topic_pages(&t.slug)))
+        .collect();
+    if !tax.topic_pages(UNSORTED).is_empty() {
+        lists.push((id(ListKind::Unsorted, UNSORTED), tax.topic_pages(UNSORTED)));
+    }
+    lists.extend(
+        tax.tags
+            .iter()
+            .map(|(slug, g)| (id(ListKind::Tag, slug), g.pages.as_slice())),
+    );
+    lists.extend(
+        tax.years
+            .iter()
+            .map(|(y, pages)| (id(ListKind::Year, &y.to_string()), pages.as_slice())),
+    );
+    lists.extend(
+        tax.publishers
+            .iter()
+            .map(|(slug, g)| (id(ListKind::Publisher, slug), g.pages.as_slice())),
+    );
+    lists
+}
+
+/// How many pages a list of `len` articles takes: at least one, even when empty.
+pub fn page_count(len: usize, config: &Config) -> usize {
+    len.div_ceil(config.build.page_size.max(1)).max(1)
+}
 
 /// A paginated list of articles: a topic, the unsorted ones, a tag or a year.
 struct List<'a> {
@@ -61,6 +104,18 @@ impl ListKind {
     }
 }
 
+impl ListId {
+    /// The path of page `n` (1-based) of this list.
+    pub fn url(&self, n: usize) -> String {
+        match self.kind {
+            ListKind::Topic | ListKind::Unsorted => Urls::topic(&self.slug, n),
+            ListKind::Tag => Urls::tag(&self.slug, n),
+            ListKind::Year => Urls::year(self.slug.parse().unwrap_or_default(), n),
+            ListKind::Publisher => Urls::publisher(&self.slug, n),
+        }
+    }
+}
+
 impl List<'_> {
     fn id(&self) -> ListId {
         ListId {
@@ -69,14 +124,8 @@ impl List<'_> {
         }
     }
 
-    /// The path of page `n` (1-based) of this list.
     fn url(&self, n: usize) -> String {
-        match self.kind {
-            ListKind::Topic | ListKind::Unsorted => Urls::topic(&self.slug, n),
-            ListKind::Tag => Urls::tag(&self.slug, n),
-            ListKind::Year => Urls::year(self.slug.parse().unwrap_or_default(), n),
-            ListKind::Publisher => Urls::publisher(&self.slug, n),
-        }
+        self.id().url(n)
     }
 }
 
@@ -137,57 +186,27 @@ impl Renderer<'_> {
     /// Topic, tag and year pages, paginated, with their feeds and index pages.
     pub(super) fn lists(&self, selection: &Selection, files: &mut Files) {
         let tax = &self.site.taxonomy;
-        let mut jobs: Vec<List<'_>> = Vec::new();
-        for t in self
-            .views
-            .topics
-            .iter()
-            .chain(std::iter::once(&self.views.unsorted))
-        {
-            let kind = if t.slug == UNSORTED {
-                ListKind::Unsorted
-            } else {
-                ListKind::Topic
-            };
-            let pages = tax.topic_pages(&t.slug);
-            if kind == ListKind::Topic || !pages.is_empty() {
-                jobs.push(List {
-                    kind,
-                    slug: t.slug.clone(),
-                    name: &t.name,
-                    description: &t.description,
+        let mut jobs: Vec<List<'_>> = all_lists(self.site, self.config)
+            .into_iter()
+            .map(|(id, pages)| {
+                let (name, description): (&str, &str) = match id.kind {
+                    ListKind::Topic | ListKind::Unsorted => {
+                        let t = self.views.topic(&id.slug);
+                        (&t.name, &t.description)
+                    }
+                    ListKind::Tag => (&tax.tags[&id.slug].name, ""),
+                    ListKind::Publisher => (&tax.publishers[&id.slug].name, ""),
+                    ListKind::Year => ("", ""),
+                };
+                List {
+                    kind: id.kind,
+                    slug: id.slug,
+                    name,
+                    description,
                     pages,
-                });
-            }
-        }
-        for (slug, g) in &tax.tags {
-            jobs.push(List {
-                kind: ListKind::Tag,
-                slug: slug.clone(),
-                name: &g.name,
-                description: "",
-                pages: &g.pages,
-            });
-        }
-        let years: Vec<String> = tax.years.keys().map(i32::to_string).collect();
-        for (name, pages) in years.iter().zip(tax.years.values()) {
-            jobs.push(List {
-                kind: ListKind::Year,
-                slug: name.clone(),
-                name,
-                description: "",
-                pages,
-            });
-        }
-        for (slug, g) in &tax.publishers {
-            jobs.push(List {
-                kind: ListKind::Publisher,
-                slug: slug.clone(),
-                name: &g.name,
-                description: "",
-                pages: &g.pages,
-            });
-        }
+                }
+            })
+            .collect();
         jobs.retain(|job| selection.has_list(&job.id()));
         let rendered: Vec<Vec<(PathBuf, Vec<u8>)>> =
             jobs.par_iter().map(|job| self.list(job)).collect();
@@ -217,7 +236,7 @@ impl Renderer<'_> {
     /// One list's pages: `page-size` articles each, newest first.
     fn list(&self, job: &List<'_>) -> Vec<(PathBuf, Vec<u8>)> {
         let size = self.config.build.page_size.max(1);
-        let total = job.pages.len().div_ceil(size).max(1);
+        let total = page_count(job.pages.len(), self.config);
         let is_topic = matches!(job.kind, ListKind::Topic | ListKind::Unsorted);
         let chart = if is_topic {
             self.chart(job.pages, "Articles per year")
@@ -232,7 +251,11 @@ impl Renderer<'_> {
             String::new()
         };
         let urls = &self.views.urls;
-        let name = job.name;
+        let name = if job.name.is_empty() {
+            job.slug.as_str()
+        } else {
+            job.name
+        };
         // Page by page in parallel: a topic of thousands of articles is hundreds of pages,
         // which one thread would otherwise render while the other cores wait.
         (1..=total)

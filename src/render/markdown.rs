@@ -56,6 +56,17 @@ impl Markdown {
         self.render(markdown, true)
     }
 
+    /// The ids an article's body has once rendered (headings, `{#custom}` ids and
+    /// paragraphs), so a link can be checked against exactly what the page will hold.
+    pub fn article_anchors(&self, markdown: &str) -> Vec<String> {
+        let html = self.article_html(markdown);
+        html.split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(|id| id.replace("&amp;", "&"))
+            .collect()
+    }
+
     fn render(&self, markdown: &str, paragraph_ids: bool) -> String {
         let events: Vec<Event<'_>> = Parser::new_ext(markdown, OPTIONS).collect();
         let mut out_events = Vec::with_capacity(events.len());

@@ -9,10 +9,13 @@ mod exports;
 mod feeds;
 mod lists;
 pub mod markdown;
+mod metadata;
+pub mod routes;
 mod sanitise;
 mod singles;
 mod stories;
 pub mod templates;
+mod watch;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
@@ -95,19 +98,22 @@ pub fn render(
     render_selected(site, config, theme, &Selection::all(), report, progress)
 }
 
-/// The search page. It names the search index's content-hashed meta file
-/// (`search_meta`, site-relative), so it is rendered on its own, once the index is
-/// built: the rest of the site does not wait for the index.
+/// What needs the search index: the search page, which names the index's content-hashed
+/// meta file (`search_meta`, site-relative), and the feeds of the saved searches, from
+/// what each found (`watched`, in book.toml's order). Rendered on their own, once the
+/// index is built: the rest of the site does not wait for the index.
 pub fn search_page(
     site: &Site,
     config: &Config,
     theme: &Theme,
     search_meta: &str,
+    watched: &[Vec<usize>],
     report: &mut Report,
 ) -> Option<Rendered> {
     let r = Renderer::new(site, config, theme);
     let mut files = Files::new();
     r.search_page(search_meta, &mut files);
+    r.watch_feeds(watched, &mut files);
     r.finish(files, report)
 }
 

@@ -1,13 +1,13 @@
 //! The pages every site has once: home, search, 404, the site feed, sitemap, robots.txt
 //! and the data exports.
 
-use super::context::{ArticleRef, PageView, Urls};
-use super::{exports, feeds, Renderer};
+use super::context::{ArticleRef, PageView};
+use super::{exports, feeds, routes, Renderer};
 use crate::output::Files;
 use crate::site::taxonomy::UNSORTED;
 
 /// Where the search page is, site-relative.
-const SEARCH: &str = "search/";
+pub(super) const SEARCH: &str = "search/";
 
 impl Renderer<'_> {
     /// The search page, naming the index's meta file (site-relative).
@@ -78,32 +78,24 @@ impl Renderer<'_> {
             "feed.xml".into(),
             feeds::atom(self.site, &self.views, &all, &book.title, "feed.xml", "").into_bytes(),
         );
-        let mut entries: Vec<(String, Option<String>)> = files
-            .keys()
-            .filter(|p| {
-                p.file_name().is_some_and(|n| n == "index.html") && !p.starts_with("articles")
-            })
-            .map(|p| {
-                let dir = p
-                    .parent()
-                    .map_or_else(String::new, |d| d.to_string_lossy().replace('\\', "/"));
-                (
-                    if dir.is_empty() {
-                        dir
-                    } else {
-                        format!("{dir}/")
-                    },
-                    None,
-                )
-            })
+        // Every page the build makes, whichever of them this render made (serve renders
+        // a few at a time).
+        let routes = routes::routes(self.site, self.config, &self.stories);
+        let entries: Vec<(String, Option<String>)> = routes
+            .pages
+            .into_iter()
+            .map(|p| (p, None))
+            .chain(
+                routes
+                    .articles
+                    .into_iter()
+                    .zip(&self.site.pages)
+                    .map(|(rel, p)| {
+                        let lastmod = p.date.filter(|d| d.day.is_some()).map(|d| d.to_string());
+                        (rel, lastmod)
+                    }),
+            )
             .collect();
-        // The search page is rendered later, once the index it names is built.
-        entries.push((SEARCH.to_string(), None));
-        entries.sort_by(|a, b| std::path::Path::new(&a.0).cmp(std::path::Path::new(&b.0)));
-        entries.extend(self.site.pages.iter().map(|p| {
-            let lastmod = p.date.filter(|d| d.day.is_some()).map(|d| d.to_string());
-            (Urls::article(&p.slug), lastmod)
-        }));
         files.insert(
             "sitemap.xml".into(),
             feeds::sitemap(urls, &entries).into_bytes(),

@@ -40,6 +40,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
     ("templates/tags.html", include_str!("../../themes/default/templates/tags.html")),
     ("templates/years.html", include_str!("../../themes/default/templates/years.html")),
+    ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
     ("static/archive.js", include_str!("../../themes/default/static/archive.js")),
     ("static/search-core.js", include_str!("../../themes/default/static/search-core.js")),
     ("static/search.js", include_str!("../../themes/default/static/search.js")),

@@ -28,6 +28,7 @@ pub mod query;
 pub mod shard;
 pub mod snippet;
 pub mod tokenize;
+mod watch;
 
 use std::path::PathBuf;
 
@@ -52,6 +53,8 @@ pub struct SearchIndex {
     pub files: Files,
     /// The site-relative path of meta.bin, for the search page.
     pub meta: String,
+    /// What each of book.toml's saved searches finds (see [`watch`]), for their feeds.
+    pub watched: Vec<Vec<usize>>,
 }
 
 /// Builds the index of every page of the site.
@@ -75,6 +78,7 @@ pub fn index(site: &Site, config: &Config) -> SearchIndex {
         .collect();
     let dir = format!("search/{hex}");
     SearchIndex {
+        watched: watch::run(&files, site, &config.watches),
         meta: format!("{dir}/meta.bin"),
         files: files
             .into_iter()
@@ -137,7 +141,15 @@ fn doc_text(page: &Page, config: &Config) -> DocText {
     let responses: Vec<(String, String)> = page
         .responses
         .iter()
-        .map(|r| (clean(&r.heading), plain_text(&r.markdown)))
+        .map(|r| {
+            // "Response 3 — Jane Smith": who, not when or to whom.
+            let h = crate::site::response::Heading::parse(&r.heading);
+            let who = match h.author {
+                Some(a) => format!("{}{}{a}", h.label, crate::import::markdown::RESPONSE_AUTHOR),
+                None => h.label,
+            };
+            (clean(&who), plain_text(&r.markdown))
+        })
         .collect();
     // A summary made of the body's first sentences would count the same words twice.
     let summary = clean(&page.summary);

@@ -113,6 +113,7 @@ impl Live {
                 &config,
                 &theme,
                 &index.meta,
+                &index.watched,
                 &mut report,
             )?);
             Some(r)
@@ -153,9 +154,14 @@ impl Live {
             return failed(&report, &self.config.root, start);
         };
         let index = crate::search::index(&self.site, &self.config);
-        let Some(rendered) =
-            render::search_page(&self.site, &self.config, theme, &index.meta, &mut report)
-        else {
+        let Some(rendered) = render::search_page(
+            &self.site,
+            &self.config,
+            theme,
+            &index.meta,
+            &index.watched,
+            &mut report,
+        ) else {
             return failed(&report, &self.config.root, start);
         };
         let old = Path::new(&self.search_meta).parent().map(Path::to_path_buf);

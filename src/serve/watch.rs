@@ -174,7 +174,7 @@ mod tests {
 
     #[test]
     fn changes_are_sorted_by_what_they_need() {
-        let config = Config::default_at(Path::new("/site"));
+        let config = Config::example_at(Path::new("/site"));
         let set = |paths: &[&str]| paths.iter().map(PathBuf::from).collect::<BTreeSet<_>>();
         let c = classify(
             &set(&[

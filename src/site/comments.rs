@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::response::Heading;
 use super::ResponseText;
 use crate::config::CommentMode;
 
@@ -22,9 +23,8 @@ fn anonymise(responses: &mut [ResponseText]) {
     let mut readers: BTreeMap<String, String> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     for r in responses.iter() {
-        if let Some((_, name)) = r.heading.split_once(" — ") {
-            let name = name.trim().to_string();
-            if !name.is_empty() && !readers.contains_key(&name) {
+        if let Some(name) = Heading::parse(&r.heading).author {
+            if !readers.contains_key(&name) {
                 readers.insert(name.clone(), format!("Reader {}", readers.len() + 1));
                 order.push(name);
             }
@@ -33,10 +33,10 @@ fn anonymise(responses: &mut [ResponseText]) {
     // Longer names first, so "Jane Smith" is replaced before "Jane".
     order.sort_by_key(|n| std::cmp::Reverse(n.len()));
     for r in responses.iter_mut() {
-        if let Some((label, name)) = r.heading.split_once(" — ") {
-            if let Some(reader) = readers.get(name.trim()) {
-                r.heading = format!("{label} — {reader}");
-            }
+        let mut heading = Heading::parse(&r.heading);
+        if let Some(reader) = heading.author.as_ref().and_then(|n| readers.get(n)) {
+            heading.author = Some(reader.clone());
+            r.heading = heading.write();
         }
         for name in &order {
             r.markdown = replace_word(&r.markdown, name, &readers[name]);
@@ -87,14 +87,14 @@ mod tests {
                 "Response 2 — bob_k",
                 "Thanks jane smith, and Jane Smithers too.",
             ),
-            r("Response 3 — Jane Smith", "Bob_k is right."),
+            r("Response 3 — Jane Smith · 2019-01-02", "Bob_k is right."),
             r("Response 4", "No name here."),
         ];
         apply(&mut rs, CommentMode::Anonymise);
         assert_eq!(rs[0].heading, "Response 1 — Reader 1");
         assert_eq!(rs[1].heading, "Response 2 — Reader 2");
         assert_eq!(rs[1].markdown, "Thanks Reader 1, and Jane Smithers too.");
-        assert_eq!(rs[2].heading, "Response 3 — Reader 1");
+        assert_eq!(rs[2].heading, "Response 3 — Reader 1 · 2019-01-02");
         assert_eq!(rs[2].markdown, "Reader 2 is right.");
         assert_eq!(rs[3].heading, "Response 4");
     }

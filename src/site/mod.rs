@@ -4,7 +4,9 @@
 pub mod comments;
 mod field_problems;
 pub mod page;
+mod read_front;
 pub mod related;
+pub mod response;
 pub mod similar;
 pub mod story;
 pub mod taxonomy;
@@ -26,6 +28,9 @@ use crate::error::{Diagnostic, Report};
 pub struct Site {
     pub pages: Vec<Page>,
     pub taxonomy: Taxonomy,
+    /// Articles kept off the site by errors in them, as far as they could be read, so
+    /// `check` still checks their links: every problem of a file shows in one run.
+    pub rejected: Vec<Page>,
 }
 
 impl Site {
@@ -34,7 +39,7 @@ impl Site {
     pub fn load(config: &Config, report: &mut Report) -> Site {
         let dir = config.content_dir();
         let files = content_files(&dir, &config.root, report);
-        let parsed: Vec<(PathBuf, page::Parsed)> = files
+        let parsed: Vec<page::Read> = files
             .par_iter()
             .map(|path| {
                 let shown = path
@@ -42,35 +47,44 @@ impl Site {
                     .unwrap_or(path)
                     .to_path_buf();
                 let result = match std::fs::read(path).map(String::from_utf8) {
-                    Ok(Ok(text)) => page::parse(&shown, &text, config),
-                    Ok(Err(e)) => Err(vec![not_utf8(&shown, e.as_bytes(), e.utf8_error())]),
-                    Err(e) => Err(vec![Diagnostic::error(&shown, format!("cannot read: {e}"))
-                        .help("check that the file is readable")]),
+                    Ok(Ok(text)) => page::read(&shown, &text, config),
+                    Ok(Err(e)) => (None, vec![not_utf8(&shown, e.as_bytes(), e.utf8_error())]),
+                    Err(e) => (
+                        None,
+                        vec![Diagnostic::error(&shown, format!("cannot read: {e}"))
+                            .help("check that the file is readable")],
+                    ),
                 };
-                (shown, result)
+                result
             })
             .collect();
         let mut pages = Vec::with_capacity(parsed.len());
-        for (_, result) in parsed {
-            match result {
-                Ok((page, warnings)) => {
-                    report.extend(warnings);
-                    if !page.draft || config.build.drafts {
-                        pages.push(page);
-                    }
-                }
-                Err(problems) => report.extend(problems),
+        let mut rejected = Vec::new();
+        for (page, problems) in parsed {
+            let failed = problems.iter().any(Diagnostic::is_error);
+            report.extend(problems);
+            match page {
+                Some(page) if failed => rejected.push(page),
+                Some(page) if !page.draft || config.build.drafts => pages.push(page),
+                _ => {}
             }
         }
         check_unique_slugs(&pages, report);
-        Site::from_pages(pages)
+        Site {
+            rejected,
+            ..Site::from_pages(pages)
+        }
     }
 
     /// Groups pages (sorted newest first) into topics, tags and years.
     pub fn from_pages(mut pages: Vec<Page>) -> Site {
         pages.sort_by(newest_first);
         let taxonomy = Taxonomy::new(&pages);
-        Site { pages, taxonomy }
+        Site {
+            pages,
+            taxonomy,
+            rejected: Vec::new(),
+        }
     }
 
     pub fn page(&self, slug: &str) -> Option<&Page> {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{is_web_address, Config};
 use crate::date::PartialDate;
 use crate::error::Diagnostic;
-use crate::front_matter::{self, FrontMatter, KEYS, LIST_MAX, NESTING_MAX, SUMMARY_MAX};
+use crate::front_matter::{self, KEYS, LIST_MAX, NESTING_MAX, SUMMARY_MAX};
 use crate::import::markdown::RESPONSES_HEADING;
 use crate::import::tags::canonical;
 
@@ -42,6 +42,7 @@ pub struct Page {
     /// For finding the same story told twice (see `story`).
     pub quotations: Vec<String>,
     pub draft: bool,
+    pub kind: Option<crate::front_matter::Kind>,
     /// The article's Markdown, without the reader responses.
     pub article: String,
     /// Each reader response: its heading text and Markdown.
@@ -61,62 +62,53 @@ pub struct ResponseText {
 /// Unknown keys named one warning each; past these, one warning counts the rest.
 const UNKNOWN_NAMED: usize = 10;
 
+/// A page as far as it could be read, and every problem found in it.
+pub type Read = (Option<Page>, Vec<Diagnostic>);
+
 /// A parsed page and its warnings, or the errors that stopped it.
 pub type Parsed = Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Parses one content file. Errors stop the page; warnings ride along with it.
 pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
-    let mut problems = Vec::new();
+    match read(file, text, config) {
+        (Some(page), problems) if !problems.iter().any(Diagnostic::is_error) => {
+            Ok((page, problems))
+        }
+        (_, problems) => Err(problems),
+    }
+}
+
+/// Every problem of one content file, and the page as far as it could be read (`None` when
+/// there is no front matter to read). A bad value is left out of the page, so the rest of
+/// the file, its links included, is still checked.
+pub fn read(file: &Path, text: &str, config: &Config) -> Read {
     let Some(split) = front_matter::split(text) else {
-        return Err(vec![Diagnostic::error(file, "no front matter: the file must start with a `---` line, then YAML, then a closing `---`")
+        return (None, vec![Diagnostic::error(file, "no front matter: the file must start with a `---` line, then YAML, then a closing `---`")
             .at(1, 1)
             .help("add at least:\n---\ntitle: The headline\n---")]);
     };
     if let Some(at) = front_matter::too_deep(split.yaml) {
         let (line, col) = crate::error::line_col(split.yaml, at);
-        return Err(vec![Diagnostic::error(
-            file,
-            format!("front matter nests `[` or `{{` more than {NESTING_MAX} levels deep"),
-        )
-        .at(line + 1, col)
-        .help(
-            "front matter holds text and lists of text: remove the extra brackets",
-        )]);
+        return (
+            None,
+            vec![Diagnostic::error(
+                file,
+                format!("front matter nests `[` or `{{` more than {NESTING_MAX} levels deep"),
+            )
+            .at(line + 1, col)
+            .help("front matter holds text and lists of text: remove the extra brackets")],
+        );
     }
     // Before serde_yaml, which refuses a typed control character with only a byte offset.
     if let Some(f) = front_matter::find_forbidden(split.yaml, false) {
-        return Err(vec![control_error(file, &f)]);
+        return (None, vec![control_error(file, &f)]);
     }
-    let mut unknown = Vec::new();
-    let de = serde_yaml::Deserializer::from_str(split.yaml);
-    let front: FrontMatter =
-        match serde_ignored::deserialize(de, |path| unknown.push(path.to_string())) {
-            Ok(f) => f,
-            Err(e) => {
-                // serde_yaml counts lines from the front matter's first line; the file has
-                // the opening `---` above it.
-                let message = e.to_string();
-                let message = message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_string();
-                // A value's own check ("not a date") names the value but not where it is.
-                let named = message
-                    .split('`')
-                    .nth(1)
-                    .and_then(|v| find_value(split.yaml, v));
-                let (line, col) = named
-                    .or_else(|| e.location().map(|l| (l.line() + 1, l.column())))
-                    .unwrap_or((2, 1));
-                return Err(vec![Diagnostic::error(
-                    file,
-                    format!("front matter is not valid: {message}"),
-                )
-                .at(line, col)
-                .help(yaml_help(&message))]);
-            }
-        };
+    let read = super::read_front::read(file, split.yaml);
+    let mut problems = read.errors;
+    let unknown = read.unknown;
+    let Some(front) = read.front else {
+        return (None, problems);
+    };
     // A double-quoted escape (`"\e"`, `"\x01"`) reaches the values; refuse it too.
     if let Some((key, c)) = front.forbidden() {
         let f = front_matter::find_forbidden(split.yaml, true).unwrap_or_else(|| {
@@ -129,7 +121,8 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
                 escape: None,
             }
         });
-        return Err(vec![control_error(file, &f)]);
+        problems.push(control_error(file, &f));
+        return (None, problems);
     }
     // Each is looked for in the YAML: a few are named one by one, the rest counted.
     if let Some(key) = unknown.get(UNKNOWN_NAMED) {
@@ -169,28 +162,31 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         } else {
             (1, 1)
         };
-        return Err(vec![Diagnostic::error(
-            file,
-            "missing `title`: every article needs one",
-        )
-        .at(line, col)
-        .help("add a line `title: The headline` to the front matter")]);
+        problems.push(
+            Diagnostic::error(file, "missing `title`: every article needs one")
+                .at(line, col)
+                .help("add a line `title: The headline` to the front matter"),
+        );
     }
     for (key, list) in [("tags", &front.tags), ("topics", &front.topics)] {
         if list.len() > LIST_MAX {
             let (line, col) = at_key(key);
-            return Err(vec![Diagnostic::error(
-                file,
-                format!(
-                    "`{key}` has {} entries: an article may have at most {LIST_MAX}",
-                    list.len()
-                ),
-            )
-            .at(line, col)
-            .help(format!(
-                "keep the {key} that say what the article is about; each {} gets a page of its own",
-                &key[..key.len() - 1]
-            ))]);
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "`{key}` has {} entries: an article may have at most {LIST_MAX}",
+                        list.len()
+                    ),
+                )
+                .at(line, col)
+                .help(format!(
+                    "keep the {key} that say what the article is about; each {} gets a page of its own",
+                    &key[..key.len() - 1]
+                )),
+            );
+            // Too many to be worth checking one by one.
+            return (None, problems);
         }
     }
     let mut topics = Vec::new();
@@ -271,9 +267,6 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
     if let Some((line, d)) = nesting_problem(file, split.body) {
         problems.push(d.at(split.body_line + line, 1));
     }
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(problems);
-    }
     let (article, mut responses) = split_responses(split.body);
     super::comments::apply(&mut responses, config.comments.mode);
     let slug = front.slug.clone().unwrap_or_else(|| {
@@ -298,7 +291,7 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
                 }
                 .at(line, col),
             );
-            return Err(problems);
+            false
         }
         None => false,
     };
@@ -326,11 +319,12 @@ pub fn parse(file: &Path, text: &str, config: &Config) -> Parsed {
         has_original,
         quotations: super::similar::quotations(article),
         draft: front.draft,
+        kind: front.kind,
         article: article.to_string(),
         responses,
         body_line: split.body_line,
     };
-    Ok((page, problems))
+    (Some(page), problems)
 }
 
 impl Page {
@@ -341,23 +335,15 @@ impl Page {
     }
 }
 
-fn yaml_help(message: &str) -> String {
-    if message.contains("invalid type") {
-        "check the value's type: `tags` and `topics` are lists (`- item` lines), `comments` a number, the rest text".into()
-    } else if message.contains("mapping values are not allowed") {
-        "a value with a colon in it must be quoted: title: \"Cuts: the facts\"".into()
-    } else if message.contains("is not a date") {
-        "write dates as YYYY-MM-DD, YYYY-MM or YYYY".into()
-    } else {
-        "fix the YAML at this line; quote values that hold `:` or start with a symbol".into()
-    }
-}
-
 /// Where `key:` stands in the YAML, as a line and column of the file.
 fn key_position(yaml: &str, key: &str) -> (usize, usize) {
+    key_line(yaml, key).unwrap_or((1, 1))
+}
+
+pub(super) fn key_line(yaml: &str, key: &str) -> Option<(usize, usize)> {
     yaml.lines()
         .position(|l| l.starts_with(&format!("{key}:")))
-        .map_or((1, 1), |i| (i + 2, 1))
+        .map(|i| (i + 2, 1))
 }
 
 /// Where a value is first written in the YAML (for list items: `- value`).
@@ -365,7 +351,7 @@ fn value_position(yaml: &str, value: &str) -> (usize, usize) {
     find_value(yaml, value).unwrap_or((1, 1))
 }
 
-fn find_value(yaml: &str, value: &str) -> Option<(usize, usize)> {
+pub(super) fn find_value(yaml: &str, value: &str) -> Option<(usize, usize)> {
     yaml.lines().enumerate().find_map(|(i, l)| {
         l.find(value)
             .map(|col| (i + 2, l[..col].chars().count() + 1))
@@ -450,7 +436,7 @@ mod tests {
         parse(
             Path::new("content/a.md"),
             text,
-            &Config::default_at(Path::new(".")),
+            &Config::example_at(Path::new(".")),
         )
     }
 

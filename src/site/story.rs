@@ -130,7 +130,7 @@ mod tests {
     use std::path::Path;
 
     fn site(bodies: &[String]) -> Site {
-        let config = Config::default_at(Path::new("."));
+        let config = Config::example_at(Path::new("."));
         let pages = bodies
             .iter()
             .enumerate()

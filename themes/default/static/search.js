@@ -151,6 +151,9 @@
   }
   function facets(out) {
     facetsEl.textContent = '';
+    // Nothing to narrow or order: no controls (an active filter stays, to be removed).
+    var active = state.topic || state.year || state.tag;
+    if (out.hits.length === 0 && !active) return;
     var sort = el('label', 'sort', 'Sort: '), sel = el('select');
     [['', 'best match'], ['date', 'newest first']].forEach(function (o) {
       var op = el('option', '', o[1]);
@@ -163,7 +166,7 @@
     facetsEl.appendChild(sort);
     if (out.facets.topics.length) facetsEl.appendChild(group('Topic', 'topic', out.facets.topics));
     if (out.facets.years.length) facetsEl.appendChild(group('Year', 'year', out.facets.years));
-    if (meta.tags) {
+    if (meta.tags && (!out.facets.tags || out.facets.tags.length || state.tag)) {
       var d = el('details', 'facet-group facet-tags');
       d.open = tagsOpen || !!state.tag;
       d.appendChild(el('summary', '', 'Tag'));
