@@ -1,7 +1,9 @@
 //! The build cache: what the last build was made from (a key over every input) and what
-//! it wrote (each file's length and hash). Kept beside the output, in
-//! `.pamphlet-cache/<build dir name>-<hash of its canonical path>.manifest`, never inside
-//! the published site. The hash is there because two output folders that end in one name
+//! it wrote (each file's length and hash). Kept in the site's own folder, in
+//! `.pamphlet-cache/<build dir name>-<hash of its canonical path>.manifest`: never inside
+//! the published site, and never beside an output folder named with `--out` (that folder's
+//! parent is not the site's to write in; issue 19). The hash is there because two output
+//! folders that end in one name
 //! (`--out a/site`, and `--out a/..`, which is called `site` too) must not share a
 //! manifest: a build deletes the files its manifest lists.
 //!
@@ -56,29 +58,31 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    pub fn path(out: &Path) -> PathBuf {
-        let (parent, name) = crate::output::parent_and_name(out);
+    /// Where the manifest of the builds into `out` is kept: `.pamphlet-cache/` in the
+    /// site's folder `root`.
+    pub fn path(root: &Path, out: &Path) -> PathBuf {
+        let (_, name) = crate::output::parent_and_name(out);
         let folder = crate::output::canonical(out);
         let id = hash_bytes(folder.as_os_str().as_encoded_bytes());
-        parent
-            .join(".pamphlet-cache")
+        root.join(".pamphlet-cache")
             .join(format!("{name}-{id:016x}.manifest"))
     }
 
-    /// Has a build written `out`? Its manifest says so, or the one that builds before
-    /// manifests were keyed by the folder's path kept (`<name>.manifest`).
-    pub fn written_by_a_build(out: &Path) -> bool {
+    /// Has a build written `out`? Its manifest says so, or one that older builds kept
+    /// beside the folder (`<name>-<hash>.manifest`, or `<name>.manifest` from before
+    /// manifests were keyed by the folder's path).
+    pub fn written_by_a_build(root: &Path, out: &Path) -> bool {
         let (parent, name) = crate::output::parent_and_name(out);
-        Manifest::path(out).is_file()
-            || parent
-                .join(".pamphlet-cache")
-                .join(format!("{name}.manifest"))
-                .is_file()
+        let beside = parent.join(".pamphlet-cache");
+        let keyed = Manifest::path(root, out);
+        keyed.is_file()
+            || keyed.file_name().is_some_and(|f| beside.join(f).is_file())
+            || beside.join(format!("{name}.manifest")).is_file()
     }
 
     /// The manifest of the last build into `out`, if there is a readable one.
-    pub fn read(out: &Path) -> Option<Manifest> {
-        let text = std::fs::read_to_string(Manifest::path(out)).ok()?;
+    pub fn read(root: &Path, out: &Path) -> Option<Manifest> {
+        let text = std::fs::read_to_string(Manifest::path(root, out)).ok()?;
         let mut lines = text.lines();
         let mut head = lines.next()?.split(' ');
         if head.next()? != "pamphlet-manifest-2" {
@@ -174,8 +178,9 @@ mod tests {
         };
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        std::fs::create_dir_all(Manifest::path(&out).parent().unwrap()).unwrap();
-        std::fs::write(Manifest::path(&out), m.to_text()).unwrap();
-        assert_eq!(Manifest::read(&out), Some(m));
+        let path = Manifest::path(tmp.path(), &out);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, m.to_text()).unwrap();
+        assert_eq!(Manifest::read(tmp.path(), &out), Some(m));
     }
 }

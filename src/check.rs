@@ -25,7 +25,8 @@ const RENDER_SAMPLE: usize = 200;
 pub const NEAR_DUPLICATE: f64 = 0.8;
 
 /// Runs every check. `only`, when not empty, limits the report to those files (the whole
-/// site is still loaded, so links to other articles resolve).
+/// site is still loaded, so links to other articles resolve). Returns how many content
+/// files were checked.
 pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
     let mut found = Report::default();
     // A pull request can set build-dir: a build would then replace what is there.
@@ -50,6 +51,7 @@ pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
         || {
             let mut found = Report::default();
             duplicates(&site, &mut found);
+            drafts(&site, config, &mut found);
             links(&site, config, &mut found);
             provenance(&site, config, &mut found);
             unimported(config, &mut found);
@@ -68,7 +70,23 @@ pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
                 .iter()
                 .any(|o| d.file.starts_with(o) || o.ends_with(&d.file))
     }));
-    site.pages.len()
+    site.files
+}
+
+/// A draft is left out of the site as it is of the build: said, so that a contributor
+/// does not wait for an article that will not appear.
+fn drafts(site: &Site, config: &Config, report: &mut Report) {
+    for file in &site.drafts {
+        let line = std::fs::read_to_string(config.root.join(file))
+            .ok()
+            .and_then(|t| t.lines().position(|l| l.starts_with("draft:")))
+            .map_or(1, |i| i + 1);
+        report.push(
+            Diagnostic::warning(file, "a draft: it is not published until `draft: true` is removed")
+                .at(line, 1)
+                .help("delete the `draft: true` line when the article is ready (`pamphlet serve --drafts` previews it)"),
+        );
+    }
 }
 
 fn duplicates(site: &Site, report: &mut Report) {
@@ -294,7 +312,7 @@ fn unimported(config: &Config, report: &mut Report) {
     }
     let imported: HashSet<String> = crate::import::batch::existing_seeds(&config.content_dir())
         .into_values()
-        .flatten()
+        .filter_map(|e| e.seed)
         .collect();
     for seed in seeds {
         let name = seed.path.file_name().unwrap_or_default().to_string_lossy();

@@ -122,8 +122,8 @@ pub enum Command {
     },
     /// Add an article: a blank one with its front matter filled, or a pasted page.
     New {
-        /// The headline of a new, blank article.
-        #[arg(required_unless_present = "from", conflicts_with = "from")]
+        /// The headline of a new, blank article (written as a draft).
+        #[arg(conflicts_with = "from")]
         title: Option<String>,
         /// Import one pasted page from FILE ("-" for standard input) instead.
         #[arg(long, value_name = "FILE")]

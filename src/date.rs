@@ -105,6 +105,37 @@ impl PartialDate {
     }
 }
 
+/// Why `YYYY-MM-DD` text is not a date, in words: "there is no month 13", "February 2023
+/// has 28 days"; or, when it is not written that way, how to write one.
+fn why_not(s: &str) -> String {
+    let numbers: Vec<u32> = s
+        .split('-')
+        .map_while(|p| {
+            p.parse()
+                .ok()
+                .filter(|_| p.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .collect();
+    let fallback = || "write YYYY-MM-DD, YYYY-MM or YYYY".to_string();
+    let (Some(&year), Some(&month)) = (numbers.first(), numbers.get(1)) else {
+        return fallback();
+    };
+    let Some(month) = u8::try_from(month)
+        .ok()
+        .and_then(|m| time::Month::try_from(m).ok())
+    else {
+        return format!("there is no month {month}: write YYYY-MM-DD");
+    };
+    match (i32::try_from(year), numbers.get(2)) {
+        (Ok(year), Some(&day)) if day == 0 || day > u32::from(month.length(year)) => format!(
+            "{} {year} has {} days",
+            MONTHS[usize::from(u8::from(month)) - 1],
+            month.length(year)
+        ),
+        _ => fallback(),
+    }
+}
+
 /// Month number of an English month name or abbreviation ("Jul", "july", "Sept").
 pub fn month_number(name: &str) -> Option<u8> {
     let name = name.trim_end_matches('.').to_ascii_lowercase();
@@ -153,9 +184,7 @@ impl<'de> Deserialize<'de> for PartialDate {
             Raw::Year(y) => y.to_string(),
         };
         PartialDate::parse_iso(text.trim()).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "`{text}` is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
-            ))
+            serde::de::Error::custom(format!("`{text}` is not a date: {}", why_not(text.trim())))
         })
     }
 }
@@ -163,6 +192,18 @@ impl<'de> Deserialize<'de> for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_impossible_date_says_why() {
+        assert_eq!(why_not("2023-02-30"), "February 2023 has 28 days");
+        assert_eq!(why_not("2024-02-30"), "February 2024 has 29 days");
+        assert_eq!(why_not("2023-04-31"), "April 2023 has 30 days");
+        assert_eq!(
+            why_not("2023-13-01"),
+            "there is no month 13: write YYYY-MM-DD"
+        );
+        assert_eq!(why_not("03/04/2019"), "write YYYY-MM-DD, YYYY-MM or YYYY");
+    }
 
     #[test]
     fn iso_round_trip() {

@@ -16,6 +16,7 @@ pub mod import;
 pub mod init;
 pub mod out_dir;
 pub mod output;
+pub mod plural;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -70,7 +71,8 @@ pub fn build(
         return None;
     }
     let key = cache::key(config);
-    let previous = cache::Manifest::read(out);
+    let manifest_path = cache::Manifest::path(&config.root, out);
+    let previous = cache::Manifest::read(&config.root, out);
     if let Some(last) = previous.as_ref().filter(|m| m.key == key && m.intact(out)) {
         // Nothing the site is made of has changed since the last build, and its files
         // are all still there.
@@ -157,7 +159,12 @@ pub fn build(
             written.extend(cache::written(&rendered.files));
             Ok(written)
         }),
-        None => output::sync_site(out, &rendered.files, &previous.unwrap_or_default()),
+        None => output::sync_site(
+            out,
+            &rendered.files,
+            &previous.unwrap_or_default(),
+            &manifest_path,
+        ),
     };
     let written = match result {
         Ok(written) => written,
@@ -178,7 +185,7 @@ pub fn build(
     };
     // A manifest that cannot be written only costs the next build its shortcut.
     // Never through a cache folder that is a link: it would write outside the site.
-    let path = cache::Manifest::path(out);
+    let path = manifest_path;
     let linked = path
         .parent()
         .is_some_and(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()));

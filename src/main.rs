@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use pamphlet::cli::{Cli, Command};
 use pamphlet::config::Config;
-use pamphlet::error::{Format, Report};
+use pamphlet::error::{Diagnostic, Format, Report};
+use pamphlet::plural::count;
 
 // A build allocates millions of small strings from both cores at once; glibc's malloc spent
 // a sixth of a build's CPU on them (bench/PROFILE.md), mimalloc's per-thread pages far less.
@@ -54,14 +55,19 @@ fn init(cli: &Cli, report: &mut Report) -> Exit {
         pamphlet_git: pamphlet_git.clone(),
         pamphlet_rev: pamphlet_rev.clone(),
     };
-    let dir = cli.root.join(dir);
+    // --root is only where a relative DIR starts; "./" is not worth printing.
+    let dir = if cli.root == std::path::Path::new(".") {
+        dir.clone()
+    } else {
+        cli.root.join(dir)
+    };
     match pamphlet::init::init(&dir, &options, report) {
         Some(files) => {
             if !cli.quiet {
                 eprintln!(
-                    "started a new archive in {} ({} files); next: cd {0} && pamphlet build",
+                    "started a new archive in {} ({} files); next: save pasted pages in {0}/seeds/, then `cd {0} && pamphlet import` (its README.md says how to publish)",
                     dir.display(),
-                    files.len()
+                    count(files.len(), "file")
                 );
             }
             Exit::Ok
@@ -99,8 +105,8 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
             print!("{}", summary.explain);
             if !cli.quiet {
                 eprintln!(
-                    "imported {} seeds into {}: {} new, {} updated, {} unchanged, {} kept (edited by hand), {} failed",
-                    summary.files.len() + summary.kept,
+                    "imported {} into {}: {} new, {} updated, {} unchanged, {} kept (edited by hand), {} failed",
+                    count(summary.files.len() + summary.kept, "seed"),
                     options.out.display(),
                     summary.created,
                     summary.updated,
@@ -142,13 +148,13 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                             "built"
                         };
                         eprintln!(
-                            "{what} {} articles into {}: {} pages ({} files), {} topics, {} tags in {:.2?}",
-                            s.articles,
+                            "{what} {} into {}: {} ({}), {}, {} in {:.2?}",
+                            count(s.articles, "article"),
                             out.display(),
-                            s.pages,
-                            s.files,
-                            s.topics,
-                            s.tags,
+                            count(s.pages, "page"),
+                            count(s.files, "file"),
+                            count(s.topics, "topic"),
+                            count(s.tags, "tag"),
                             s.elapsed,
                         );
                     }
@@ -186,7 +192,10 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                     report.extend(found);
                     if !cli.quiet {
                         eprintln!(
-                            "checked {articles} articles: {errors} errors, {warnings} warnings"
+                            "checked {}: {}, {}",
+                            count(articles, "article"),
+                            count(errors, "error"),
+                            count(warnings, "warning")
                         );
                     }
                 }
@@ -232,10 +241,20 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
                     }
                 }),
                 (Some(title), None) => {
-                    pamphlet::scaffold::new_article(&config, title, topics, tags)
-                        .map(|path| println!("{}", path.display()))
+                    pamphlet::scaffold::new_article(&config, title, topics, tags).map(|path| {
+                        println!("{}", path.display());
+                        if !cli.quiet {
+                            eprintln!("a draft: write the article, then delete its `draft: true` line to publish it");
+                        }
+                    })
                 }
-                (None, None) => unreachable!("clap requires a title or --from"),
+                (None, None) => {
+                    report.push(
+                        Diagnostic::error("pamphlet new", "give the new article's headline, or a pasted page to import")
+                            .help("`pamphlet new \"The headline\"` writes a blank draft; `pamphlet new --from pasted.txt` imports a page you copied (\"-\" reads it from standard input)"),
+                    );
+                    return Exit::Failed;
+                }
             };
             match result {
                 Ok(()) => Exit::Ok,

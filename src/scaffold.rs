@@ -1,6 +1,7 @@
 //! `pamphlet new`: new articles with their front matter filled, blank or from one pasted
 //! page. Nothing existing is ever overwritten. (`pamphlet init` is [`crate::init`].)
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -8,10 +9,12 @@ use crate::config::Config;
 use crate::date::PartialDate;
 use crate::error::Diagnostic;
 use crate::front_matter::{self, FrontMatter};
-use crate::import::{batch::render_file, Importer, Seed};
+use crate::import::batch::{self, render_file};
+use crate::import::{Importer, Seed};
 use crate::output::write_atomic;
 
-/// A blank article: `content/<slug>.md` with today's date and the given topics and tags.
+/// A blank article: `content/<slug>.md`, a draft, with today's date and the given topics
+/// and tags.
 pub fn new_article(
     config: &Config,
     title: &str,
@@ -40,6 +43,9 @@ pub fn new_article(
         date: Some(PartialDate::today()),
         topics: topics.to_vec(),
         tags: tags.to_vec(),
+        // A placeholder body must not go live: the contributor removes this line when
+        // the article is written, as with Hugo's archetypes.
+        draft: true,
         ..FrontMatter::default()
     };
     let path = config.content_dir().join(format!("{slug}.md"));
@@ -80,19 +86,38 @@ pub fn new_from(config: &Config, from: &Path) -> Result<Imported, Diagnostic> {
     let (seed, _) = Seed::new(label.clone(), &bytes)
         .map_err(|e| Diagnostic::error(&label, format!("cannot import: {e}")))?;
     let mut doc = Importer::new(config).convert(&seed);
-    let slug = doc.front.slug.clone().unwrap_or_else(|| "untitled".into());
+    let headline_slug = doc.front.slug.clone().unwrap_or_else(|| "untitled".into());
     // The pasted file's own name is kept, unless Windows could not check it out.
     let seed_name = name
         .filter(|n| !crate::slug::is_windows_reserved(n))
-        .unwrap_or_else(|| format!("{slug}.txt"));
+        .unwrap_or_else(|| format!("{headline_slug}.txt"));
     let seed_path = config.root.join("seeds").join(&seed_name);
+    // The address `pamphlet import` would give it: `-2`… when another article has it.
+    let articles = batch::existing_seeds(&config.content_dir());
+    let slug = batch::unique_slug(
+        &headline_slug,
+        &seed_name,
+        &articles,
+        &mut Default::default(),
+    );
+    doc.front.slug = Some(slug.clone());
     let content = config.content_dir().join(format!("{slug}.md"));
     // Everything is checked before anything is written: a seed left in seeds/ by a run
     // that then failed would be imported again by the next `pamphlet import`, as a second
     // copy of the article.
-    refuse_existing(&content)?;
     let seed_is_new = match std::fs::read(&seed_path) {
-        Ok(existing) if existing == bytes => false,
+        Ok(existing) if existing == bytes => {
+            if let Some(article) = article_from(config, &articles, &seed_name) {
+                return Err(Diagnostic::error(
+                    &article,
+                    format!("this page is already imported (seeds/{seed_name})"),
+                )
+                .help(
+                    "edit this article to change it; `pamphlet import` brings it up to date with the importer",
+                ));
+            }
+            false
+        }
         Ok(_) => {
             return Err(Diagnostic::error(
                 &seed_path,
@@ -104,6 +129,7 @@ pub fn new_from(config: &Config, from: &Path) -> Result<Imported, Diagnostic> {
         }
         Err(_) => true,
     };
+    refuse_existing(&content)?;
     doc.front.seed = Some(seed_name);
     doc.front.collected = Some(PartialDate::today());
     if seed_is_new {
@@ -122,6 +148,21 @@ pub fn new_from(config: &Config, from: &Path) -> Result<Imported, Diagnostic> {
         content,
         front: doc.front,
     })
+}
+
+/// The article in content/ made from the seed named `seed`, if there is one.
+fn article_from(
+    config: &Config,
+    existing: &HashMap<String, batch::Existing>,
+    seed: &str,
+) -> Option<PathBuf> {
+    let content = config.content_dir();
+    existing
+        .iter()
+        .filter(|(_, e)| e.seed.as_deref() == Some(seed))
+        .map(|(slug, _)| content.join(format!("{slug}.md")))
+        .filter(|p| p.is_file())
+        .min()
 }
 
 /// An existing file at `path` is an error: pamphlet never overwrites an article.

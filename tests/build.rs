@@ -104,6 +104,16 @@ fn the_seed_archive_builds_every_page() {
         "comments are kept out of the article"
     );
     assert!(article[responses_start..].contains("Cameron must take much of the blame"));
+    // Issue 20: the article's header (title, byline, source) comes before its text, the
+    // tags after it; provenance is a summary list; the home page's heading is not the
+    // site title again (the header has it).
+    let (head, rest) = article.split_once("class=\"body\"").unwrap();
+    assert!(head.contains("class=\"story-header\"") && !head.contains("rel=\"tag\""));
+    assert!(rest.contains("rel=\"tag\""));
+    assert!(article.contains("<dl class=\"summary-list\">"));
+    let home = site.read("public/index.html");
+    assert!(!home.contains("<h1>Health and welfare campaign archive</h1>"));
+    assert!(home.contains("<h1>What has been written about"));
     let topic = site.read("public/topics/social-prescribing/index.html");
     assert!(
         topic.contains("<svg class=\"chart\""),
@@ -237,7 +247,7 @@ fn contributed_articles_need_only_a_title() {
         .arg("build")
         .assert()
         .success()
-        .stderr(contains("built 1 articles"));
+        .stderr(contains("built 1 article"));
     let html = site.read("public/articles/mine/index.html");
     assert!(html.contains("Contributed directly to the archive"));
     assert!(html.contains("We wrote this ourselves"));
@@ -469,4 +479,35 @@ fn long_file_names_get_different_addresses() {
         .failure()
         .stderr(contains("slug `clash-here` is also the slug of"))
         .stderr(contains("give one of them its own `slug:`"));
+}
+
+/// Issue 19: `build --out DIR` put `.pamphlet-cache` in DIR's parent, outside the folder
+/// that was named. The cache is the site's own, and a second build still finds it.
+#[test]
+fn build_out_keeps_its_cache_in_the_site_not_beside_the_output() {
+    let site = Site::with_repo_archive();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("www");
+    site.cmd()
+        .arg("build")
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(
+        util::files(elsewhere.path())
+            .iter()
+            .filter(|f| !f.starts_with("www/"))
+            .collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "nothing is written beside the output folder"
+    );
+    assert!(site.path().join(".pamphlet-cache").is_dir());
+    site.cmd()
+        .arg("build")
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(contains("nothing changed since the last build"));
 }

@@ -288,7 +288,12 @@ fn new_writes_a_blank_article_and_refuses_to_overwrite() {
         .assert()
         .code(1)
         .stderr(contains("housing"));
-    site.cmd().args(["check", "--strict"]).assert().success();
+    // A blank article is a draft until its writer says otherwise (see tests/new_article.rs).
+    site.cmd()
+        .args(["check"])
+        .assert()
+        .success()
+        .stderr(contains("a draft"));
 }
 
 #[test]
@@ -386,4 +391,58 @@ fn every_problem_of_one_article_is_reported_in_one_run() {
             "{words} at line {line} missing from:\n{stdout}"
         );
     }
+}
+
+/// Issue 19: an impossible date got "write YYYY-MM-DD"; a file that did not parse was not
+/// counted, and every count was plural ("checked 1 articles: 1 errors").
+#[test]
+fn messages_say_why_a_date_is_wrong_and_count_every_file_in_words() {
+    let site = Site::new();
+    site.write(
+        "content/feb.md",
+        "---\ntitle: February\ndate: 2023-02-30\n---\nText.\n",
+    );
+    site.write(
+        "content/month.md",
+        "---\ntitle: Month\ndate: 2023-13-01\n---\nText.\n",
+    );
+    site.cmd()
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(contains("February 2023 has 28 days"))
+        .stderr(contains("there is no month 13"))
+        .stderr(contains("checked 2 articles: 2 errors, 0 warnings"));
+    std::fs::remove_file(site.path().join("content/month.md")).unwrap();
+    site.cmd()
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(contains("checked 1 article: 1 error, 0 warnings"));
+    site.write(
+        "content/feb.md",
+        "---\ntitle: February\ndate: 2023-02-28\ntopics:\n- privatisation\ntags:\n- NHS\n---\nText.\n",
+    );
+    site.write(
+        "seeds/one.txt",
+        "Council cuts carers' respite\n\nThe council will close two respite centres next spring.\n",
+    );
+    site.cmd()
+        .current_dir(site.path())
+        .args(["import", "seeds/one.txt"])
+        .assert()
+        .success()
+        .stderr(contains("imported 1 seed into"));
+    for f in std::fs::read_dir(site.path().join("content")).unwrap() {
+        let f = f.unwrap().path();
+        if f.file_name().unwrap() != "feb.md" {
+            std::fs::remove_file(f).unwrap();
+        }
+    }
+    site.cmd()
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("built 1 article into"))
+        .stderr(contains(", 1 topic, 1 tag in"));
 }

@@ -87,6 +87,14 @@ fn the_readme_walkthrough_makes_a_live_archive_for_another_campaign() {
     assert!(article.contains("topics:\n- housing\n"), "{article}");
     let body = article.splitn(3, "---\n").nth(2).unwrap();
     assert!(body.starts_with("Evictions of private tenants"), "{body}");
+    // A contributor's own article, written as the archive's CONTRIBUTING.md shows.
+    let guide = site.read("CONTRIBUTING.md");
+    let example = guide
+        .split("```markdown\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("CONTRIBUTING.md shows an article");
+    site.write("content/contributed.md", example);
     // 5. check.
     pamphlet(dir).args(["check", "--strict"]).assert().success();
     // 6. serve: the preview shows the article.

@@ -361,8 +361,9 @@ fn a_twelve_thousand_word_query_is_cut_with_a_note() {
     let (code, stderr) = run(&site, &["search", &query]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
-        stderr
-            .contains("only the first 32 words of the query are searched; 11969 more are left out"),
+        stderr.contains(
+            "only the first 32 words of the query are searched; 11969 more words left out"
+        ),
         "{stderr}"
     );
 }

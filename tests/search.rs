@@ -4,6 +4,7 @@
 
 mod util;
 
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use serde_json::Value;
 use util::Site;
@@ -250,4 +251,66 @@ fn issue_22_proximity_and_stop_words_rank() {
         .map(|f| f["path"].as_str().unwrap())
         .collect();
     assert!(fetched.iter().any(|p| p.starts_with("p/")), "{fetched:?}");
+}
+
+/// Issue 19: `--tag DWP` found nothing where the site shows the tag as "DWP" (only
+/// `--tag dwp` worked), an unknown `--topic` gave "0 results", and a stale index in
+/// public/ answered without a word.
+#[test]
+fn filters_are_named_as_the_site_shows_them_and_a_stale_index_is_named() {
+    let site = Site::with_repo_archive();
+    site.cmd().arg("build").assert().success();
+    for (shown, slug) in [
+        (vec!["--tag", "DWP"], vec!["--tag", "dwp"]),
+        (
+            vec!["--topic", "PRIVATISATION"],
+            vec!["--topic", "privatisation"],
+        ),
+        (
+            vec!["--topic", "Welfare conditionality"],
+            vec!["--topic", "welfare-conditionality"],
+        ),
+    ] {
+        let by_name = slugs(&search(&site, &[&["nhs"], &shown[..]].concat()));
+        assert!(!by_name.is_empty(), "{shown:?} finds nothing");
+        assert_eq!(
+            by_name,
+            slugs(&search(&site, &[&["nhs"], &slug[..]].concat()))
+        );
+    }
+    site.cmd()
+        .args(["search", "nhs", "--topic", "housing"])
+        .assert()
+        .code(1)
+        .stderr(contains("no topic `housing`"))
+        .stderr(contains("Welfare conditionality (welfare-conditionality)"));
+    site.cmd()
+        .args(["search", "nhs", "--tag", "DWPP"])
+        .assert()
+        .code(1)
+        .stderr(contains("DWP"));
+    site.cmd()
+        .args(["search", "nhs"])
+        .assert()
+        .success()
+        .stderr(contains("older").not());
+    // An article edited after the build.
+    let article = std::fs::read_dir(site.path().join("content"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::File::options()
+        .append(true)
+        .open(&article)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(3600))
+        .unwrap();
+    site.cmd()
+        .args(["search", "nhs"])
+        .assert()
+        .success()
+        .stderr(contains("older than content/"))
+        .stderr(contains("pamphlet build"));
 }

@@ -317,3 +317,93 @@ fn holds_up_under_load_while_files_change() {
         );
     }
 }
+
+/// Issue 19: `serve` in a folder with nothing to build said "the last good site is still
+/// served" and answered every page with a bare 404. It says what is missing and how to
+/// start, in the terminal and in the browser.
+#[test]
+fn serve_with_nothing_to_build_says_how_to_start() {
+    let empty = tempfile::tempdir().unwrap();
+    let port = util::free_port();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("pamphlet"))
+        .arg("--root")
+        .arg(empty.path())
+        .args(["serve", "--port", &port.to_string()])
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut said = Vec::new();
+    for line in BufReader::new(child.stderr.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+    {
+        let serving = line.starts_with("serving ");
+        said.push(line);
+        if serving {
+            break;
+        }
+    }
+    let server = Server {
+        child,
+        port,
+        base: "/".into(),
+    };
+    let said = said.join("\n");
+    assert!(said.contains("pamphlet init"), "{said}");
+    assert!(!said.contains("last good site"), "{said}");
+    let (status, body) = get(&server, "");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("pamphlet init"),
+        "the page says how to start: {body}"
+    );
+    assert!(
+        body.contains("content"),
+        "the page says what is missing: {body}"
+    );
+    assert!(body.contains("__pamphlet/events"), "it reloads when fixed");
+}
+
+/// Issue 19: `serve` did not stop promptly on Ctrl-C or SIGTERM. Started the way a script
+/// starts a background job (the shell leaves it ignoring Ctrl-C), it still stops on both.
+#[test]
+fn serve_stops_on_ctrl_c_and_sigterm() {
+    let site = Site::with_repo_archive();
+    for signal in ["INT", "TERM"] {
+        let port = util::free_port();
+        let mut child = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("trap '' INT TERM; exec \"$0\" --root \"$1\" serve --port \"$2\"")
+            .arg(assert_cmd::cargo::cargo_bin("pamphlet"))
+            .arg(site.path())
+            .arg(port.to_string())
+            .env("NO_COLOR", "1")
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        assert!(lines
+            .by_ref()
+            .map_while(Result::ok)
+            .any(|l| l.starts_with("serving ")));
+        std::thread::spawn(move || lines.for_each(drop));
+        let pid = child.id().to_string();
+        let server = Server {
+            child,
+            port,
+            base: "/".into(),
+        };
+        assert_eq!(get(&server, "").0, 200);
+        let mut server = server;
+        std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        eventually(&format!("serve stops on SIG{signal}"), || {
+            server.child.try_wait().unwrap().is_some()
+        });
+    }
+}

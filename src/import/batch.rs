@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::{sha256_hex, DecodeError, Document, Importer, Seed};
 use crate::config::Config;
+use crate::date::PartialDate;
 use crate::error::{Diagnostic, Report};
 use crate::front_matter::{self, FrontMatter};
 use crate::output::write_atomic;
@@ -79,6 +80,9 @@ pub fn import(config: &Config, options: &ImportOptions, report: &mut Report) -> 
             &existing,
             &mut taken,
         );
+        // When the seed was first collected is not in the seed: the article written
+        // from it before (by `new --from`) keeps it, so importing again changes nothing.
+        doc.front.collected = existing.get(&slug).and_then(|e| e.collected);
         doc.front.slug = Some(slug.clone());
         let target = options.out.join(format!("{slug}.md"));
         planned.push((path, seed, doc, target));
@@ -201,12 +205,20 @@ fn read_and_convert(importer: &Importer<'_>, path: &Path) -> Converted {
     Ok((seed, doc, windows_1252))
 }
 
-/// The addresses content/ already uses, each with the seed it came from (its `seed:` key;
-/// None for an article written by hand): every file name, and every `slug:` (a
-/// hand-written article may set one that differs from its file name). Read the way build
-/// reads content/, sub-folders included, so import never makes a slug build would find
-/// twice. `check` asks it which seeds have an article.
-pub(crate) fn existing_seeds(out: &Path) -> HashMap<String, Option<String>> {
+/// An article already in content/, as far as import needs it.
+#[derive(Debug, Clone)]
+pub(crate) struct Existing {
+    /// Its `seed:` key; None for an article written by hand.
+    pub seed: Option<String>,
+    /// Its `collected:` date.
+    pub collected: Option<PartialDate>,
+}
+
+/// The addresses content/ already uses, each with the article there: every file name,
+/// and every `slug:` (a hand-written article may set one that differs from its file
+/// name). Read the way build reads content/, sub-folders included, so import never makes
+/// a slug build would find twice. `check` asks it which seeds have an article.
+pub(crate) fn existing_seeds(out: &Path) -> HashMap<String, Existing> {
     let mut map = HashMap::new();
     // Links that build refuses are reported by build; here they only take no address.
     let mut ignored = Vec::new();
@@ -223,12 +235,15 @@ pub(crate) fn existing_seeds(out: &Path) -> HashMap<String, Option<String>> {
             }
             serde_yaml::from_str::<FrontMatter>(split.yaml).ok()
         });
-        let seed = front.as_ref().and_then(|f| f.seed.clone());
+        let existing = Existing {
+            seed: front.as_ref().and_then(|f| f.seed.clone()),
+            collected: front.as_ref().and_then(|f| f.collected),
+        };
         if let Some(slug) = front.and_then(|f| f.slug) {
-            map.insert(slug, seed.clone());
+            map.insert(slug, existing.clone());
         }
         if let Some(stem) = path.file_stem() {
-            map.insert(stem.to_string_lossy().into_owned(), seed);
+            map.insert(stem.to_string_lossy().into_owned(), existing);
         }
     }
     map
@@ -236,17 +251,18 @@ pub(crate) fn existing_seeds(out: &Path) -> HashMap<String, Option<String>> {
 
 /// The slug, or `slug-2`, `slug-3`… when another seed or a contributed article has it;
 /// each still within the longest slug build accepts (see [`crate::slug::with_suffix`]).
-fn unique_slug(
+/// `new --from` asks it too, so it gives a page the address `import` would.
+pub(crate) fn unique_slug(
     base: &str,
     seed: &str,
-    existing: &HashMap<String, Option<String>>,
+    existing: &HashMap<String, Existing>,
     taken: &mut BTreeSet<String>,
 ) -> String {
     let free = |s: &str, taken: &BTreeSet<String>| {
         !taken.contains(s)
             && existing
                 .get(s)
-                .is_none_or(|owner| owner.as_deref() == Some(seed))
+                .is_none_or(|owner| owner.seed.as_deref() == Some(seed))
     };
     let mut slug = base.to_string();
     let mut n = 2;

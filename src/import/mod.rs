@@ -102,6 +102,10 @@ impl<'c> Importer<'c> {
         let mut parts = forum::analyse(&lines, &self.rules)
             .unwrap_or_else(|| structure::analyse(&lines, &self.rules));
         replies::link(&mut parts.responses);
+        // As for the article's date below: a comment dated after today is a misreading.
+        for r in &mut parts.responses {
+            r.date = r.date.filter(|d| !d.is_after(PartialDate::today()));
+        }
         let (title, blog_author) = title(&parts);
         let plain_body = plain(&parts.body);
         let scores = self.classifier.scores(&title, &plain_body, &self.stemmer);

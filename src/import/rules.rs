@@ -414,6 +414,29 @@ mod tests {
             assert_eq!(r.marker(line), Some(Marker::Chrome), "{line}");
         }
         assert_eq!(r.marker("The photograph by the river was taken in 1904, the archive says, and it shows the mill."), None);
+        // Issue 19: credits and captions on a line of their own, comment action bars in
+        // any order; and the sentences that merely start alike are kept.
+        for line in [
+            "Photograph: Stefan Rousseau/PA",
+            "Image caption Carers protested outside the town hall",
+            "Image source, Getty Images",
+            "Like (24) Reply",
+            "Reply Like (24)",
+            "Like Reply 3y",
+            "Reply · Like · 2 hours ago",
+            "Reply ↓",
+            "Reply to Jane Smith",
+        ] {
+            assert_eq!(r.marker(line), Some(Marker::Chrome), "{line}");
+        }
+        for line in [
+            "Photograph: the council's own, taken in 1904. It shows the mill.",
+            "Reply to the consultation by 4 May, the council says, or lose the right to object.",
+            "Like many carers, she has had no respite for a year.",
+            "Share prices fell 24 per cent.",
+        ] {
+            assert_eq!(r.marker(line), None, "{line}");
+        }
         assert!(r.is_notice("Media playback is unsupported on your device"));
         assert_eq!(
             r.comment_author("Mike Sivier says:").as_deref(),

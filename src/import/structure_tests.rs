@@ -379,3 +379,55 @@ Where will the children go to read after school now?",
     assert_eq!(p.responses[0].author.as_deref(), Some("Pete Calloway"));
     assert_eq!(p.body.len(), 4, "{:?}", p.body);
 }
+
+/// Issue 19: a comment's "Reply" / "Like (24)" lines stayed in the response, in whatever
+/// order the platform prints them, and a picture credit above the article became its
+/// first paragraph.
+#[test]
+fn comment_action_bars_and_picture_credits_are_left_out() {
+    for (credit, reply, like) in [
+        (
+            "Photograph: Stefan Rousseau/PA",
+            "Like (24) Reply",
+            "Reply · Report",
+        ),
+        (
+            "Image caption Carers protested outside the town hall on Monday",
+            "Reply Like (24)",
+            "Like Reply 3y",
+        ),
+        ("Image source, Getty Images", "Reply ↓", "Reply to Jane"),
+        ("Photo: Getty Images", "Reply", "Like (24)"),
+        ("(Image: PA)", "Like · Reply · 24", "2 likes"),
+    ] {
+        let p = parts(&format!(
+            "Council cuts leave carers without support
+By Sam Writer
+4 May 2023
+{credit}
+Carers in the borough say they have been left without support after the council cut its respite budget.
+The council said it had no choice given the pressures on social care funding this year.
+2 comments
+Jane Smith
+3 May 2023 at 10:12 am
+This is a disgrace. The council should be ashamed of itself.
+{reply}
+{like}
+Bob Jones
+3 May 2023 at 11:40 am
+My mother relies on respite care and now she has nothing.
+{reply}
+{like}"
+        ));
+        assert!(
+            matches!(&p.body[0], Block::Para(t) if t.starts_with("Carers in the borough")),
+            "{credit}: {:?}",
+            p.body
+        );
+        assert_eq!(p.body.len(), 2, "{credit}: {:?}", p.body);
+        assert_eq!(p.responses.len(), 2, "{reply}: {:?}", p.responses);
+        for r in &p.responses {
+            assert_eq!(r.blocks.len(), 1, "{reply} / {like}: {:?}", r.blocks);
+        }
+    }
+}

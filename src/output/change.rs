@@ -26,10 +26,13 @@ use super::{
 /// replaced or removed file kept aside until all are in. A failure while moving puts
 /// every file back; a build killed while moving is rolled back by the next one
 /// ([`recover`]), which also finds no manifest and so rewrites every file.
+/// `manifest` is where the last build's manifest is kept: it is removed while the change
+/// is moved in, and put back if the change is undone.
 pub fn sync_site(
     dir: &Path,
     files: &Files,
     previous: &crate::cache::Manifest,
+    manifest: &Path,
 ) -> std::io::Result<crate::cache::WrittenFiles> {
     let written = crate::cache::written(files);
     if is_empty_or_missing(dir) {
@@ -60,7 +63,7 @@ pub fn sync_site(
     // through it; a written one would go through, so the change is refused.
     refuse_links(dir, changed.iter().map(|(p, _)| *p))?;
     let change = Change::stage(dir, &changed, &removed)?;
-    change.apply(&previous.to_text())?;
+    change.apply(manifest, &previous.to_text())?;
     Ok(written)
 }
 
@@ -220,9 +223,8 @@ impl<'a> Change<'a> {
     /// Moves the staged files in. `previous` is the last build's manifest, put back if
     /// the change is undone; until the change is done there is none, so a build killed
     /// midway is followed by one that rewrites every file.
-    fn apply(self, previous: &str) -> std::io::Result<()> {
-        let manifest = crate::cache::Manifest::path(self.dir);
-        match std::fs::remove_file(&manifest) {
+    fn apply(self, manifest: &Path, previous: &str) -> std::io::Result<()> {
+        match std::fs::remove_file(manifest) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 let _ = remove_tree(&self.folder);
                 return Err(e);
@@ -250,7 +252,7 @@ impl<'a> Change<'a> {
             }
             remove_tree(&self.folder)?;
             // The site is as the last build left it: so is its manifest.
-            let _ = write_atomic(&manifest, previous.as_bytes());
+            let _ = write_atomic(manifest, previous.as_bytes());
             return Err(results
                 .into_iter()
                 .nth(first)
@@ -392,7 +394,7 @@ mod tests {
         let mut files = Files::new();
         files.insert("a/index.html".into(), b"one".to_vec());
         files.insert("b/index.html".into(), b"bee".to_vec());
-        let written = sync_site(&dir, &files, &Default::default()).unwrap();
+        let written = sync_site(&dir, &files, &Default::default(), &manifest_at(&dir)).unwrap();
         let manifest = crate::cache::Manifest {
             key: 1,
             counts: [0; 4],
@@ -407,7 +409,7 @@ mod tests {
         files.remove(Path::new("b/index.html"));
         files.insert("b/other.txt".into(), b"o".to_vec());
         let _ = untouched;
-        sync_site(&dir, &files, &manifest).unwrap();
+        sync_site(&dir, &files, &manifest, &manifest_at(&dir)).unwrap();
         assert_eq!(std::fs::read(dir.join("a/index.html")).unwrap(), b"two");
         assert!(!dir.join("b/index.html").exists());
         assert!(
@@ -430,17 +432,23 @@ mod tests {
         let mut files = Files::new();
         files.insert("link/x.html".into(), b"x".to_vec());
         files.insert("index.html".into(), b"home".to_vec());
-        let manifest = manifest_of(sync_site(&dir, &files, &Default::default()).unwrap());
+        let manifest =
+            manifest_of(sync_site(&dir, &files, &Default::default(), &manifest_at(&dir)).unwrap());
         std::fs::remove_dir_all(dir.join("link")).unwrap();
         std::os::unix::fs::symlink(&elsewhere, dir.join("link")).unwrap();
         files.remove(Path::new("link/x.html"));
         files.insert("index.html".into(), b"new home".to_vec());
-        sync_site(&dir, &files, &manifest).unwrap();
+        sync_site(&dir, &files, &manifest, &manifest_at(&dir)).unwrap();
         assert_eq!(
             std::fs::read(elsewhere.join("x.html")).unwrap(),
             b"not the site's"
         );
         assert_eq!(std::fs::read(dir.join("index.html")).unwrap(), b"new home");
+    }
+
+    /// Where a build of a site in `dir`'s parent keeps the manifest for `dir`.
+    fn manifest_at(dir: &Path) -> PathBuf {
+        crate::cache::Manifest::path(dir.parent().unwrap(), dir)
     }
 
     fn manifest_of(written: crate::cache::WrittenFiles) -> crate::cache::Manifest {
@@ -459,8 +467,9 @@ mod tests {
         for name in ["a.html", "b/index.html", "gone.html", "z.html"] {
             files.insert(name.into(), name.as_bytes().to_vec());
         }
-        let manifest = manifest_of(sync_site(&dir, &files, &Default::default()).unwrap());
-        let manifest_path = crate::cache::Manifest::path(&dir);
+        let manifest =
+            manifest_of(sync_site(&dir, &files, &Default::default(), &manifest_at(&dir)).unwrap());
+        let manifest_path = manifest_at(&dir);
         std::fs::create_dir_all(manifest_path.parent().unwrap()).unwrap();
         std::fs::write(&manifest_path, manifest.to_text()).unwrap();
         let changed: Vec<(&Path, &[u8])> = vec![
@@ -472,7 +481,9 @@ mod tests {
         // Something appears where the build needs a folder once the change is staged:
         // the new page cannot go in, whatever went in before it is taken out again.
         std::fs::write(dir.join("new"), "mine").unwrap();
-        let err = change.apply(&manifest.to_text()).unwrap_err();
+        let err = change
+            .apply(&manifest_path, &manifest.to_text())
+            .unwrap_err();
         assert!(err.to_string().contains("new"), "{err}");
         assert_eq!(std::fs::read(dir.join("a.html")).unwrap(), b"a.html");
         assert_eq!(std::fs::read(dir.join("z.html")).unwrap(), b"z.html");

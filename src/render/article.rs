@@ -9,6 +9,8 @@ use super::metadata::{self, MetaTag};
 use super::{cite, Renderer};
 use crate::output::Files;
 use crate::site::response::Heading;
+use crate::site::story::Stories;
+use crate::site::{related, Site};
 
 #[derive(Serialize)]
 struct Neighbours<'a> {
@@ -129,20 +131,11 @@ impl Renderer<'_> {
             .topics
             .iter()
             .map(|t| {
-                let list = self.site.taxonomy.topic_pages(t);
-                let at = list.iter().position(|&j| j == i);
-                // Lists are newest first: "previous" is the older article.
-                let older = at
-                    .and_then(|a| list.get(a + 1))
-                    .map(|&j| self.views.article(j));
-                let newer = at
-                    .and_then(|a| a.checked_sub(1))
-                    .and_then(|a| list.get(a))
-                    .map(|&j| self.views.article(j));
+                let (older, newer) = neighbours(self.site, i, t);
                 Neighbours {
                     topic: self.views.topic(t),
-                    prev: older,
-                    next: newer,
+                    prev: older.map(|j| self.views.article(j)),
+                    next: newer.map(|j| self.views.article(j)),
                 }
             })
             .collect();
@@ -216,4 +209,34 @@ impl Renderer<'_> {
         files.insert(format!("{rel}index.html").into(), html.into_bytes());
         Some(())
     }
+}
+
+/// The articles either side of `site.pages[i]` in topic `topic`'s list: the older one
+/// ("previous") and the newer one. Lists are newest first.
+fn neighbours(site: &Site, i: usize, topic: &str) -> (Option<usize>, Option<usize>) {
+    let list = site.taxonomy.topic_pages(topic);
+    let Some(at) = list.iter().position(|&j| j == i) else {
+        return (None, None);
+    };
+    let older = list.get(at + 1).copied();
+    let newer = at.checked_sub(1).and_then(|a| list.get(a)).copied();
+    (older, newer)
+}
+
+/// The other articles `site.pages[i]`'s page names (its neighbours by topic, its related
+/// articles, every other report of its story), by index: an edit to any of them, or a
+/// change in which they are, changes this page. `serve` asks this to choose what an edit
+/// re-renders.
+pub fn shown(site: &Site, stories: &Stories, i: usize) -> Vec<usize> {
+    let mut shown: Vec<usize> = site.pages[i]
+        .topics
+        .iter()
+        .flat_map(|t| {
+            let (older, newer) = neighbours(site, i, t);
+            older.into_iter().chain(newer)
+        })
+        .collect();
+    shown.extend(related::related(site, i));
+    shown.extend(stories.others(i));
+    shown
 }

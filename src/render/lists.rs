@@ -50,6 +50,27 @@ pub fn all_lists<'s>(site: &'s Site, config: &Config) -> Vec<(ListId, &'s [usize
     lists
 }
 
+/// The lists `page` appears in: its topics (or the unsorted list), its tags, its year and
+/// its publisher, as [`all_lists`] groups them.
+pub fn lists_of(page: &crate::site::Page) -> Vec<ListId> {
+    let id = |kind, slug: &str| ListId {
+        kind,
+        slug: slug.to_string(),
+    };
+    let mut ids: Vec<ListId> = page.topics.iter().map(|t| id(ListKind::Topic, t)).collect();
+    if page.topics.is_empty() {
+        ids.push(id(ListKind::Unsorted, UNSORTED));
+    }
+    ids.extend(page.tag_slugs.iter().map(|t| id(ListKind::Tag, t)));
+    if let Some(d) = page.date {
+        ids.push(id(ListKind::Year, &d.year.to_string()));
+    }
+    if page.publisher.is_some() {
+        ids.push(id(ListKind::Publisher, &page.publisher_slug));
+    }
+    ids
+}
+
 /// How many pages a list of `len` articles takes: at least one, even when empty.
 pub fn page_count(len: usize, config: &Config) -> usize {
     len.div_ceil(config.build.page_size.max(1)).max(1)
@@ -275,7 +296,10 @@ impl Renderer<'_> {
                     name.to_string()
                 };
                 let desc = if job.description.is_empty() {
-                    format!("{} articles: {name}", job.pages.len())
+                    format!(
+                        "{}: {name}",
+                        crate::plural::count(job.pages.len(), "article")
+                    )
                 } else {
                     job.description.to_string()
                 };

@@ -2,6 +2,7 @@
 //! caller decides where (and whether) it is written.
 
 mod article;
+pub use article::shown;
 mod chart;
 mod cite;
 pub mod context;
@@ -28,7 +29,7 @@ use crate::output::Files;
 use crate::site::story::{self, Stories};
 use crate::site::{related, Site};
 use context::{PageView, Views};
-pub use lists::{ListId, ListKind};
+pub use lists::{lists_of, ListId, ListKind};
 use markdown::Markdown;
 pub use templates::Theme;
 
@@ -52,7 +53,7 @@ struct Renderer<'a> {
     errors: Mutex<BTreeMap<String, Diagnostic>>,
     /// The archive's same-story groups, worked out for the whole site even when a few
     /// pages are rendered (serve): a page's group depends on its neighbours' groups.
-    stories: Stories,
+    stories: &'a Stories,
 }
 
 /// Which articles and lists to render: all of them for a build; for `serve`, the few an
@@ -95,7 +96,23 @@ pub fn render(
     report: &mut Report,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Option<Rendered> {
-    render_selected(site, config, theme, &Selection::all(), report, progress)
+    let stories = story::stories(site);
+    render_selected(
+        site,
+        config,
+        theme,
+        &stories,
+        &Selection::all(),
+        report,
+        progress,
+    )
+}
+
+/// The data exports alone: `serve` brings them up to date with its search index, after a
+/// quiet moment, rather than on every save.
+pub fn exports(site: &Site, config: &Config) -> Files {
+    let views = Views::new(site, config);
+    exports::exports(site, &views, config)
 }
 
 /// What needs the search index: the search page, which names the index's content-hashed
@@ -110,23 +127,27 @@ pub fn search_page(
     watched: &[Vec<usize>],
     report: &mut Report,
 ) -> Option<Rendered> {
-    let r = Renderer::new(site, config, theme);
+    // Neither names another article's story.
+    let no_stories = Stories::default();
+    let r = Renderer::new(site, config, theme, &no_stories);
     let mut files = Files::new();
     r.search_page(search_meta, &mut files);
     r.watch_feeds(watched, &mut files);
     r.finish(files, report)
 }
 
-/// Renders what `selection` names, plus the shared pages.
+/// Renders what `selection` names, plus the shared pages. `stories` are the site's
+/// same-story groups ([`story::stories`]), which `serve` keeps between edits.
 pub fn render_selected(
     site: &Site,
     config: &Config,
     theme: &Theme,
+    stories: &Stories,
     selection: &Selection,
     report: &mut Report,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Option<Rendered> {
-    let r = Renderer::new(site, config, theme);
+    let r = Renderer::new(site, config, theme, stories);
     // Articles and lists side by side, so neither's last stretch leaves a core idle.
     let (articles, mut files) = rayon::join(
         || -> Vec<Files> {
@@ -168,7 +189,12 @@ impl Rendered {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, config: &'a Config, theme: &'a Theme) -> Renderer<'a> {
+    fn new(
+        site: &'a Site,
+        config: &'a Config,
+        theme: &'a Theme,
+        stories: &'a Stories,
+    ) -> Renderer<'a> {
         let views = Views::new(site, config);
         Renderer {
             site_value: tera::to_value(&views.site).unwrap_or_default(),
@@ -178,7 +204,7 @@ impl<'a> Renderer<'a> {
             config,
             theme,
             errors: Mutex::new(BTreeMap::new()),
-            stories: story::stories(site),
+            stories,
         }
     }
 

@@ -80,7 +80,7 @@ impl Renderer<'_> {
         );
         // Every page the build makes, whichever of them this render made (serve renders
         // a few at a time).
-        let routes = routes::routes(self.site, self.config, &self.stories);
+        let routes = routes::routes(self.site, self.config, self.stories);
         let entries: Vec<(String, Option<String>)> = routes
             .pages
             .into_iter()

@@ -89,9 +89,46 @@ fn built_index(build_dir: &Path) -> Option<PathBuf> {
     found.pop()
 }
 
+/// A warning when the built index is older than what it was built from (book.toml, or
+/// a file in content/): the results are those of the last build, not of the archive.
+fn stale(config: &Config, build_dir: &Path, index: &Path) -> Option<Diagnostic> {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    // Every build that changes the site rewrites its manifest; an index whose bytes did
+    // not change is not rewritten, so its own time says less.
+    let built = modified(&crate::cache::Manifest::path(&config.root, build_dir))
+        .or_else(|| modified(&index.join("meta.bin")))?;
+    let mut ignored = Vec::new();
+    let newer = std::iter::once(config.root.join("book.toml"))
+        .chain(
+            crate::walk::files_below(&config.content_dir(), false, &mut ignored)
+                .into_iter()
+                .map(|f| f.path),
+        )
+        .find(|p| modified(p).is_some_and(|m| m > built))?;
+    let shown = newer.strip_prefix(&config.root).unwrap_or(&newer);
+    let what = if shown == Path::new("book.toml") {
+        "book.toml"
+    } else {
+        "content/"
+    };
+    Some(
+        Diagnostic::warning(
+            build_dir,
+            format!(
+                "the search index here is older than {what} ({} changed since the last build): results may be out of date",
+                shown.display()
+            ),
+        )
+        .help("run `pamphlet build` to rebuild the site and its index"),
+    )
+}
+
 pub fn run(config: &Config, options: &Options, report: &mut Report) -> Option<Results> {
     let build_dir = config.build_dir();
     let (index, static_dir) = if let Some(dir) = built_index(&build_dir) {
+        if let Some(d) = stale(config, &build_dir, &dir) {
+            report.push(d);
+        }
         (
             (
                 dir.display().to_string(),
@@ -144,15 +181,28 @@ pub fn run(config: &Config, options: &Options, report: &mut Report) -> Option<Re
             Diagnostic::warning(
                 "query",
                 format!(
-                    "only the first {} words of the query are searched; {} more are left out",
+                    "only the first {} words of the query are searched; {} left out",
                     query::MAX_QUERY_WORDS,
-                    q.ignored
+                    crate::plural::count(q.ignored, "more word"),
                 ),
             )
             .help("search for the few words that matter most; put an exact wording in quotes"),
         );
     }
-    let outcome = match searcher.search(&q, &options.filters, options.sort, false) {
+    let filters = match super::named::resolve(&mut searcher, &options.filters) {
+        Ok(Ok(filters)) => filters,
+        Ok(Err(problems)) => {
+            report.extend(problems);
+            return None;
+        }
+        Err(e) => {
+            report.push(fail(e));
+            return None;
+        }
+    };
+    // Looking the filters up loads facets.bin (and tags.bin for a tag) as the search's
+    // first round does, in its order: what is fetched, and counted, is unchanged.
+    let outcome = match searcher.search(&q, &filters, options.sort, false) {
         Ok(o) => o,
         Err(e) => {
             report.push(fail(e));

@@ -25,6 +25,7 @@
 mod build;
 pub mod dates;
 pub mod local;
+mod named;
 pub mod query;
 pub mod shard;
 pub mod snippet;

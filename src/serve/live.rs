@@ -2,15 +2,17 @@
 //! sources change. Only what an edit touches is re-rendered; the last good site stays
 //! served while the sources are broken.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::error::Report;
-use crate::render::{self, ListId, ListKind, Selection, Theme};
-use crate::site::taxonomy::UNSORTED;
+use rayon::prelude::*;
+
+use crate::render::{self, ListId, Selection, Theme};
+use crate::site::story::{self, Stories};
 use crate::site::{page, Page, Site};
 
 use super::watch::Changes;
@@ -61,6 +63,24 @@ pub struct Live {
     /// The search index's meta file, and whether edits since it was built wait for it.
     search_meta: String,
     search_stale: bool,
+    /// The site's same-story groups, and what each article's page shows of the others
+    /// (by slug): an edit re-renders every page whose share of these it changes.
+    stories: Stories,
+    shown: HashMap<String, Vec<String>>,
+}
+
+/// What each article's page shows of the others, by slug ([`render::shown`]).
+fn shown_by_slug(site: &Site, stories: &Stories) -> HashMap<String, Vec<String>> {
+    (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let slugs = render::shown(site, stories, i)
+                .into_iter()
+                .map(|j| site.pages[j].slug.clone())
+                .collect();
+            (site.pages[i].slug.clone(), slugs)
+        })
+        .collect()
 }
 
 impl Live {
@@ -82,6 +102,8 @@ impl Live {
             stale: false,
             search_meta: String::new(),
             search_stale: false,
+            stories: Stories::default(),
+            shown: HashMap::new(),
         };
         let rebuilt = live.rebuild_all();
         (live, rebuilt)
@@ -103,9 +125,26 @@ impl Live {
         let Some(theme) = theme.filter(|_| !report.has_errors()) else {
             return failed(&report, &root, start);
         };
-        let (index, rendered) = rayon::join(
+        let stories = story::stories(&site);
+        let (index, (rendered, shown)) = rayon::join(
             || crate::search::index(&site, &config),
-            || render::render(&site, &config, &theme, &mut report, &|_| {}),
+            || {
+                let everything = Selection {
+                    articles: None,
+                    lists: None,
+                    shared: true,
+                };
+                let rendered = render::render_selected(
+                    &site,
+                    &config,
+                    &theme,
+                    &stories,
+                    &everything,
+                    &mut report,
+                    &|_| {},
+                );
+                (rendered, shown_by_slug(&site, &stories))
+            },
         );
         let Some(mut rendered) = rendered.and_then(|mut r| {
             r.extend(render::search_page(
@@ -129,6 +168,8 @@ impl Live {
         self.config = config;
         self.theme = Some(theme);
         self.site = site;
+        self.stories = stories;
+        self.shown = shown;
         let fresh: Served = served(rendered.files).collect();
         let old = self.update(|files| std::mem::replace(files, fresh));
         drop(old);
@@ -164,6 +205,9 @@ impl Live {
         ) else {
             return failed(&report, &self.config.root, start);
         };
+        // The exports count every article's words: brought up to date here, with the
+        // index, rather than on every keystroke's save.
+        let exports = render::exports(&self.site, &self.config);
         let old = Path::new(&self.search_meta).parent().map(Path::to_path_buf);
         self.update(|files| {
             if let Some(old) = old.filter(|o| o.starts_with("search") && o != Path::new("search")) {
@@ -171,6 +215,7 @@ impl Live {
             }
             files.extend(served(index.files));
             files.extend(served(rendered.files));
+            files.extend(served(exports));
         });
         self.search_meta = index.meta;
         Rebuilt {
@@ -247,7 +292,7 @@ impl Live {
             };
             if let Some(i) = old {
                 let old_page = pages.remove(i);
-                lists.extend(list_ids(&old_page));
+                lists.extend(render::lists_of(&old_page));
                 if new.as_ref().is_none_or(|n| n.slug != old_page.slug) {
                     deleted.push(old_page.slug.clone());
                 }
@@ -259,7 +304,7 @@ impl Live {
                 list_view_changed = true;
             }
             if let Some(page) = new {
-                lists.extend(list_ids(&page));
+                lists.extend(render::lists_of(&page));
                 touched.insert(page.slug.clone());
                 pages.push(page);
             }
@@ -269,37 +314,38 @@ impl Live {
             self.stale = true;
             return failed(&report, &self.config.root, start);
         }
-        // Neighbours show the title of the article next to them.
+        // Every page that shows another article (its neighbours, related articles and
+        // other reports of its story) is rendered again when what it shows changed: which
+        // articles they are, or how a touched one looks in a list.
+        let stories = story::stories(&self.site);
+        let shown = shown_by_slug(&self.site, &stories);
         let mut articles = touched.clone();
-        if list_view_changed {
-            for slug in &touched {
-                if let Some(i) = self.site.pages.iter().position(|p| &p.slug == slug) {
-                    for topic in &self.site.pages[i].topics {
-                        let list = self.site.taxonomy.topic_pages(topic);
-                        if let Some(at) = list.iter().position(|&j| j == i) {
-                            for j in [at.checked_sub(1), Some(at + 1)].into_iter().flatten() {
-                                if let Some(&n) = list.get(j) {
-                                    articles.insert(self.site.pages[n].slug.clone());
-                                }
-                            }
-                        }
-                    }
-                }
+        for (slug, now) in &shown {
+            let changed = self.shown.get(slug) != Some(now);
+            if changed || (list_view_changed && now.iter().any(|s| touched.contains(s))) {
+                articles.insert(slug.clone());
             }
-        } else {
+        }
+        let stories_changed = stories.stories != self.stories.stories;
+        self.stories = stories;
+        self.shown = shown;
+        if !list_view_changed {
             lists.clear();
         }
-        // A body-only edit changes nothing that lists, feeds or the home page show. (The
-        // exports' word count waits for the next edit that does: this is a preview.)
+        // A body-only edit changes nothing that lists, feeds or the home page show, unless
+        // it moved an article between stories (their pages are shared ones). The exports'
+        // word counts wait for the search index's refresh.
+        let shared = list_view_changed || stories_changed;
         let selection = Selection {
             articles: Some(articles),
             lists: Some(lists.clone()),
-            shared: list_view_changed,
+            shared,
         };
         let Some(rendered) = render::render_selected(
             &self.site,
             &self.config,
             theme,
+            &self.stories,
             &selection,
             &mut report,
             &|_| {},
@@ -316,6 +362,11 @@ impl Live {
             }
             for list in &lists {
                 remove_dir(files, &PathBuf::from(list.dir()));
+            }
+            if shared {
+                // Story pages come and go with their groups; the shared render made anew
+                // those that remain.
+                remove_dir(files, Path::new("stories/"));
             }
             files.extend(served(rendered.files));
             files.extend(served(originals));
@@ -341,35 +392,6 @@ fn list_view(p: &Page) -> impl PartialEq + '_ {
         p.responses.len(),
         &p.slug,
     )
-}
-
-/// The lists an article appears in.
-fn list_ids(p: &Page) -> Vec<ListId> {
-    let mut ids: Vec<ListId> = p
-        .topics
-        .iter()
-        .map(|t| ListId {
-            kind: ListKind::Topic,
-            slug: t.clone(),
-        })
-        .collect();
-    if p.topics.is_empty() {
-        ids.push(ListId {
-            kind: ListKind::Unsorted,
-            slug: UNSORTED.into(),
-        });
-    }
-    ids.extend(p.tag_slugs.iter().map(|slug| ListId {
-        kind: ListKind::Tag,
-        slug: slug.clone(),
-    }));
-    if let Some(d) = p.date {
-        ids.push(ListId {
-            kind: ListKind::Year,
-            slug: d.year.to_string(),
-        });
-    }
-    ids
 }
 
 fn failed(report: &Report, root: &Path, start: Instant) -> Rebuilt {

@@ -53,6 +53,17 @@ pub fn serve(config: Config, options: &ServeOptions) -> Result<(), Diagnostic> {
             options.port.saturating_add(1)
         ))
     })?;
+    // Ctrl-C, SIGTERM and SIGHUP stop the server at once, also when it was started
+    // ignoring them (a script's background job ignores Ctrl-C): it holds nothing that
+    // needs saving, and an import it is running renames each finished file into place,
+    // so none is left half-written.
+    let quiet = options.quiet;
+    let _ = ctrlc::set_handler(move || {
+        if !quiet {
+            eprintln!("stopped");
+        }
+        std::process::exit(0);
+    });
     if !options.bind.is_loopback() {
         eprintln!("warning: serving on {addr}, reachable from other machines; the preview is meant for this one (--bind 127.0.0.1)");
     }
@@ -89,7 +100,13 @@ pub fn serve(config: Config, options: &ServeOptions) -> Result<(), Diagnostic> {
         });
     }
     let url = format!("http://{addr}{base}");
-    report_rebuild(options, "started", &first);
+    if first.error.is_some() {
+        // No good site was ever built, so none is served: each page shows the problems.
+        eprint!("{}", first.error.as_deref().unwrap_or_default());
+        eprintln!("started: nothing to serve yet; fix the problems above (each page shows them too, and reloads when they are fixed), or start a new archive with `pamphlet init`");
+    } else {
+        report_rebuild(options, "started", &first);
+    }
     if !options.quiet {
         eprintln!("serving {url} (Ctrl-C to stop)");
     }
@@ -207,10 +224,12 @@ fn answer(request: tiny_http::Request, shared: &RwLock<Shared>, clients: &Client
             let _ = request.respond(response);
         }
         Answer::NotFound => {
-            let body = files
-                .get(std::path::Path::new("404.html"))
-                .map(|b| reload::inject(b, &s.script))
-                .unwrap_or_else(|| b"not found".to_vec());
+            let body = match (files.get(std::path::Path::new("404.html")), &s.error) {
+                (Some(b), _) => reload::inject(b, &s.script),
+                // Nothing built yet (or no 404 page): the problems, not a bare 404.
+                (None, Some(error)) => reload::error_page(error, &s.script),
+                (None, None) => b"not found".to_vec(),
+            };
             drop(files);
             drop(s);
             respond(request, 404, "text/html; charset=utf-8", body, &method);
@@ -306,8 +325,8 @@ fn import_seeds(config: &Config, changes: &watch::Changes, options: &ServeOption
     }
     if !options.quiet {
         eprintln!(
-            "imported {} seed(s): {} new, {} updated, {} unchanged",
-            summary.files.len(),
+            "imported {}: {} new, {} updated, {} unchanged",
+            crate::plural::count(summary.files.len(), "seed"),
             summary.created,
             summary.updated,
             summary.unchanged
@@ -337,8 +356,8 @@ fn report_rebuild(options: &ServeOptions, what: &str, rebuilt: &Rebuilt) {
         }
         None if !options.quiet => {
             eprintln!(
-                "{what}: {} pages rendered in {} ms",
-                rebuilt.pages,
+                "{what}: {} rendered in {} ms",
+                crate::plural::count(rebuilt.pages, "page"),
                 rebuilt.elapsed.as_millis()
             );
         }

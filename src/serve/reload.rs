@@ -127,7 +127,7 @@ pub fn script(base: &str) -> String {
       o.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.92);color:#fff;padding:2rem;overflow:auto;font:14px/1.5 monospace;white-space:pre-wrap";
       document.body.appendChild(o);
     }}
-    o.textContent = "pamphlet could not rebuild the site:\n\n" + text + "\n\nThe last good version stays served; this page reloads when the problem is fixed.";
+    o.textContent = "pamphlet could not build the site:\n\n" + text + "\n\nThe last good version, if there is one, stays served; this page reloads when the problem is fixed.";
   }}
   es.addEventListener("reload", function () {{ location.reload(); }});
   es.addEventListener("search", function () {{ if (document.getElementById("search-input")) location.reload(); }});
@@ -141,6 +141,20 @@ pub fn script(base: &str) -> String {
 }})();
 </script>"#
     )
+}
+
+/// The page served where there is no page to serve because the site cannot be built (a
+/// folder with no archive in it yet): the problems as text, escaped, and the script, which
+/// shows them over the page too and reloads it once they are fixed.
+pub fn error_page(error: &str, script: &str) -> Vec<u8> {
+    let escaped = error
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>pamphlet serve: nothing to serve yet</title>\n</head>\n<body>\n<h1>Nothing to serve yet</h1>\n<p>pamphlet could not build a site here:</p>\n<pre>{escaped}</pre>\n<p>Fix the problems above, or start a new archive with <code>pamphlet init</code>. This page reloads when the site builds.</p>\n{script}</body>\n</html>\n"
+    )
+    .into_bytes()
 }
 
 /// `html` with the live-reload script added before `</body>` (or at the end).

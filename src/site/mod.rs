@@ -31,6 +31,11 @@ pub struct Site {
     /// Articles kept off the site by errors in them, as far as they could be read, so
     /// `check` still checks their links: every problem of a file shows in one run.
     pub rejected: Vec<Page>,
+    /// The articles marked `draft: true` that were left out (none with `--drafts`).
+    pub drafts: Vec<PathBuf>,
+    /// Content files read, whether or not each became a page (a file that does not parse
+    /// is one too: "checked 2 articles: 1 error").
+    pub files: usize,
 }
 
 impl Site {
@@ -60,18 +65,23 @@ impl Site {
             .collect();
         let mut pages = Vec::with_capacity(parsed.len());
         let mut rejected = Vec::new();
+        let mut drafts = Vec::new();
         for (page, problems) in parsed {
             let failed = problems.iter().any(Diagnostic::is_error);
             report.extend(problems);
             match page {
                 Some(page) if failed => rejected.push(page),
                 Some(page) if !page.draft || config.build.drafts => pages.push(page),
-                _ => {}
+                Some(page) => drafts.push(page.file),
+                None => {}
             }
         }
         check_unique_slugs(&pages, report);
+        drafts.sort();
         Site {
             rejected,
+            drafts,
+            files: files.len(),
             ..Site::from_pages(pages)
         }
     }
@@ -81,9 +91,11 @@ impl Site {
         pages.sort_by(newest_first);
         let taxonomy = Taxonomy::new(&pages);
         Site {
+            files: pages.len(),
             pages,
             taxonomy,
             rejected: Vec::new(),
+            drafts: Vec::new(),
         }
     }
 
@@ -105,7 +117,7 @@ fn content_files(dir: &Path, root: &Path, report: &mut Report) -> Vec<PathBuf> {
     if !dir.is_dir() {
         report.push(
             Diagnostic::error(dir, "the content folder does not exist")
-                .help("create it, run `pamphlet import` to fill it from seeds/, or set [build] content-dir in book.toml"),
+                .help("create it, run `pamphlet import` to fill it from seeds/, or set [build] content-dir in book.toml; to start a new archive, run `pamphlet init` in an empty folder"),
         );
         return Vec::new();
     }

@@ -131,7 +131,10 @@ pub fn read(file: &Path, text: &str, config: &Config) -> Read {
         problems.push(
             Diagnostic::warning(
                 file,
-                format!("{more} more unknown front matter keys are ignored"),
+                format!(
+                    "{} ignored too",
+                    crate::plural::count(more, "more unknown front matter key")
+                ),
             )
             .at(line, col)
             .help(format!("the keys pamphlet reads are: {}", KEYS.join(", "))),

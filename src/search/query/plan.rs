@@ -12,7 +12,8 @@ use super::{Filters, Outcome, Query, Sort};
 pub const MAX_EXPANSIONS: usize = 16;
 
 // The numbers below were chosen on bench/relevance.py's seed 1 and checked on other
-// seeds (bench/RESULTS.md, "Search relevance"); change them the same way.
+// seeds (bench/RELEVANCE.md); change them the same way, and in search-core.js too
+// (tests/search_parity.rs fails while the two differ).
 
 /// Stop words outside quotes are looked up, at [`STOP_WEIGHTS`], when the query has at
 /// most this many other words (and no phrase): their postings are long, and beside two

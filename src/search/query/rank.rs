@@ -4,12 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::super::shard::FacetValue;
 use super::store::{Fetch, Searcher};
 use super::{FacetCount, Facets, Filters};
+use crate::search::shard::FacetValue;
 
 // The numbers below were chosen on bench/relevance.py's seed 1 and checked on other
-// seeds (bench/RESULTS.md, "Search relevance"); change them the same way.
+// seeds (bench/RELEVANCE.md); change them the same way, and in search-core.js too
+// (tests/search_parity.rs fails while the two differ).
 
 /// A stop word's weight (exact, begun) against 10 and 7 for other words: a tie-breaker.
 pub(super) const STOP_WEIGHTS: (u64, u64) = (1, 1);

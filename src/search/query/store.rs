@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::super::shard::{self, DecodeError, Entry, FacetValue, Fragment, Meta};
+use crate::search::shard::{self, DecodeError, Entry, FacetValue, Fragment, Meta};
 
 /// A prefix that spans more shards than this matches only itself: one letter must not
 /// download half the index.
@@ -146,6 +146,22 @@ impl<F: Fetch> Searcher<F> {
             self.dates = Some(keys);
         }
         Ok(())
+    }
+
+    /// The topics and the years of the index (as facets.bin lists them).
+    pub fn facet_values(&mut self) -> Result<(&[FacetValue], &[FacetValue]), SearchError> {
+        self.load_facets()?;
+        let groups = self.facets.as_deref().unwrap_or(&[]);
+        Ok((
+            groups.first().map_or(&[], Vec::as_slice),
+            groups.get(1).map_or(&[], Vec::as_slice),
+        ))
+    }
+
+    /// The tags of the index.
+    pub fn tag_values(&mut self) -> Result<&[FacetValue], SearchError> {
+        self.load_tags()?;
+        Ok(self.tags.as_deref().unwrap_or(&[]))
     }
 
     pub fn fragment(&mut self, doc: u32) -> Result<Fragment, SearchError> {

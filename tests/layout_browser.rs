@@ -1,11 +1,22 @@
-//! Issue 20: the charts on topic pages and /years/ render at a sane size in Chromium
-//! whatever the span of years, and their labels never overlap, at desktop and phone width.
+//! Issue 20, the archive as a reader sees it, in Chromium at desktop and phone width: the
+//! charts on topic pages and /years/ render at a sane size whatever the span of years,
+//! with labels that never overlap; the header is one row on a desktop; no page scrolls
+//! sideways on a phone.
 
 mod util;
 
 use serde_json::{json, Value};
 use util::browser::{Browser, Server};
 use util::Site;
+
+const PAGES: &[&str] = &[
+    "",
+    "articles/clear-these-dwp-parasites-out-of-gp-surgeries/",
+    "topics/welfare-conditionality/",
+    "years/",
+    "search/?q=gp",
+    "tags/",
+];
 
 /// An archive of `years` consecutive years, a few articles a month in two topics.
 fn archive(years: i32) -> Site {
@@ -81,5 +92,29 @@ fn charts_are_at_most_400px_tall_and_their_labels_do_not_overlap() {
                 }
             }
         }
+    }
+}
+
+#[test]
+fn the_header_is_one_row_on_a_desktop_and_nothing_scrolls_sideways_on_a_phone() {
+    let site = Site::with_repo_archive();
+    site.cmd().arg("build").assert().success();
+    let server = Server::start(&site.path().join("public"), "/");
+    let mut browser = Browser::launch();
+    set_width(&mut browser, 1280);
+    for page in PAGES {
+        browser.goto(&server.url(page));
+        // Title, navigation and search box (where there is one) share one row.
+        let rows = browser.eval(
+            "new Set(Array.from(document.querySelectorAll('.site-header .wrap > *')).map(e => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2))).size",
+        );
+        assert_eq!(rows, json!(1), "/{page}: the header wraps at 1280 px");
+    }
+    set_width(&mut browser, 390);
+    for page in PAGES {
+        browser.goto(&server.url(page));
+        let wide = browser
+            .eval("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assert_eq!(wide, json!(0), "/{page}: scrolls sideways at 390 px");
     }
 }
