@@ -301,12 +301,16 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
             limit,
             json,
         } => {
-            let range = match pamphlet::search::dates::Range::parse(from.as_deref(), to.as_deref()) {
+            let range = match pamphlet::search::dates::Range::parse(from.as_deref(), to.as_deref())
+            {
                 Ok(range) => range,
                 Err(message) => {
                     report.push(
-                        pamphlet::error::Diagnostic::error(if from.is_some() { "--from" } else { "--to" }, message)
-                            .help("e.g. pamphlet search sanctions --from 2019-07 --to 2020-03"),
+                        pamphlet::error::Diagnostic::error(
+                            if from.is_some() { "--from" } else { "--to" },
+                            message,
+                        )
+                        .help("e.g. pamphlet search sanctions --from 2019-07 --to 2020-03"),
                     );
                     return Exit::Failed;
                 }

@@ -48,7 +48,9 @@ impl Range {
                 None => Ok(if end { u32::MAX } else { 0 }),
                 Some(s) => parse_date(s)
                     .map(|k| if end { span(k).1 } else { span(k).0 })
-                    .ok_or_else(|| format!("`{s}` is not a date: write 2019, 2019-07 or 2019-07-16")),
+                    .ok_or_else(|| {
+                        format!("`{s}` is not a date: write 2019, 2019-07 or 2019-07-16")
+                    }),
             }
         };
         Ok(Some(Range {

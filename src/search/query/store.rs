@@ -142,7 +142,8 @@ impl<F: Fetch> Searcher<F> {
     pub fn load_dates(&mut self) -> Result<(), SearchError> {
         if self.dates.is_none() {
             let bytes = self.get("dates.bin")?;
-            let keys = super::super::dates::decode(&bytes).map_err(|e| load_error("dates.bin", e))?;
+            let keys =
+                super::super::dates::decode(&bytes).map_err(|e| load_error("dates.bin", e))?;
             self.dates = Some(keys);
         }
         Ok(())
