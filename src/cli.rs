@@ -170,6 +170,16 @@ pub enum Command {
         /// Only articles of this year.
         #[arg(long, value_name = "YYYY")]
         year: Option<String>,
+        /// Only articles from this date on: 2019, 2019-07 or 2019-07-16. An article
+        /// dated only 2019 counts for any range that takes in part of 2019.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only articles up to this date (included): 2020, 2020-03 or 2020-03-31.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only the undated articles (a date range leaves them out, and counts them).
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        undated: bool,
         /// Newest first instead of best match first.
         #[arg(long)]
         by_date: bool,

@@ -294,16 +294,35 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
             topic,
             tag,
             year,
+            from,
+            to,
+            undated,
             by_date,
             limit,
             json,
         } => {
+            let range = match pamphlet::search::dates::Range::parse(from.as_deref(), to.as_deref())
+            {
+                Ok(range) => range,
+                Err(message) => {
+                    report.push(
+                        pamphlet::error::Diagnostic::error(
+                            if from.is_some() { "--from" } else { "--to" },
+                            message,
+                        )
+                        .help("e.g. pamphlet search sanctions --from 2019-07 --to 2020-03"),
+                    );
+                    return Exit::Failed;
+                }
+            };
             let options = pamphlet::search::local::Options {
                 query: query.join(" "),
                 filters: pamphlet::search::query::Filters {
                     topic: topic.clone(),
                     tag: tag.clone(),
                     year: year.clone(),
+                    range,
+                    undated: *undated,
                 },
                 sort: if *by_date {
                     pamphlet::search::query::Sort::Date

@@ -3,7 +3,8 @@
 //
 //   node tests/search_core.js CORE_JS INDEX_DIR BASE < queries.json > answers.json
 //
-// queries.json: [{ query, topic?, tag?, year?, sort? ("date"), limit? (0: all) }].
+// queries.json: [{ query, topic?, tag?, year?, from?, to?, undated?, sort? ("date"),
+// limit? (0: all) }].
 // Each query runs on a fresh engine (a cold cache), as the CLI does. Answer per query:
 // { total, results: [{ url, title, date, publisher, topics, score, snippet }], facets,
 // fetched: [{ path, bytes }] } with fetched as the CLI counts it (the index files, then
@@ -25,7 +26,8 @@ function html(pieces) {
 
 async function answer(q) {
   const engine = await core.open((p) => fs.promises.readFile(path.join(indexDir, p)));
-  const filters = { topic: q.topic || '', tag: q.tag || '', year: q.year || '' };
+  const filters = { topic: q.topic || '', tag: q.tag || '', year: q.year || '',
+    range: core.range(q.from || '', q.to || ''), undated: !!q.undated };
   const out = await engine.search(core.parse(q.query), filters, q.sort || '', false);
   const before = engine.fetched.length;
   const shown = q.limit ? Math.min(q.limit, out.hits.length) : out.hits.length;
@@ -42,6 +44,7 @@ async function answer(q) {
   const fetched = engine.fetched.slice(0, before + Math.min(page, shown))
     .map(([p, bytes]) => ({ path: p, bytes }));
   const facets = { topics: out.facets.topics, years: out.facets.years };
+  if (out.facets.undated !== null) facets.undated = out.facets.undated;
   if (out.facets.tags) facets.tags = out.facets.tags;
   return { total: out.hits.length, results, facets, fetched };
 }

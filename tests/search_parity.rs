@@ -76,14 +76,19 @@ fn site() -> (Site, Vec<String>) {
             body = format!("{UNICODE_TEXT}\n\n{body}");
         }
         let title: Vec<&str> = rng.pick(&sentences).split_whitespace().take(6).collect();
+        // Dates as archives have them: mostly a day, some a month or a year, some none.
+        let (year, month, day) = (2010 + rng.below(15), 1 + rng.below(12), 1 + rng.below(28));
+        let date = match i % 10 {
+            0 => String::new(),
+            1 => format!("date: {year}\n"),
+            2 => format!("date: {year}-{month:02}\n"),
+            _ => format!("date: {year}-{month:02}-{day:02}\n"),
+        };
         site.write(
             &format!("content/gen-{i}.md"),
             format!(
-                "---\ntitle: \"{}\"\ndate: {}-{:02}-{:02}\ntopics:\n- {}\ntags:\n- {}\n- {}\n---\n{}\n",
+                "---\ntitle: \"{}\"\n{date}topics:\n- {}\ntags:\n- {}\n- {}\n---\n{}\n",
                 title.join(" ").replace(['"', '\\'], ""),
-                2010 + rng.below(15),
-                1 + rng.below(12),
-                1 + rng.below(28),
                 rng.pick(&TOPICS),
                 rng.pick(&TAGS),
                 rng.pick(&TAGS),
@@ -146,6 +151,12 @@ fn queries(texts: &[String]) -> Vec<Value> {
         let tag = pamphlet::slug::slugify(*rng.pick(&TAGS));
         out.push(json!({ "query": w.join(" "), "tag": tag }));
         out.push(json!({ "query": three.join(" "), "sort": "date" }));
+        // Date ranges (issue 21): open and closed, at each precision, and the undated.
+        let month = 1 + rng.below(12);
+        out.push(json!({ "query": two[0], "from": format!("{year}-{month:02}"), "to": (year + rng.below(4)).to_string() }));
+        out.push(json!({ "query": w.join(" "), "from": year.to_string() }));
+        out.push(json!({ "query": two[0], "to": format!("{year}-{month:02}-15"), "sort": "date" }));
+        out.push(json!({ "query": two[0], "undated": true }));
     }
     for q in UNICODE_TEXT.split(['.', ';', ',']).chain([
         "NAÏVE",
@@ -218,10 +229,13 @@ fn node_answers(index: &Path, queries: &[Value]) -> Vec<Value> {
 fn cli_answer(site: &Site, q: &Value) -> Value {
     let mut cmd = site.cmd();
     cmd.args(["search", "--json", "--limit", "0"]);
-    for key in ["topic", "year", "tag"] {
+    for key in ["topic", "year", "tag", "from", "to"] {
         if let Some(v) = q[key].as_str() {
             cmd.arg(format!("--{key}")).arg(v);
         }
+    }
+    if q["undated"] == true {
+        cmd.arg("--undated");
     }
     if q["sort"] == "date" {
         cmd.arg("--by-date");

@@ -23,6 +23,7 @@
 //! docs/search-index.md has the design and the measurements.
 
 mod build;
+pub mod dates;
 pub mod local;
 mod named;
 pub mod query;
@@ -60,13 +61,15 @@ pub struct SearchIndex {
 
 /// Builds the index of every page of the site.
 pub fn index(site: &Site, config: &Config) -> SearchIndex {
-    let files = build::build(
+    let mut files = build::build(
         &site.pages,
         |p| doc_text(p, config),
         &config.book.language,
         PAGE_SIZE,
         facets(site, config),
     );
+    let keys: Vec<u32> = site.pages.iter().map(|p| dates::key(p.date)).collect();
+    files.insert("dates.bin".into(), shard::gzip(&dates::encode(&keys)));
     let mut hash = Sha256::new();
     for (path, bytes) in &files {
         hash.update(path.as_bytes());

@@ -33,7 +33,12 @@ pub fn resolve<F: Fetch>(
         None => None,
     };
     Ok(if problems.is_empty() {
-        Ok(Filters { topic, tag, year })
+        Ok(Filters {
+            topic,
+            tag,
+            year,
+            ..typed.clone()
+        })
     } else {
         Err(problems)
     })

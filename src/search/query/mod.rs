@@ -28,6 +28,8 @@ mod store;
 
 use std::collections::BTreeSet;
 
+use super::dates::Range;
+
 pub use parse::{parse, Query, MAX_QUERY_WORDS};
 pub use plan::{MAX_EXPANSIONS, PROXIMITY_POSTINGS, STOP_WORDS_BESIDE};
 pub use store::{Fetch, SearchError, Searcher, MAX_PREFIX_SHARDS};
@@ -38,6 +40,17 @@ pub struct Filters {
     pub topic: Option<String>,
     pub tag: Option<String>,
     pub year: Option<String>,
+    /// Only articles that may have been published in this range (see [`super::dates`]).
+    pub range: Option<Range>,
+    /// Only the undated articles.
+    pub undated: bool,
+}
+
+impl Filters {
+    /// Whether the query needs every document's date (dates.bin).
+    pub(super) fn by_date(&self) -> bool {
+        self.range.is_some() || self.undated
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -60,6 +73,10 @@ pub struct FacetCount {
 pub struct Facets {
     pub topics: Vec<FacetCount>,
     pub years: Vec<FacetCount>,
+    /// With a date range: how many results the range leaves out for having no date (the
+    /// page offers them rather than dropping them unsaid).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undated: Option<usize>,
     /// Only when tags.bin was loaded (a tag filter is set, or they were asked for).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<FacetCount>>,

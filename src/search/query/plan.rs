@@ -46,6 +46,9 @@ impl<F: Fetch> Searcher<F> {
         if want_tags || filters.tag.is_some() {
             self.load_tags()?;
         }
+        if filters.by_date() {
+            self.load_dates()?;
+        }
         let mut wanted = BTreeSet::new();
         for w in &query.words {
             if use_stops || !self.is_stop(w) {

@@ -142,11 +142,24 @@ impl<F: Fetch> Searcher<F> {
         let in_topic = set(topics, &f.topic);
         let in_year = set(years, &f.year);
         let in_tag = set(tags.map_or(&empty, |t| t), &f.tag);
-        let keep = |d: &u32, sets: [&Option<BTreeSet<u32>>; 2]| {
+        let dates = self.dates.as_deref().unwrap_or(&[]);
+        let date_of = |d: &u32| dates.get(*d as usize).copied().unwrap_or(0);
+        let in_date: Option<BTreeSet<u32>> = f.by_date().then(|| {
+            results
+                .keys()
+                .copied()
+                .filter(|d| match &f.range {
+                    _ if f.undated => date_of(d) == 0,
+                    Some(r) => r.contains(date_of(d)),
+                    None => true,
+                })
+                .collect()
+        });
+        let keep = |d: &u32, sets: &[&Option<BTreeSet<u32>>]| {
             sets.iter()
                 .all(|s| s.as_ref().is_none_or(|s| s.contains(d)))
         };
-        let count = |values: &[FacetValue], others: [&Option<BTreeSet<u32>>; 2]| {
+        let count = |values: &[FacetValue], others: &[&Option<BTreeSet<u32>>]| {
             let mut out: Vec<FacetCount> = values
                 .iter()
                 .map(|v| FacetCount {
@@ -164,17 +177,24 @@ impl<F: Fetch> Searcher<F> {
             out
         };
         let facets = Facets {
-            topics: count(topics, [&in_year, &in_tag]),
+            topics: count(topics, &[&in_year, &in_tag, &in_date]),
+            // Every year's matches, whatever the range: the histogram that narrows it.
             years: {
-                let mut y = count(years, [&in_topic, &in_tag]);
+                let mut y = count(years, &[&in_topic, &in_tag]);
                 y.sort_by(|a, b| b.value.cmp(&a.value));
                 y
             },
-            tags: tags.map(|t| count(t, [&in_topic, &in_year])),
+            undated: f.range.map(|_| {
+                results
+                    .keys()
+                    .filter(|d| date_of(d) == 0 && keep(d, &[&in_topic, &in_year, &in_tag]))
+                    .count()
+            }),
+            tags: tags.map(|t| count(t, &[&in_topic, &in_year, &in_date])),
         };
         let hits = results
             .into_iter()
-            .filter(|(d, _)| keep(d, [&in_topic, &in_year]) && keep(d, [&in_tag, &None]))
+            .filter(|(d, _)| keep(d, &[&in_topic, &in_year, &in_tag, &in_date]))
             .collect();
         (hits, facets)
     }

@@ -38,6 +38,8 @@ pub struct Searcher<F: Fetch> {
     pub(super) positions: BTreeMap<usize, BTreeMap<String, Vec<Vec<u32>>>>,
     pub(super) facets: Option<Vec<Vec<FacetValue>>>,
     pub(super) tags: Option<Vec<FacetValue>>,
+    /// Every document's date key, once a query asked for a date range.
+    pub(super) dates: Option<Vec<u32>>,
     /// Every file fetched, in order, with its size on the wire.
     pub fetched: Vec<(String, usize)>,
 }
@@ -58,6 +60,7 @@ impl<F: Fetch> Searcher<F> {
             positions: BTreeMap::new(),
             facets: None,
             tags: None,
+            dates: None,
             fetched: Vec::new(),
         };
         let bytes = s.get("meta.bin")?;
@@ -132,6 +135,16 @@ impl<F: Fetch> Searcher<F> {
             let bytes = self.get("tags.bin")?;
             let mut f = shard::decode_facets(&bytes, 1).map_err(|e| load_error("tags.bin", e))?;
             self.tags = Some(f.pop().unwrap_or_default());
+        }
+        Ok(())
+    }
+
+    pub fn load_dates(&mut self) -> Result<(), SearchError> {
+        if self.dates.is_none() {
+            let bytes = self.get("dates.bin")?;
+            let keys =
+                super::super::dates::decode(&bytes).map_err(|e| load_error("dates.bin", e))?;
+            self.dates = Some(keys);
         }
         Ok(())
     }

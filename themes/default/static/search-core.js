@@ -163,13 +163,46 @@
     return out;
   }
 
+  /* ---- Date ranges (src/search/dates.rs) ----
+     A date is a key yyyymmdd, 00 for what is not known (2019-07 is 20190700), 0 for no
+     date. range(from, to) reads "2019", "2019-07" or "2019-07-16" (either may be empty)
+     into { from, to } keys, both included, or null for no range; it throws on a date that
+     does not exist. An article is in a range when any day it may have been published is. */
+  function span(key) {
+    var month = Math.floor(key / 100) % 100, day = key % 100;
+    return month === 0 ? [key, key + 1299] : day === 0 ? [key, key + 99] : [key, key];
+  }
+  function dateKey(text) {
+    var m = /^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$/.exec(text);
+    if (!m) return null;
+    var y = +m[1], mo = m[2] ? +m[2] : 0, d = m[3] ? +m[3] : 0;
+    if (y < 1000 || (m[2] && (mo < 1 || mo > 12))) return null;
+    if (m[3] && (d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate())) return null;
+    return y * 10000 + mo * 100 + d;
+  }
+  function range(from, to) {
+    if (!from && !to) return null;
+    var bound = function (t, end) {
+      if (!t) return end ? Infinity : 0;
+      var k = dateKey(t);
+      if (k === null) throw new Error('"' + t + '" is not a date: write 2019, 2019-07 or 2019-07-16');
+      return span(k)[end ? 1 : 0];
+    };
+    return { from: bound(from, false), to: bound(to, true) };
+  }
+  function inRange(r, key) {
+    var s = span(key);
+    return key !== 0 && s[0] <= r.to && s[1] >= r.from;
+  }
+  function byDate(f) { return !!(f.range || f.undated); }
+
   /* ---- The index (query/store.rs): open(load) -> Promise<engine> ----
      load(path) returns a promise of the file's bytes as stored (an ArrayBuffer or a
      Uint8Array), path relative to the index folder; it rejects on failure. Each file is
      loaded once; engine.fetched lists [path, bytes as loaded] in order. */
   function open(load) {
     var files = new Map(), fetched = [];
-    var meta = null, shards = new Map(), positions = new Map(), facetData = null, tagData = null;
+    var meta = null, shards = new Map(), positions = new Map(), facetData = null, tagData = null, dateKeys = null;
     function get(path) {
       if (!files.has(path)) {
         files.set(path, Promise.resolve().then(function () { return load(path); }).then(function (buf) {
@@ -231,6 +264,17 @@
     function loadFacets() {
       return facetData ? null : get('facets.bin').then(function (b) { facetData = facetGroups(b, 2); });
     }
+    function loadDates() {
+      return dateKeys ? null : get('dates.bin').then(function (b) {
+        var r = new Reader(b), n = r.uint(), keys = new Array(n), prev = 0;
+        for (var i = 0; i < n; i++) {
+          var z = r.uint();
+          prev += z % 2 ? -(z + 1) / 2 : z / 2;
+          keys[i] = prev;
+        }
+        dateKeys = keys;
+      });
+    }
     function loadTags() {
       return tagData ? null : get('tags.bin').then(function (b) { tagData = facetGroups(b, 1)[0]; });
     }
@@ -287,6 +331,7 @@
       [].concat.apply(q.excluded, q.phrases).forEach(function (w) { wanted.add(shardOf(w)); });
       var jobs = [loadFacets(), loadShards(wanted)];
       if (wantTags || filters.tag) jobs.push(loadTags());
+      if (byDate(filters)) jobs.push(loadDates());
       var slots, phrases, excluded, near;
       return Promise.all(jobs).then(function () {
         // A slot per plain word: its terms with weights (the word, then the words it
@@ -441,13 +486,21 @@
     }
     // Applies the filters; counts each facet over the results the other filters leave.
     function filter(results, f, out) {
-      var groups = facetData || [[], []], tags = tagData;
+      var groups = facetData || [[], []], tags = tagData, keys = dateKeys || [];
       var set = function (values, want) {
         if (!want) return null;
         var v = values.find(function (x) { return x.value === want; });
         return new Set(v ? v.docs : []);
       };
+      var dateOf = function (d) { return keys[d] || 0; };
       var inTopic = set(groups[0], f.topic), inYear = set(groups[1], f.year), inTag = set(tags || [], f.tag);
+      var inDate = null;
+      if (byDate(f)) {
+        inDate = new Set();
+        results.forEach(function (s, d) {
+          if (f.undated ? dateOf(d) === 0 : f.range ? inRange(f.range, dateOf(d)) : true) inDate.add(d);
+        });
+      }
       var keep = function (d, sets) { return sets.every(function (s) { return !s || s.has(d); }); };
       var count = function (values, others) {
         return values.map(function (v) {
@@ -456,13 +509,20 @@
           }).length };
         }).filter(function (c) { return c.count > 0; }).sort(function (a, b) { return b.count - a.count; });
       };
+      var undated = null;
+      if (f.range) {
+        undated = 0;
+        results.forEach(function (s, d) { if (dateOf(d) === 0 && keep(d, [inTopic, inYear, inTag])) undated++; });
+      }
       out.facets = {
-        topics: count(groups[0], [inYear, inTag]),
+        topics: count(groups[0], [inYear, inTag, inDate]),
+        // Every year's matches, whatever the range: the histogram that narrows it.
         years: count(groups[1], [inTopic, inTag]).sort(function (a, b) { return cmp(b.value, a.value); }),
-        tags: tags ? count(tags, [inTopic, inYear]) : null
+        undated: undated,
+        tags: tags ? count(tags, [inTopic, inYear, inDate]) : null
       };
       out.hits = [];
-      results.forEach(function (s, d) { if (keep(d, [inTopic, inYear, inTag])) out.hits.push([d, s]); });
+      results.forEach(function (s, d) { if (keep(d, [inTopic, inYear, inTag, inDate])) out.hits.push([d, s]); });
     }
 
     return get('meta.bin').then(function (b) {
@@ -541,6 +601,6 @@
     return Array.from(q.words[q.words.length - 1]).length <= SHORT_WORD ? SHORT_WORD_PAUSE : TYPING_PAUSE;
   }
 
-  return { open: open, parse: parse, delay: delay, words: words, snippet: snippet, marks: marks, cmp: cmp,
-    MAX_QUERY_WORDS: MAX_QUERY_WORDS };
+  return { open: open, parse: parse, delay: delay, range: range, words: words, snippet: snippet, marks: marks,
+    cmp: cmp, MAX_QUERY_WORDS: MAX_QUERY_WORDS };
 });

@@ -15,6 +15,7 @@
   var statusEl = document.getElementById('search-status');
   var facetsEl = document.getElementById('search-facets');
   var list = document.getElementById('search-results');
+  var fromEl = document.getElementById('search-from'), toEl = document.getElementById('search-to');
   var engine = null, meta = null;
 
   // The engine's loader: the index files over HTTP, as stored.
@@ -34,13 +35,16 @@
   }
 
   /* ---- The page ---- */
-  var state = { q: '', topic: '', tag: '', year: '', sort: '' }, shown = 0, last = null, seq = 0;
+  var state = { q: '', topic: '', tag: '', year: '', from: '', to: '', undated: '', sort: '' };
+  var shown = 0, last = null, seq = 0;
   var tagsOpen = false;
   function fromUrl() {
     var p = new URLSearchParams(location.search);
     Object.keys(state).forEach(function (k) { state[k] = p.get(k) || ''; });
     input.value = state.q;
     typed = state.q;
+    if (fromEl) fromEl.value = state.from;
+    if (toEl) toEl.value = state.to;
   }
   function url(s) {
     var p = new URLSearchParams();
@@ -74,7 +78,15 @@
       say(meta ? 'Type to search ' + meta.docs + ' articles.' : '');
       return Promise.resolve();
     }
-    var filters = { topic: state.topic, tag: state.tag, year: state.year };
+    var filters = { topic: state.topic, tag: state.tag, year: state.year, undated: !!state.undated };
+    try {
+      filters.range = core.range(state.from, state.to);
+    } catch (e) {
+      list.textContent = '';
+      facetsEl.textContent = '';
+      say(e.message, true);
+      return Promise.resolve();
+    }
     return engine.search(q, filters, state.sort, tagsOpen).then(function (out) {
       if (mine !== seq) return;
       last = out;
@@ -149,10 +161,55 @@
     g.appendChild(ul);
     return g;
   }
+  // The date controls' part of the facets: matches per year as bars, each narrowing the
+  // range to its year; the range in force, to clear; the undated matches a range leaves
+  // out, offered rather than dropped unsaid.
+  function dates(out) {
+    var g = el('div', 'facet-group facet-dates');
+    g.appendChild(el('h2', '', 'Published'));
+    var link = function (text, next, cls) {
+      var a = el('a', cls, text);
+      a.href = url(next);
+      a.onclick = function (e) { e.preventDefault(); go(next, true); };
+      return a;
+    };
+    var clear = Object.assign({}, state, { from: '', to: '', undated: '' });
+    if (state.from || state.to) {
+      g.appendChild(link('\u2715 ' + (state.from || '\u2026') + ' to ' + (state.to || '\u2026'), clear, 'facet active'));
+    }
+    if (state.undated) g.appendChild(link('\u2715 Undated only', clear, 'facet active'));
+    var years = out.facets.years.slice().sort(function (a, b) { return core.cmp(a.value, b.value); });
+    if (years.length && !state.undated) {
+      var most = Math.max.apply(null, years.map(function (y) { return y.count; }));
+      var ul = el('ul', 'histogram');
+      ul.setAttribute('aria-label', 'Results per year; choose a year to search only it');
+      years.forEach(function (y) {
+        var li = el('li'), a = link('', Object.assign({}, clear, { year: '', from: y.value, to: y.value }), 'bar');
+        var bar = el('span', 'fill');
+        bar.style.height = Math.max(4, Math.round(40 * y.count / most)) + 'px';
+        a.appendChild(bar);
+        a.appendChild(el('span', 'label', y.label));
+        a.setAttribute('aria-label', y.label + ': ' + y.count + (y.count === 1 ? ' result' : ' results'));
+        a.title = y.label + ': ' + y.count;
+        if (state.from === y.value && state.to === y.value) a.setAttribute('aria-current', 'true');
+        li.appendChild(a);
+        ul.appendChild(li);
+      });
+      g.appendChild(ul);
+    }
+    var undated = out.facets.undated;
+    if (undated) {
+      var p = el('p', 'undated');
+      p.appendChild(document.createTextNode(undated + (undated === 1 ? ' undated result is' : ' undated results are') + ' not in any date range: '));
+      p.appendChild(link('show ' + (undated === 1 ? 'it' : 'them'), Object.assign({}, clear, { undated: '1' })));
+      g.appendChild(p);
+    }
+    return g;
+  }
   function facets(out) {
     facetsEl.textContent = '';
     // Nothing to narrow or order: no controls (an active filter stays, to be removed).
-    var active = state.topic || state.year || state.tag;
+    var active = state.topic || state.year || state.tag || state.from || state.to || state.undated;
     if (out.hits.length === 0 && !active) return;
     var sort = el('label', 'sort', 'Sort: '), sel = el('select');
     [['', 'best match'], ['date', 'newest first']].forEach(function (o) {
@@ -165,7 +222,8 @@
     sort.appendChild(sel);
     facetsEl.appendChild(sort);
     if (out.facets.topics.length) facetsEl.appendChild(group('Topic', 'topic', out.facets.topics));
-    if (out.facets.years.length) facetsEl.appendChild(group('Year', 'year', out.facets.years));
+    if (state.year) facetsEl.appendChild(group('Year', 'year', out.facets.years));
+    facetsEl.appendChild(dates(out));
     if (meta.tags && (!out.facets.tags || out.facets.tags.length || state.tag)) {
       var d = el('details', 'facet-group facet-tags');
       d.open = tagsOpen || !!state.tag;
@@ -187,6 +245,8 @@
   }
   function go(next, push) {
     state = next;
+    if (fromEl) fromEl.value = state.from;
+    if (toEl) toEl.value = state.to;
     history[push ? 'pushState' : 'replaceState'](null, '', url(state));
     return run();
   }
@@ -206,7 +266,15 @@
     e.preventDefault();
     clearTimeout(timer);
     typed = input.value;
-    go(Object.assign({}, state, { q: input.value }), true);
+    go(Object.assign({}, state, { q: input.value,
+      from: fromEl ? fromEl.value.trim() : state.from, to: toEl ? toEl.value.trim() : state.to }), true);
+  });
+  // A date typed in either box applies when it is left or Enter is pressed.
+  [fromEl, toEl].forEach(function (box) {
+    if (!box) return;
+    box.addEventListener('change', function () {
+      go(Object.assign({}, state, { from: fromEl.value.trim(), to: toEl.value.trim(), undated: '' }), true);
+    });
   });
   window.addEventListener('popstate', function () { fromUrl(); run(); });
   // Arrow keys move between the box and the results; Enter follows the focused link.
