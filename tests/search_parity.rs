@@ -148,7 +148,7 @@ fn queries(texts: &[String]) -> Vec<Value> {
         out.push(json!({ "query": two[0], "topic": rng.pick(&TOPICS) }));
         out.push(json!({ "query": two.join(" "), "year": year.to_string() }));
         // By slug, as the page's links and URLs give it ("café" is "cafe").
-        let tag: &str = rng.pick(&TAGS);
+        let tag: &&str = rng.pick(&TAGS);
         let tag = pamphlet::slug::slugify(tag);
         out.push(json!({ "query": w.join(" "), "tag": tag }));
         out.push(json!({ "query": three.join(" "), "sort": "date" }));
