@@ -9,6 +9,7 @@ use super::metadata::{self, MetaTag};
 use super::{cite, Renderer};
 use crate::output::Files;
 use crate::site::response::Heading;
+#[cfg(doc)]
 use crate::site::story::Stories;
 use crate::site::{related, Site};
 
@@ -223,11 +224,11 @@ fn neighbours(site: &Site, i: usize, topic: &str) -> (Option<usize>, Option<usiz
     (older, newer)
 }
 
-/// The other articles `site.pages[i]`'s page names (its neighbours by topic, its related
-/// articles, every other report of its story), by index: an edit to any of them, or a
-/// change in which they are, changes this page. `serve` asks this to choose what an edit
-/// re-renders.
-pub fn shown(site: &Site, stories: &Stories, i: usize) -> Vec<usize> {
+/// The other articles `site.pages[i]`'s page names by its topics and tags (its neighbours
+/// in each topic's list and its related articles), by index: an edit to any of them, or a
+/// change in which they are, changes this page. Its other reports of the same story are
+/// the rest ([`Stories::others`]). `serve` asks both to choose what an edit re-renders.
+pub fn shown(site: &Site, i: usize) -> Vec<usize> {
     let mut shown: Vec<usize> = site.pages[i]
         .topics
         .iter()
@@ -237,6 +238,5 @@ pub fn shown(site: &Site, stories: &Stories, i: usize) -> Vec<usize> {
         })
         .collect();
     shown.extend(related::related(site, i));
-    shown.extend(stories.others(i));
     shown
 }

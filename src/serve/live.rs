@@ -64,17 +64,21 @@ pub struct Live {
     search_meta: String,
     search_stale: bool,
     /// The site's same-story groups, and what each article's page shows of the others
-    /// (by slug): an edit re-renders every page whose share of these it changes.
+    /// (by slug): by topic and tag ([`render::shown`]), and of its story. An edit
+    /// re-renders every page whose share of these it changes.
     stories: Stories,
-    shown: HashMap<String, Vec<String>>,
+    shown: Shown,
+    shown_in_story: Shown,
 }
 
-/// What each article's page shows of the others, by slug ([`render::shown`]).
-fn shown_by_slug(site: &Site, stories: &Stories) -> HashMap<String, Vec<String>> {
+type Shown = HashMap<String, Vec<String>>;
+
+/// For each article, by slug, the slugs of the pages `of(i)` names.
+fn by_slug<I: IntoIterator<Item = usize>>(site: &Site, of: impl Fn(usize) -> I + Sync) -> Shown {
     (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
-            let slugs = render::shown(site, stories, i)
+            let slugs = of(i)
                 .into_iter()
                 .map(|j| site.pages[j].slug.clone())
                 .collect();
@@ -104,6 +108,7 @@ impl Live {
             search_stale: false,
             stories: Stories::default(),
             shown: HashMap::new(),
+            shown_in_story: HashMap::new(),
         };
         let rebuilt = live.rebuild_all();
         (live, rebuilt)
@@ -126,7 +131,7 @@ impl Live {
             return failed(&report, &root, start);
         };
         let stories = story::stories(&site);
-        let (index, (rendered, shown)) = rayon::join(
+        let (index, (rendered, (shown, shown_in_story))) = rayon::join(
             || crate::search::index(&site, &config),
             || {
                 let everything = Selection {
@@ -143,7 +148,9 @@ impl Live {
                     &mut report,
                     &|_| {},
                 );
-                (rendered, shown_by_slug(&site, &stories))
+                let shown = by_slug(&site, |i| render::shown(&site, i));
+                let in_story = by_slug(&site, |i| stories.others(i).collect::<Vec<_>>());
+                (rendered, (shown, in_story))
             },
         );
         let Some(mut rendered) = rendered.and_then(|mut r| {
@@ -170,6 +177,7 @@ impl Live {
         self.site = site;
         self.stories = stories;
         self.shown = shown;
+        self.shown_in_story = shown_in_story;
         let fresh: Served = served(rendered.files).collect();
         let old = self.update(|files| std::mem::replace(files, fresh));
         drop(old);
@@ -317,18 +325,34 @@ impl Live {
         // Every page that shows another article (its neighbours, related articles and
         // other reports of its story) is rendered again when what it shows changed: which
         // articles they are, or how a touched one looks in a list.
+        // Neighbours and related articles follow topics, tags and dates, which only an
+        // edit that lists show can change; a story can change with any edit.
         let stories = story::stories(&self.site);
-        let shown = shown_by_slug(&self.site, &stories);
+        let in_story = by_slug(&self.site, |i| stories.others(i).collect::<Vec<_>>());
         let mut articles = touched.clone();
-        for (slug, now) in &shown {
-            let changed = self.shown.get(slug) != Some(now);
-            if changed || (list_view_changed && now.iter().any(|s| touched.contains(s))) {
+        let shows_touched = |now: &[String]| now.iter().any(|s| touched.contains(s));
+        let shown = if list_view_changed {
+            let shown = by_slug(&self.site, |i| render::shown(&self.site, i));
+            for (slug, now) in &shown {
+                if self.shown.get(slug) != Some(now) || shows_touched(now) {
+                    articles.insert(slug.clone());
+                }
+            }
+            shown
+        } else {
+            std::mem::take(&mut self.shown)
+        };
+        for (slug, now) in &in_story {
+            if self.shown_in_story.get(slug) != Some(now)
+                || (list_view_changed && shows_touched(now))
+            {
                 articles.insert(slug.clone());
             }
         }
         let stories_changed = stories.stories != self.stories.stories;
         self.stories = stories;
         self.shown = shown;
+        self.shown_in_story = in_story;
         if !list_view_changed {
             lists.clear();
         }
