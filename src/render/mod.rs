@@ -8,6 +8,7 @@ mod cite;
 pub mod context;
 mod exports;
 mod feeds;
+mod index_pages;
 mod lists;
 pub mod markdown;
 mod metadata;
