@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::context::{ArticleRef, PageView, TopicView, Urls};
+use super::context::{ArticleRef, PageKind, PageView, TopicView, Urls};
 use super::metadata::{self, MetaTag};
 use super::{cite, Renderer};
 use crate::output::Files;
@@ -93,7 +93,7 @@ impl Renderer<'_> {
         let url = urls.full(&rel);
         let mut c = self.context(&PageView::new(
             urls,
-            "article",
+            PageKind::Article,
             &page.title,
             &page.summary,
             &rel,

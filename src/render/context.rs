@@ -158,10 +158,70 @@ pub struct ArticleRef {
     pub comments: usize,
 }
 
+/// What a page is, as templates see it (`page.kind`, a lower-case string). The theme's
+/// README lists these; tests/theme_readme.rs holds the list to [`PageKind::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    Home,
+    Article,
+    Topic,
+    Topics,
+    Tag,
+    Tags,
+    Year,
+    Years,
+    Publisher,
+    Publishers,
+    Story,
+    Search,
+    Provenance,
+    NotFound,
+}
+
+impl PageKind {
+    pub const ALL: [PageKind; 14] = [
+        PageKind::Home,
+        PageKind::Article,
+        PageKind::Topic,
+        PageKind::Topics,
+        PageKind::Tag,
+        PageKind::Tags,
+        PageKind::Year,
+        PageKind::Years,
+        PageKind::Publisher,
+        PageKind::Publishers,
+        PageKind::Story,
+        PageKind::Search,
+        PageKind::Provenance,
+        PageKind::NotFound,
+    ];
+
+    /// The name templates compare `page.kind` with.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Article => "article",
+            PageKind::Topic => "topic",
+            PageKind::Topics => "topics",
+            PageKind::Tag => "tag",
+            PageKind::Tags => "tags",
+            PageKind::Year => "year",
+            PageKind::Years => "years",
+            PageKind::Publisher => "publisher",
+            PageKind::Publishers => "publishers",
+            PageKind::Story => "story",
+            PageKind::Search => "search",
+            PageKind::Provenance => "provenance",
+            PageKind::NotFound => "not_found",
+        }
+    }
+}
+
 /// About the page being rendered.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView {
-    pub kind: &'static str,
+    pub kind: PageKind,
     pub title: String,
     pub description: String,
     pub canonical: String,
@@ -169,13 +229,7 @@ pub struct PageView {
 }
 
 impl PageView {
-    pub fn new(
-        urls: &Urls,
-        kind: &'static str,
-        title: &str,
-        description: &str,
-        rel: &str,
-    ) -> PageView {
+    pub fn new(urls: &Urls, kind: PageKind, title: &str, description: &str, rel: &str) -> PageView {
         PageView {
             kind,
             title: title.to_string(),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::context::{PageView, TagRef, Urls};
+use super::context::{PageKind, PageView, TagRef, Urls};
 use super::{chart, feeds, Renderer};
 use crate::output::Files;
 
@@ -67,7 +67,7 @@ impl Renderer<'_> {
         let urls = &self.views.urls;
         let mut c = self.context(&PageView::new(
             urls,
-            "topics",
+            PageKind::Topics,
             "Topics",
             "Every topic of the archive, with its number of articles.",
             Urls::TOPICS,
@@ -91,7 +91,7 @@ impl Renderer<'_> {
         });
         let mut c = self.context(&PageView::new(
             urls,
-            "tags",
+            PageKind::Tags,
             "Tags",
             "Every tag in the archive, with its number of articles.",
             "tags/",
@@ -103,7 +103,7 @@ impl Renderer<'_> {
         let all: Vec<usize> = (0..self.site.pages.len()).collect();
         let mut c = self.context(&PageView::new(
             urls,
-            "years",
+            PageKind::Years,
             "Years",
             "The archive by year of publication.",
             "years/",
@@ -124,7 +124,7 @@ impl Renderer<'_> {
         });
         let mut c = self.context(&PageView::new(
             urls,
-            "publishers",
+            PageKind::Publishers,
             "Publishers",
             "The outlets whose articles the archive holds, with how many of each.",
             "publishers/",

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::context::{ArticleRef, PageView, Urls};
+use super::context::{ArticleRef, PageKind, PageView, Urls};
 use super::{Renderer, Selection};
 use crate::config::Config;
 use crate::output::Files;
@@ -113,6 +113,16 @@ pub enum ListKind {
 }
 
 impl ListKind {
+    /// What a page of this list is (the unsorted list is a topic's page).
+    fn page(self) -> PageKind {
+        match self {
+            ListKind::Topic | ListKind::Unsorted => PageKind::Topic,
+            ListKind::Tag => PageKind::Tag,
+            ListKind::Year => PageKind::Year,
+            ListKind::Publisher => PageKind::Publisher,
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             ListKind::Topic => "topic",
@@ -275,8 +285,8 @@ impl Renderer<'_> {
                 } else {
                     job.description.to_string()
                 };
-                let page_kind = if is_topic { "topic" } else { job.kind.name() };
-                let mut c = self.context(&PageView::new(urls, page_kind, &title, &desc, &rel));
+                let mut c =
+                    self.context(&PageView::new(urls, job.kind.page(), &title, &desc, &rel));
                 let pagination = Pagination {
                     current: n,
                     total,

@@ -1,7 +1,7 @@
 //! The pages every site has once: home, search, 404, the site feed, sitemap, robots.txt
 //! and the data exports.
 
-use super::context::{ArticleRef, PageView};
+use super::context::{ArticleRef, PageKind, PageView};
 use super::{exports, feeds, routes, Renderer};
 use crate::output::Files;
 use crate::site::taxonomy::UNSORTED;
@@ -15,7 +15,7 @@ impl Renderer<'_> {
         let urls = &self.views.urls;
         let mut c = self.context(&PageView::new(
             urls,
-            "search",
+            PageKind::Search,
             "Search",
             "Search the whole archive.",
             SEARCH,
@@ -35,7 +35,7 @@ impl Renderer<'_> {
         let book = &self.config.book;
         let mut c = self.context(&PageView::new(
             urls,
-            "home",
+            PageKind::Home,
             &book.title,
             &book.description,
             "",
@@ -54,7 +54,7 @@ impl Renderer<'_> {
         }
         let c = self.context(&PageView::new(
             urls,
-            "not_found",
+            PageKind::NotFound,
             "Page not found",
             "There is no page at this address.",
             "404.html",
@@ -64,7 +64,7 @@ impl Renderer<'_> {
         }
         let c = self.context(&PageView::new(
             urls,
-            "provenance",
+            PageKind::Provenance,
             "How this archive is made, and how to check it",
             "Where the articles come from, what was changed, and how to verify an article against the text as collected.",
             "about/provenance/",

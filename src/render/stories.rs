@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::context::{ArticleRef, PageView, Urls};
+use super::context::{ArticleRef, PageKind, PageView, Urls};
 use super::Renderer;
 use crate::output::Files;
 
@@ -43,7 +43,7 @@ impl Renderer<'_> {
             let description = format!("{} reports of one story.", story.members.len());
             let mut c = self.context(&PageView::new(
                 &self.views.urls,
-                "story",
+                PageKind::Story,
                 &title,
                 &description,
                 &rel,
