@@ -66,17 +66,6 @@ impl Fetch for Disk {
     }
 }
 
-struct Memory(BTreeMap<String, Vec<u8>>);
-
-impl Fetch for Memory {
-    fn fetch(&mut self, path: &str) -> Result<Vec<u8>, String> {
-        self.0
-            .get(path)
-            .cloned()
-            .ok_or_else(|| "not in the index".into())
-    }
-}
-
 /// The one index folder (search/<hash>/) of a built site, if it has been built.
 fn built_index(build_dir: &Path) -> Option<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(build_dir.join("search"))
@@ -143,7 +132,7 @@ pub fn run(config: &Config, options: &Options, report: &mut Report) -> Option<Re
         }
         let built = super::index(&site, config);
         let prefix = built.meta.trim_end_matches("meta.bin").to_string();
-        let files = built
+        let files: BTreeMap<String, Vec<u8>> = built
             .files
             .into_iter()
             .filter_map(|(p, b)| {
@@ -154,7 +143,7 @@ pub fn run(config: &Config, options: &Options, report: &mut Report) -> Option<Re
         (
             (
                 "content/ (not built: indexed in memory)".to_string(),
-                Box::new(Memory(files)) as Box<dyn Fetch>,
+                Box::new(files) as Box<dyn Fetch>,
             ),
             config
                 .root

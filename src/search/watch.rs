@@ -3,21 +3,9 @@
 //! for its words finds.
 
 use super::build::IndexFiles;
-use super::query::{self, Fetch, Filters, Searcher, Sort};
+use super::query::{self, Filters, Searcher, Sort};
 use crate::config::Watch;
 use crate::site::Site;
-
-/// The index files as the build holds them, read in place.
-struct Built<'a>(&'a IndexFiles);
-
-impl Fetch for Built<'_> {
-    fn fetch(&mut self, path: &str) -> Result<Vec<u8>, String> {
-        self.0
-            .get(path)
-            .cloned()
-            .ok_or_else(|| format!("{path} is not in the index"))
-    }
-}
 
 /// For each watch, the pages it finds (indices into `site.pages`), newest first: the
 /// query's results, in every topic and with every tag the watch lists.
@@ -25,7 +13,7 @@ pub fn run(files: &IndexFiles, site: &Site, watches: &[Watch]) -> Vec<Vec<usize>
     if watches.is_empty() {
         return Vec::new();
     }
-    let Ok(mut searcher) = Searcher::open(Built(files)) else {
+    let Ok(mut searcher) = Searcher::open(files) else {
         return vec![Vec::new(); watches.len()];
     };
     watches

@@ -22,6 +22,22 @@ impl<T: Fetch + ?Sized> Fetch for Box<T> {
     }
 }
 
+/// An index held in memory: a build's, read in place for its saved searches, or one made
+/// from content/ for `pamphlet search` before a first build.
+impl Fetch for &BTreeMap<String, Vec<u8>> {
+    fn fetch(&mut self, path: &str) -> Result<Vec<u8>, String> {
+        self.get(path)
+            .cloned()
+            .ok_or_else(|| "not in the index".into())
+    }
+}
+
+impl Fetch for BTreeMap<String, Vec<u8>> {
+    fn fetch(&mut self, path: &str) -> Result<Vec<u8>, String> {
+        (&*self).fetch(path)
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     #[error("cannot load search index file {path}: {message}")]
