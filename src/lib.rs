@@ -71,8 +71,8 @@ pub fn build(
         return None;
     }
     let key = cache::key(config);
-    let manifest_path = cache::Manifest::path(&config.root, out);
-    let previous = cache::Manifest::read(&config.root, out);
+    let manifest_path = output::manifest::Manifest::path(&config.root, out);
+    let previous = output::manifest::Manifest::read(&config.root, out);
     if let Some(last) = previous.as_ref().filter(|m| m.key == key && m.intact(out)) {
         // Nothing the site is made of has changed since the last build, and its files
         // are all still there.
@@ -114,13 +114,13 @@ pub fn build(
     };
     // The index's files go to the staging folder as soon as they exist (only their
     // manifest entries are kept), or wait for the rest of the site.
-    let write_early = |files: Files| -> std::io::Result<(cache::WrittenFiles, Files)> {
+    let write_early = |files: Files| -> std::io::Result<(output::manifest::WrittenFiles, Files)> {
         match &staging {
             Some(staging) => {
                 staging.write(&files)?;
-                Ok((cache::written(&files), Files::new()))
+                Ok((output::manifest::written(&files), Files::new()))
             }
-            None => Ok((cache::WrittenFiles::new(), files)),
+            None => Ok((output::manifest::WrittenFiles::new(), files)),
         }
     };
     // The index is built from the site while the pages render (each has stretches that
@@ -156,7 +156,7 @@ pub fn build(
     let result = match staging {
         Some(staging) => staging.write(&rendered.files).and_then(|()| {
             staging.swap_in()?;
-            written.extend(cache::written(&rendered.files));
+            written.extend(output::manifest::written(&rendered.files));
             Ok(written)
         }),
         None => output::sync_site(
@@ -178,7 +178,7 @@ pub fn build(
         site.taxonomy.tags.len(),
     ];
     let files = written.len();
-    let manifest = cache::Manifest {
+    let manifest = output::manifest::Manifest {
         key,
         counts,
         files: written,

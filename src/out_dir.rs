@@ -79,7 +79,8 @@ pub fn validate(config: &Config, out: &Path, origin: Origin) -> Result<PathBuf, 
     // A first build replaces the whole folder. Once a build has written it, later builds
     // delete only what their manifest lists, so the walk (long on a big site) is needed
     // only before the first.
-    if folder.is_dir() && !crate::cache::Manifest::written_by_a_build(&config.root, out) {
+    if folder.is_dir() && !crate::output::manifest::Manifest::written_by_a_build(&config.root, out)
+    {
         let repo = walkdir::WalkDir::new(&folder)
             .min_depth(1)
             .into_iter()
@@ -94,7 +95,7 @@ pub fn validate(config: &Config, out: &Path, origin: Origin) -> Result<PathBuf, 
     // a pull request could otherwise point build-dir at docs/ and have its files
     // overwritten by pages of the same name.
     if !crate::output::is_empty_or_missing(&folder)
-        && !crate::cache::Manifest::written_by_a_build(&config.root, out)
+        && !crate::output::manifest::Manifest::written_by_a_build(&config.root, out)
     {
         return refuse("already holds files that no pamphlet build wrote (move them away, or delete the folder if it is an old build)".into());
     }

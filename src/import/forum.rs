@@ -11,10 +11,10 @@ use regex::Regex;
 use super::dates::find_date;
 use super::header::masthead;
 use super::lines::{is_name, word_count, Kind, Line};
-use super::rules::{Marker, Rules};
 #[cfg(test)]
-use super::structure::Block;
-use super::structure::{block, Parts, Response};
+use super::parts::Block;
+use super::parts::{block, Parts, Response};
+use super::rules::{Marker, Rules};
 use crate::date::PartialDate;
 
 /// Dates of the member rather than of the post: when they joined, when a post was edited.

@@ -7,9 +7,9 @@ use super::headline::{
     headline_score, is_caption_copy, later_copy, leading_date, split_site_suffix,
     teasers_weigh_less, Lowered, RANK_CAP,
 };
-use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
+use super::lines::{ends_sentence, is_name, is_prose, name_before_role, word_count, Kind, Line};
+use super::parts::{push_body, Parts};
 use super::rules::{is_breadcrumb, EndKind, Marker, Rules};
-use super::structure::{push_body, Parts};
 use super::thread::name_with_time;
 
 /// At most how many lines apart two paragraphs of one run of running text stand.
@@ -252,19 +252,6 @@ fn name_above_role(i: usize, lines: &[Line], rules: &Rules) -> Option<String> {
             .last()
             .is_some_and(|w| rules.roles.contains(&w.to_lowercase()));
     ((2..=3).contains(&words.len()) && capitalised && role).then(|| text.clone())
-}
-
-/// "Nadia Okafor Social affairs correspondent": a name, then the writer's role.
-pub(super) fn name_before_role(text: &str, rules: &Rules) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let last = words.last()?.to_lowercase();
-    if words.len() < 3 || words.len() > 8 || !rules.roles.contains(&last) {
-        return None;
-    }
-    (2..=3.min(words.len() - 1)).rev().find_map(|n| {
-        let name = words[..n].join(" ");
-        is_name(&name, rules).then_some(name)
-    })
 }
 
 /// The site's name: the first line of the page that is not chrome, when it is short and

@@ -4,7 +4,7 @@
 //! words, date stamps), and title bars, flags and leading dates are trimmed off it.
 
 use super::dates::{find_date, FoundDate};
-use super::header::name_before_role;
+use super::lines::name_before_role;
 use super::lines::{is_name, word_count, Kind, Line};
 use super::rules::{EndKind, Marker, Rules};
 

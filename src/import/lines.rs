@@ -300,6 +300,19 @@ pub fn is_prose(text: &str) -> bool {
     (words >= 8 && ends_sentence(text)) || words >= 30
 }
 
+/// "Nadia Okafor Social affairs correspondent": a name, then the writer's role.
+pub(super) fn name_before_role(text: &str, rules: &Rules) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let last = words.last()?.to_lowercase();
+    if words.len() < 3 || words.len() > 8 || !rules.roles.contains(&last) {
+        return None;
+    }
+    (2..=3.min(words.len() - 1)).rev().find_map(|n| {
+        let name = words[..n].join(" ");
+        is_name(&name, rules).then_some(name)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

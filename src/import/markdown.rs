@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::structure::{Block, Response};
+use super::parts::{Block, Response};
 
 /// The heading that sets reader responses apart from the article; the renderer looks for it.
 pub const RESPONSES_HEADING: &str = "## Reader responses";

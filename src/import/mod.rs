@@ -11,8 +11,10 @@ mod decode;
 mod forum;
 mod header;
 mod headline;
+mod known_names;
 mod lines;
 pub mod markdown;
+mod parts;
 mod replies;
 pub mod rules;
 mod structure;
@@ -34,8 +36,8 @@ use crate::date::PartialDate;
 use crate::front_matter::{FrontMatter, SUMMARY_MAX};
 use classify::{Classifier, TopicScore};
 use lines::word_count;
+use parts::{Block, Parts};
 use rules::Rules;
-use structure::{Block, Parts};
 
 /// A pasted document as read from `seeds/`.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 //! Only a name that an earlier response is signed with counts, so an "@" that names
 //! someone outside the thread links nothing.
 
-use super::structure::{Block, Response};
+use super::parts::{Block, Response};
 
 /// The words a reply opens with before the name it answers, lower-cased.
 const OPENERS: &[&str] = &["@", "in reply to ", "reply to ", "replying to "];

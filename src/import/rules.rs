@@ -67,7 +67,7 @@ pub struct Rules {
     any_article_end: RegexSet,
     comment_author: Vec<Regex>,
     pub vocabulary: Vec<String>,
-    pub known_names: super::tags::KnownNames,
+    pub known_names: super::known_names::KnownNames,
     pub stopwords: HashSet<String>,
     pub section_labels: HashSet<String>,
     /// Last words of a writer's role: "Health Correspondent", "Sports Reporter".
@@ -126,7 +126,7 @@ impl Rules {
         let chrome_near_start = list(&rest_patterns)
             .into_iter()
             .zip(rests.iter().map(|r| r.1));
-        let known_names = super::tags::KnownNames::new(&vocabulary, &config.tags);
+        let known_names = super::known_names::KnownNames::new(&vocabulary, &config.tags);
         Rules {
             known_names,
             longest_chrome_line: chrome_lines

@@ -1,11 +1,12 @@
 //! Tests of [`super::structure`]: whole pasted pages, small and made up, each showing one
 //! class of line-role decision (issue 16 and before).
 
+use super::parts::{Block, Parts};
 use super::rules::Rules;
 use super::structure::*;
 use crate::config::Config;
-use crate::import::header::name_before_role;
 use crate::import::headline::split_site_suffix;
+use crate::import::lines::name_before_role;
 use std::path::Path;
 
 #[test]

@@ -3,8 +3,8 @@
 
 use super::dates::{find_date, is_relative_time};
 use super::lines::{ends_sentence, is_name, is_prose, word_count, Kind, Line};
+use super::parts::{block, Block, Parts, Response};
 use super::rules::Rules;
-use super::structure::{block, Block, Parts, Response};
 use crate::date::PartialDate;
 
 pub(super) fn comment_line(

@@ -31,10 +31,10 @@ use super::{
 pub fn sync_site(
     dir: &Path,
     files: &Files,
-    previous: &crate::cache::Manifest,
+    previous: &super::manifest::Manifest,
     manifest: &Path,
-) -> std::io::Result<crate::cache::WrittenFiles> {
-    let written = crate::cache::written(files);
+) -> std::io::Result<super::manifest::WrittenFiles> {
+    let written = super::manifest::written(files);
     if is_empty_or_missing(dir) {
         write_site(dir, files)?;
         return Ok(written);
@@ -395,7 +395,7 @@ mod tests {
         files.insert("a/index.html".into(), b"one".to_vec());
         files.insert("b/index.html".into(), b"bee".to_vec());
         let written = sync_site(&dir, &files, &Default::default(), &manifest_at(&dir)).unwrap();
-        let manifest = crate::cache::Manifest {
+        let manifest = crate::output::manifest::Manifest {
             key: 1,
             counts: [0; 4],
             files: written,
@@ -448,11 +448,13 @@ mod tests {
 
     /// Where a build of a site in `dir`'s parent keeps the manifest for `dir`.
     fn manifest_at(dir: &Path) -> PathBuf {
-        crate::cache::Manifest::path(dir.parent().unwrap(), dir)
+        crate::output::manifest::Manifest::path(dir.parent().unwrap(), dir)
     }
 
-    fn manifest_of(written: crate::cache::WrittenFiles) -> crate::cache::Manifest {
-        crate::cache::Manifest {
+    fn manifest_of(
+        written: crate::output::manifest::WrittenFiles,
+    ) -> crate::output::manifest::Manifest {
+        crate::output::manifest::Manifest {
             key: 1,
             counts: [0; 4],
             files: written,

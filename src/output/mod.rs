@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
 mod change;
+pub mod manifest;
 pub use change::{recover, sync_site};
 
 /// Writes `bytes` to `path` so that a reader sees the old file or the new one, never half

@@ -84,8 +84,11 @@ fn stale(config: &Config, build_dir: &Path, index: &Path) -> Option<Diagnostic> 
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     // Every build that changes the site rewrites its manifest; an index whose bytes did
     // not change is not rewritten, so its own time says less.
-    let built = modified(&crate::cache::Manifest::path(&config.root, build_dir))
-        .or_else(|| modified(&index.join("meta.bin")))?;
+    let built = modified(&crate::output::manifest::Manifest::path(
+        &config.root,
+        build_dir,
+    ))
+    .or_else(|| modified(&index.join("meta.bin")))?;
     let mut ignored = Vec::new();
     let newer = std::iter::once(config.root.join("book.toml"))
         .chain(
