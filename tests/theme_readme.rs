@@ -80,3 +80,54 @@ fn the_readme_lists_every_key_of_site() {
         "themes/default/README.md's `site` against SiteView"
     );
 }
+
+/// The README's "Templates and blocks" table: each row's template and its page-specific
+/// variables ("–" for none), `base.html` aside.
+fn template_rows(text: &str) -> BTreeSet<(String, BTreeSet<String>)> {
+    let from = text
+        .find("## Templates and blocks")
+        .expect("the table's section");
+    text[from..]
+        .lines()
+        .skip_while(|l| !l.starts_with("| `"))
+        .take_while(|l| l.starts_with('|'))
+        .filter_map(|row| {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            let name = cells.get(1)?.trim_matches('`').to_string();
+            let keys = cells
+                .get(4)?
+                .split(',')
+                .map(|k| k.trim().trim_matches('`').to_string())
+                .filter(|k| !k.is_empty() && k != "–")
+                .collect();
+            (name != "base.html").then_some((name, keys))
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_lists_every_template_with_its_own_keys() {
+    let listed = template_rows(&readme());
+    let actual: BTreeSet<(String, BTreeSet<String>)> = pamphlet::render::page_context::templates()
+        .into_iter()
+        .map(|(file, keys)| {
+            (
+                file.to_string(),
+                keys.iter().map(|k| k.to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed, actual,
+        "themes/default/README.md's table against the code"
+    );
+    // Every page template of the theme is one pamphlet renders.
+    let on_disk: BTreeSet<String> =
+        std::fs::read_dir(util::repo().join("themes/default/templates"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "base.html" && n != "macros.html")
+            .collect();
+    let rendered: BTreeSet<String> = actual.into_iter().map(|(file, _)| file).collect();
+    assert_eq!(on_disk, rendered);
+}

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::context::{ArticleRef, PageKind, PageView, TopicView, Urls};
 use super::metadata::{self, MetaTag};
+use super::page_context::template;
 use super::{cite, Renderer};
 use crate::output::Files;
 use crate::site::response::Heading;
@@ -44,7 +45,7 @@ struct ReplyRef {
 }
 
 #[derive(Serialize)]
-struct Article<'a> {
+pub(super) struct Article<'a> {
     #[serde(flatten)]
     base: &'a ArticleRef,
     body_html: String,
@@ -83,6 +84,12 @@ struct Article<'a> {
     json_ld: String,
 }
 
+template! {
+    pub(super) struct ArticlePage<'a> = "article.html" {
+        article: Article<'a>,
+    }
+}
+
 impl Renderer<'_> {
     /// The page of `site.pages[i]`, by path.
     pub(super) fn article(&self, i: usize, related: &[usize], files: &mut Files) -> Option<()> {
@@ -91,13 +98,7 @@ impl Renderer<'_> {
         let view = self.views.article(i);
         let rel = Urls::article(&page.slug);
         let url = urls.full(&rel);
-        let mut c = self.context(&PageView::new(
-            urls,
-            PageKind::Article,
-            &page.title,
-            &page.summary,
-            &rel,
-        ));
+        let page_view = PageView::new(urls, PageKind::Article, &page.title, &page.summary, &rel);
         let headings: Vec<Heading> = page
             .responses
             .iter()
@@ -205,8 +206,7 @@ impl Renderer<'_> {
             meta,
             json_ld,
         };
-        c.insert("article", &article);
-        let html = self.render("article.html", &c)?;
+        let html = self.render_page(&page_view, &ArticlePage { article })?;
         files.insert(format!("{rel}index.html").into(), html.into_bytes());
         Some(())
     }

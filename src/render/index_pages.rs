@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::context::{PageKind, PageView, TagRef, Urls};
+use super::context::{PageKind, PageView, TagRef, TopicView, Urls};
+use super::page_context::template;
 use super::{chart, feeds, Renderer};
 use crate::output::Files;
 
@@ -14,6 +15,38 @@ pub(super) struct YearView {
     year: i32,
     count: usize,
     url: String,
+}
+
+template! {
+    pub(super) struct TopicsPage<'a> = "topics.html" {
+        topics: &'a [TopicView],
+        /// The articles no topic took, as a topic.
+        unsorted: &'a TopicView,
+    }
+}
+
+template! {
+    pub(super) struct TagsPage = "tags.html" {
+        /// Every tag, by name.
+        tags: Vec<TagRef>,
+    }
+}
+
+template! {
+    pub(super) struct YearsPage = "years.html" {
+        years: Vec<YearView>,
+        /// Articles per year, as an SVG bar chart.
+        chart_svg: String,
+        /// Articles per month, a row per topic, as SVG.
+        timeline_svg: String,
+    }
+}
+
+template! {
+    pub(super) struct PublishersPage = "publishers.html" {
+        /// Every publisher, most articles first.
+        publishers: Vec<TagRef>,
+    }
 }
 
 impl Renderer<'_> {
@@ -65,16 +98,18 @@ impl Renderer<'_> {
     /// /topics/, /tags/, /years/ and /publishers/.
     pub(super) fn index_pages(&self, files: &mut Files) {
         let urls = &self.views.urls;
-        let mut c = self.context(&PageView::new(
+        let page = PageView::new(
             urls,
             PageKind::Topics,
             "Topics",
             "Every topic of the archive, with its number of articles.",
             Urls::TOPICS,
-        ));
-        c.insert("topics", &self.views.topics);
-        c.insert("unsorted", &self.views.unsorted);
-        if let Some(html) = self.render("topics.html", &c) {
+        );
+        let topics = TopicsPage {
+            topics: &self.views.topics,
+            unsorted: &self.views.unsorted,
+        };
+        if let Some(html) = self.render_page(&page, &topics) {
             files.insert(
                 format!("{}index.html", Urls::TOPICS).into(),
                 html.into_bytes(),
@@ -89,29 +124,30 @@ impl Renderer<'_> {
                 .cmp(&b.name.to_lowercase())
                 .then(a.slug.cmp(&b.slug))
         });
-        let mut c = self.context(&PageView::new(
+        let page = PageView::new(
             urls,
             PageKind::Tags,
             "Tags",
             "Every tag in the archive, with its number of articles.",
             "tags/",
-        ));
-        c.insert("tags", &tags);
-        if let Some(html) = self.render("tags.html", &c) {
+        );
+        if let Some(html) = self.render_page(&page, &TagsPage { tags }) {
             files.insert("tags/index.html".into(), html.into_bytes());
         }
         let all: Vec<usize> = (0..self.site.pages.len()).collect();
-        let mut c = self.context(&PageView::new(
+        let page = PageView::new(
             urls,
             PageKind::Years,
             "Years",
             "The archive by year of publication.",
             "years/",
-        ));
-        c.insert("years", &self.years());
-        c.insert("chart_svg", &self.chart(&all, "Articles per year"));
-        c.insert("timeline_svg", &self.timeline());
-        if let Some(html) = self.render("years.html", &c) {
+        );
+        let years = YearsPage {
+            years: self.years(),
+            chart_svg: self.chart(&all, "Articles per year"),
+            timeline_svg: self.timeline(),
+        };
+        if let Some(html) = self.render_page(&page, &years) {
             files.insert("years/index.html".into(), html.into_bytes());
         }
         let mut publishers = group_refs(&self.site.taxonomy.publishers, |slug| {
@@ -122,15 +158,14 @@ impl Renderer<'_> {
                 .cmp(&a.count)
                 .then(a.name.to_lowercase().cmp(&b.name.to_lowercase()))
         });
-        let mut c = self.context(&PageView::new(
+        let page = PageView::new(
             urls,
             PageKind::Publishers,
             "Publishers",
             "The outlets whose articles the archive holds, with how many of each.",
             "publishers/",
-        ));
-        c.insert("publishers", &publishers);
-        if let Some(html) = self.render("publishers.html", &c) {
+        );
+        if let Some(html) = self.render_page(&page, &PublishersPage { publishers }) {
             files.insert("publishers/index.html".into(), html.into_bytes());
         }
     }

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::{ArticleRef, PageKind, PageView, Urls};
+use super::page_context::template;
 use super::{Renderer, Selection};
 use crate::config::Config;
 use crate::output::Files;
@@ -159,11 +160,17 @@ impl List<'_> {
     }
 }
 
+template! {
+    pub(super) struct ListPage<'a> = "list.html" {
+        list: ListView<'a>,
+    }
+}
+
 /// A list page's `list` in the template context. Borrowed and serialised once, straight
 /// into the context: a `json!` value would be built and then copied whole by
 /// `Context::insert`, and list pages are most of a build's context work.
 #[derive(Serialize)]
-struct ListView<'a> {
+pub(super) struct ListView<'a> {
     kind: &'static str,
     name: &'a str,
     description: &'a str,
@@ -285,8 +292,7 @@ impl Renderer<'_> {
                 } else {
                     job.description.to_string()
                 };
-                let mut c =
-                    self.context(&PageView::new(urls, job.kind.page(), &title, &desc, &rel));
+                let page = PageView::new(urls, job.kind.page(), &title, &desc, &rel);
                 let pagination = Pagination {
                     current: n,
                     total,
@@ -318,9 +324,8 @@ impl Renderer<'_> {
                             .collect()
                     },
                 };
-                c.insert(
-                    "list",
-                    &ListView {
+                let list = ListPage {
+                    list: ListView {
                         kind: job.kind.name(),
                         name,
                         description: job.description,
@@ -330,8 +335,8 @@ impl Renderer<'_> {
                         articles: chunk,
                         pagination,
                     },
-                );
-                let html = self.render("list.html", &c)?;
+                };
+                let html = self.render_page(&page, &list)?;
                 Some((PathBuf::from(rel).join("index.html"), html.into_bytes()))
             })
             .collect()

@@ -12,6 +12,7 @@ mod index_pages;
 mod lists;
 pub mod markdown;
 mod metadata;
+pub mod page_context;
 pub mod routes;
 mod sanitise;
 mod singles;
@@ -230,6 +231,26 @@ impl Renderer<'_> {
         c.insert("site", &self.site_value);
         c.insert("page", page);
         c
+    }
+
+    /// A page of template `T`: `site`, `page` and the fields of `extra`.
+    fn render_page<T: page_context::Template>(&self, page: &PageView, extra: &T) -> Option<String> {
+        let mut c = self.context(page);
+        match tera::Context::from_serialize(extra) {
+            Ok(own) => c.extend(own),
+            Err(e) => {
+                if let Ok(mut errors) = self.errors.lock() {
+                    errors.entry(T::FILE.to_string()).or_insert_with(|| {
+                        Diagnostic::error(
+                            T::FILE,
+                            format!("cannot build the context of `{}`: {e}", T::FILE),
+                        )
+                    });
+                }
+                return None;
+            }
+        }
+        self.render(T::FILE, &c)
     }
 
     fn render(&self, template: &str, context: &tera::Context) -> Option<String> {

@@ -1,7 +1,11 @@
 //! The pages every site has once: home, search, 404, the site feed, sitemap, robots.txt
 //! and the data exports.
 
+use serde::Serialize;
+
 use super::context::{ArticleRef, PageKind, PageView};
+use super::index_pages::YearView;
+use super::page_context::{template, NotFound, Provenance};
 use super::{exports, feeds, routes, Renderer};
 use crate::output::Files;
 use crate::site::taxonomy::UNSORTED;
@@ -9,22 +13,44 @@ use crate::site::taxonomy::UNSORTED;
 /// Where the search page is, site-relative.
 pub(super) const SEARCH: &str = "search/";
 
+template! {
+    pub(super) struct HomePage<'a> = "home.html" {
+        /// The ten newest articles.
+        recent: Vec<&'a ArticleRef>,
+        /// How many articles no topic took.
+        unsorted_count: usize,
+        years: Vec<YearView>,
+    }
+}
+
+template! {
+    pub(super) struct SearchPage = "search.html" {
+        search: SearchView,
+    }
+}
+
+/// Where the search page finds its index.
+#[derive(Serialize)]
+pub(super) struct SearchView {
+    /// The index's meta file, as a link.
+    index: String,
+}
+
 impl Renderer<'_> {
     /// The search page, naming the index's meta file (site-relative).
     pub(super) fn search_page(&self, search_meta: &str, files: &mut Files) {
         let urls = &self.views.urls;
-        let mut c = self.context(&PageView::new(
+        let page = PageView::new(
             urls,
             PageKind::Search,
             "Search",
             "Search the whole archive.",
             SEARCH,
-        ));
-        c.insert(
-            "search",
-            &serde_json::json!({ "index": urls.path(search_meta) }),
         );
-        if let Some(html) = self.render("search.html", &c) {
+        let search = SearchView {
+            index: urls.path(search_meta),
+        };
+        if let Some(html) = self.render_page(&page, &SearchPage { search }) {
             files.insert(format!("{SEARCH}index.html").into(), html.into_bytes());
         }
     }
@@ -33,43 +59,35 @@ impl Renderer<'_> {
     pub(super) fn singles(&self, files: &mut Files) {
         let urls = &self.views.urls;
         let book = &self.config.book;
-        let mut c = self.context(&PageView::new(
-            urls,
-            PageKind::Home,
-            &book.title,
-            &book.description,
-            "",
-        ));
-        let recent: Vec<&ArticleRef> = (0..self.site.pages.len().min(10))
-            .map(|i| self.views.article(i))
-            .collect();
-        c.insert("recent", &recent);
-        c.insert(
-            "unsorted_count",
-            &self.site.taxonomy.topic_pages(UNSORTED).len(),
-        );
-        c.insert("years", &self.years());
-        if let Some(html) = self.render("home.html", &c) {
+        let page = PageView::new(urls, PageKind::Home, &book.title, &book.description, "");
+        let home = HomePage {
+            recent: (0..self.site.pages.len().min(10))
+                .map(|i| self.views.article(i))
+                .collect(),
+            unsorted_count: self.site.taxonomy.topic_pages(UNSORTED).len(),
+            years: self.years(),
+        };
+        if let Some(html) = self.render_page(&page, &home) {
             files.insert("index.html".into(), html.into_bytes());
         }
-        let c = self.context(&PageView::new(
+        let page = PageView::new(
             urls,
             PageKind::NotFound,
             "Page not found",
             "There is no page at this address.",
             "404.html",
-        ));
-        if let Some(html) = self.render("404.html", &c) {
+        );
+        if let Some(html) = self.render_page(&page, &NotFound {}) {
             files.insert("404.html".into(), html.into_bytes());
         }
-        let c = self.context(&PageView::new(
+        let page = PageView::new(
             urls,
             PageKind::Provenance,
             "How this archive is made, and how to check it",
             "Where the articles come from, what was changed, and how to verify an article against the text as collected.",
             "about/provenance/",
-        ));
-        if let Some(html) = self.render("provenance.html", &c) {
+        );
+        if let Some(html) = self.render_page(&page, &Provenance {}) {
             files.insert("about/provenance/index.html".into(), html.into_bytes());
         }
         files.extend(exports::exports(self.site, &self.views, self.config));

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::context::{ArticleRef, PageKind, PageView, Urls};
+use super::page_context::template;
 use super::Renderer;
 use crate::output::Files;
 
@@ -13,11 +14,17 @@ use crate::output::Files;
 pub const SHOWN: usize = 10;
 
 #[derive(Serialize)]
-struct StoryView<'a> {
+pub(super) struct StoryView<'a> {
     /// The group's centre: the report the others were matched against.
     centre: &'a ArticleRef,
     /// Every report, the centre first, then the closest to it.
     articles: Vec<&'a ArticleRef>,
+}
+
+template! {
+    pub(super) struct StoryPage<'a> = "story.html" {
+        story: StoryView<'a>,
+    }
 }
 
 impl Renderer<'_> {
@@ -41,14 +48,14 @@ impl Renderer<'_> {
             let rel = Urls::story(&centre.slug);
             let title = format!("The story: {}", centre.title);
             let description = format!("{} reports of one story.", story.members.len());
-            let mut c = self.context(&PageView::new(
+            let page = PageView::new(
                 &self.views.urls,
                 PageKind::Story,
                 &title,
                 &description,
                 &rel,
-            ));
-            let view = StoryView {
+            );
+            let story = StoryView {
                 centre: self.views.article(story.centre()),
                 articles: story
                     .members
@@ -56,8 +63,7 @@ impl Renderer<'_> {
                     .map(|&j| self.views.article(j))
                     .collect(),
             };
-            c.insert("story", &view);
-            if let Some(html) = self.render("story.html", &c) {
+            if let Some(html) = self.render_page(&page, &StoryPage { story }) {
                 files.insert(format!("{rel}index.html").into(), html.into_bytes());
             }
         }
