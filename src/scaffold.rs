@@ -6,9 +6,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::content::front_matter::{self, FrontMatter};
 use crate::date::PartialDate;
 use crate::error::Diagnostic;
-use crate::front_matter::{self, FrontMatter};
 use crate::import::batch::{self, render_file};
 use crate::import::{Importer, Seed};
 use crate::output::write_atomic;
@@ -34,7 +34,7 @@ pub fn new_article(
     // article one `check` refuses.
     let title: String = title
         .chars()
-        .filter(|c| !crate::front_matter::is_forbidden(*c))
+        .filter(|c| !crate::content::front_matter::is_forbidden(*c))
         .collect();
     let slug = crate::slug::slugify(&title);
     let front = FrontMatter {

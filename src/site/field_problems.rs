@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{is_web_address, Config};
+use crate::content::front_matter;
 use crate::error::Diagnostic;
-use crate::front_matter;
 
 /// A `source:` that looks like an address but is not a web page's. A script or `data:`
 /// address is an error: it is never a link on the site, but it has no business in an
