@@ -14,6 +14,7 @@ pub mod date;
 pub mod error;
 pub mod import;
 pub mod init;
+pub mod layout;
 pub mod out_dir;
 pub mod output;
 pub mod plural;

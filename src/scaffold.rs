@@ -91,7 +91,7 @@ pub fn new_from(config: &Config, from: &Path) -> Result<Imported, Diagnostic> {
     let seed_name = name
         .filter(|n| !crate::slug::is_windows_reserved(n))
         .unwrap_or_else(|| format!("{headline_slug}.txt"));
-    let seed_path = config.root.join("seeds").join(&seed_name);
+    let seed_path = config.seeds_dir().join(&seed_name);
     // The address `pamphlet import` would give it: `-2`… when another article has it.
     let articles = batch::existing_seeds(&config.content_dir());
     let slug = batch::unique_slug(
