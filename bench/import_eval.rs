@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use pamphlet::config::Config;
-use pamphlet::import::markdown::{unescape, RESPONSES_HEADING};
+use pamphlet::content::escape::unescape;
+use pamphlet::content::responses::HEADING as RESPONSES_HEADING;
 use pamphlet::import::{Importer, Seed};
 use serde::Deserialize;
 

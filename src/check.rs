@@ -271,13 +271,13 @@ fn image_problem(dest: &str, page: &Page, config: &Config) -> Option<String> {
         return None;
     }
     let candidates: Vec<PathBuf> = match dest.strip_prefix('/') {
-        Some(rest) => vec![config.root.join("static").join(rest)],
+        Some(rest) => vec![config.static_dir().join(rest)],
         None => vec![
             config
                 .root
                 .join(page.file.parent().unwrap_or(Path::new("")))
                 .join(dest),
-            config.root.join("static").join(dest),
+            config.static_dir().join(dest),
         ],
     };
     (!candidates.iter().any(|c| c.is_file())).then(|| format!("image {dest} does not exist"))
@@ -363,7 +363,7 @@ fn seed_problem(page: &Page, config: &Config) -> Option<Diagnostic> {
             .and_then(|t| t.lines().position(|l| l.starts_with(&format!("{key}:"))))
             .map_or(1, |i| i + 1)
     };
-    let path = config.root.join("seeds").join(seed);
+    let path = config.seeds_dir().join(seed);
     let Ok(bytes) = std::fs::read(&path) else {
         return Some(
             Diagnostic::error(&page.file, format!("its seed {seed} is missing from seeds/"))

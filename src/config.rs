@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{line_col, Diagnostic, Report};
+use crate::layout;
 
 /// The commented book.toml `pamphlet init` starts from: `{{title}}` and `{{topics}}` are
 /// filled in with the new campaign's own (see `init::book_toml`).
@@ -161,7 +162,7 @@ impl Default for Book {
 impl Default for Build {
     fn default() -> Self {
         Build {
-            content_dir: "content".into(),
+            content_dir: layout::CONTENT.into(),
             build_dir: "public".into(),
             theme: "default".into(),
             page_size: 20,
@@ -451,19 +452,44 @@ impl Config {
     }
 
     pub fn seeds_dir(&self) -> PathBuf {
-        self.root.join("seeds")
+        self.root.join(layout::SEEDS)
+    }
+
+    /// Every theme's folder, each one `themes/<name>/`.
+    pub fn themes_dir(&self) -> PathBuf {
+        self.root.join(layout::THEMES)
+    }
+
+    /// The folder of book.toml's theme (absent for the built-in default).
+    pub fn theme_dir(&self) -> PathBuf {
+        self.themes_dir().join(&self.build.theme)
+    }
+
+    pub fn theme_templates_dir(&self) -> PathBuf {
+        self.theme_dir().join(layout::TEMPLATES)
+    }
+
+    pub fn theme_static_dir(&self) -> PathBuf {
+        self.theme_dir().join(layout::STATIC)
+    }
+
+    /// The site's own templates, which replace the theme's of the same name.
+    pub fn templates_dir(&self) -> PathBuf {
+        self.root.join(layout::TEMPLATES)
+    }
+
+    /// The site's own static files, published at the build's root.
+    pub fn static_dir(&self) -> PathBuf {
+        self.root.join(layout::STATIC)
     }
 
     /// The folders a site is made from, each with what to call it in a message: the
     /// build cache's key covers them, and no build may write into, over or around them.
     pub fn source_dirs(&self) -> Vec<(&'static str, PathBuf)> {
         vec![
-            (
-                "the theme",
-                self.root.join("themes").join(&self.build.theme),
-            ),
-            ("the site's templates folder", self.root.join("templates")),
-            ("the site's static folder", self.root.join("static")),
+            ("the theme", self.theme_dir()),
+            ("the site's templates folder", self.templates_dir()),
+            ("the site's static folder", self.static_dir()),
             ("the content folder", self.content_dir()),
             ("the seeds folder", self.seeds_dir()),
         ]

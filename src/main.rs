@@ -93,7 +93,7 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
         } => {
             let options = pamphlet::import::ImportOptions {
                 paths: if paths.is_empty() {
-                    vec![cli.root.join("seeds")]
+                    vec![config.seeds_dir()]
                 } else {
                     paths.clone()
                 },

@@ -6,9 +6,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::content::front_matter::{self, FrontMatter};
 use crate::date::PartialDate;
 use crate::error::Diagnostic;
-use crate::front_matter::{self, FrontMatter};
 use crate::import::batch::{self, render_file};
 use crate::import::{Importer, Seed};
 use crate::output::write_atomic;
@@ -34,7 +34,7 @@ pub fn new_article(
     // article one `check` refuses.
     let title: String = title
         .chars()
-        .filter(|c| !crate::front_matter::is_forbidden(*c))
+        .filter(|c| !crate::content::front_matter::is_forbidden(*c))
         .collect();
     let slug = crate::slug::slugify(&title);
     let front = FrontMatter {
@@ -91,7 +91,7 @@ pub fn new_from(config: &Config, from: &Path) -> Result<Imported, Diagnostic> {
     let seed_name = name
         .filter(|n| !crate::slug::is_windows_reserved(n))
         .unwrap_or_else(|| format!("{headline_slug}.txt"));
-    let seed_path = config.root.join("seeds").join(&seed_name);
+    let seed_path = config.seeds_dir().join(&seed_name);
     // The address `pamphlet import` would give it: `-2`… when another article has it.
     let articles = batch::existing_seeds(&config.content_dir());
     let slug = batch::unique_slug(

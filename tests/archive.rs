@@ -23,8 +23,9 @@ fn every_original_is_published_and_matches_its_hash() {
     let mut checked = 0;
     for name in files(&site.path().join("content")) {
         let text = site.read(&format!("content/{name}"));
-        let front: pamphlet::front_matter::FrontMatter =
-            serde_yaml::from_str(pamphlet::front_matter::split(&text).unwrap().yaml).unwrap();
+        let front: pamphlet::content::front_matter::FrontMatter =
+            serde_yaml::from_str(pamphlet::content::front_matter::split(&text).unwrap().yaml)
+                .unwrap();
         let slug = front.slug.unwrap();
         let original = std::fs::read(public.join(format!("articles/{slug}/original.txt"))).unwrap();
         assert_eq!(
@@ -93,7 +94,7 @@ fn paragraph_anchors_survive_a_paragraph_inserted_above() {
             .unwrap(),
     );
     let text = site.read(rel);
-    let split = pamphlet::front_matter::split(&text).unwrap();
+    let split = pamphlet::content::front_matter::split(&text).unwrap();
     let edited = text.replacen(
         split.body,
         &format!(

@@ -53,7 +53,7 @@ fn problem_site() -> (Site, Vec<(&'static str, usize, usize, &'static str)>) {
         "content/60-000-sign-staffordshire-cancer-care-petition-to-stop-backdoor-privatisation.md",
     ))
     .unwrap();
-    let body = pamphlet::front_matter::split(&story)
+    let body = pamphlet::content::front_matter::split(&story)
         .unwrap()
         .body
         .to_string();

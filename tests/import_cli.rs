@@ -31,13 +31,13 @@ fn the_seeds_get_the_expected_metadata() {
     let site = Site::new();
     util::copy_dir(&repo().join("seeds"), &site.path().join("seeds"));
     site.cmd().arg("import").assert().success();
-    let front = |slug_start: &str| -> pamphlet::front_matter::FrontMatter {
+    let front = |slug_start: &str| -> pamphlet::content::front_matter::FrontMatter {
         let name = files(&site.path().join("content"))
             .into_iter()
             .find(|n| n.starts_with(slug_start))
             .unwrap();
         let text = site.read(&format!("content/{name}"));
-        serde_yaml::from_str(pamphlet::front_matter::split(&text).unwrap().yaml).unwrap()
+        serde_yaml::from_str(pamphlet::content::front_matter::split(&text).unwrap().yaml).unwrap()
     };
     let f = front("clear-these");
     assert_eq!(f.title, "Clear these DWP parasites out of GP surgeries");
@@ -75,8 +75,9 @@ fn the_seeds_get_the_expected_metadata() {
     assert_eq!(f.comments, 0);
     for name in files(&site.path().join("content")) {
         let text = site.read(&format!("content/{name}"));
-        let f: pamphlet::front_matter::FrontMatter =
-            serde_yaml::from_str(pamphlet::front_matter::split(&text).unwrap().yaml).unwrap();
+        let f: pamphlet::content::front_matter::FrontMatter =
+            serde_yaml::from_str(pamphlet::content::front_matter::split(&text).unwrap().yaml)
+                .unwrap();
         assert!((3..=12).contains(&f.tags.len()), "{name}: {:?}", f.tags);
         assert!(f.summary.unwrap().chars().count() <= 300);
     }
@@ -186,8 +187,8 @@ fn yaml_in_the_body_stays_body_text() {
     site.write("seeds/y.txt", "Front matter lookalikes\n\n---\ntitle: not the title\n---\nThe lines above look like front matter but are part of the article text.\n");
     site.cmd().arg("import").assert().success();
     let text = site.read("content/front-matter-lookalikes.md");
-    let split = pamphlet::front_matter::split(&text).unwrap();
-    let f: pamphlet::front_matter::FrontMatter = serde_yaml::from_str(split.yaml).unwrap();
+    let split = pamphlet::content::front_matter::split(&text).unwrap();
+    let f: pamphlet::content::front_matter::FrontMatter = serde_yaml::from_str(split.yaml).unwrap();
     assert_eq!(f.title, "Front matter lookalikes");
     assert!(split.body.contains("title: not the title"));
     site.cmd().arg("build").assert().success();

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use pamphlet::config::Config;
-use pamphlet::import::markdown::{unescape, RESPONSES_HEADING};
+use pamphlet::content::escape::unescape;
+use pamphlet::content::responses::HEADING as RESPONSES_HEADING;
 use pamphlet::import::{Importer, Seed};
 use serde::Deserialize;
 

@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use pamphlet::config::Config;
-use pamphlet::front_matter::{self, FrontMatter};
+use pamphlet::content::escape::unescape;
+use pamphlet::content::front_matter::{self, FrontMatter};
 use pamphlet::import::batch::render_file;
-use pamphlet::import::markdown::unescape;
 use pamphlet::import::{Importer, Seed};
 use proptest::prelude::*;
 

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use pamphlet::front_matter::{split, FrontMatter};
+use pamphlet::content::front_matter::{split, FrontMatter};
 use serde_json::Value;
 use util::{files, Site};
 
@@ -221,9 +221,9 @@ fn highwire_dublin_core_and_json_ld_match_the_front_matter() {
         assert_eq!(items.len(), 1, "{slug}");
         let ld = &items[0];
         let kind = match front.kind {
-            Some(pamphlet::front_matter::Kind::Forum) => "DiscussionForumPosting",
-            Some(pamphlet::front_matter::Kind::Blog) => "BlogPosting",
-            Some(pamphlet::front_matter::Kind::News) => "NewsArticle",
+            Some(pamphlet::content::front_matter::Kind::Forum) => "DiscussionForumPosting",
+            Some(pamphlet::content::front_matter::Kind::Blog) => "BlogPosting",
+            Some(pamphlet::content::front_matter::Kind::News) => "NewsArticle",
             None => "Article",
         };
         assert_eq!(ld["@type"], kind, "{slug}");

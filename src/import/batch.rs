@@ -12,9 +12,9 @@ use rayon::prelude::*;
 
 use super::{sha256_hex, DecodeError, Document, Importer, Seed};
 use crate::config::Config;
+use crate::content::front_matter::{self, FrontMatter};
 use crate::date::PartialDate;
 use crate::error::{Diagnostic, Report};
-use crate::front_matter::{self, FrontMatter};
 use crate::output::write_atomic;
 
 #[derive(Debug, Clone, Default)]
@@ -181,7 +181,7 @@ fn read_and_convert(importer: &Importer<'_>, path: &Path) -> Converted {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     // The name becomes the article's `seed:`, and `check` refuses a control character
     // there (a CR in a name could even pass for a line of the front matter).
-    if name.chars().any(crate::front_matter::is_forbidden) {
+    if name.chars().any(crate::content::front_matter::is_forbidden) {
         return Err(Diagnostic::error(
             path,
             "cannot import: the file name holds a control character",

@@ -91,11 +91,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     // never words of the article, and one that reached a title would make `check` refuse
     // the article that import wrote: they go here, before any stage sees them. A form
     // feed separated pages, so it becomes a line break.
-    let text = if text.chars().any(crate::front_matter::is_forbidden) {
+    let text = if text.chars().any(crate::content::front_matter::is_forbidden) {
         text.chars()
             .filter_map(|c| match c {
                 '\u{0C}' => Some('\n'),
-                c if crate::front_matter::is_forbidden(c) => None,
+                c if crate::content::front_matter::is_forbidden(c) => None,
                 c => Some(c),
             })
             .collect()
@@ -146,7 +146,10 @@ mod tests {
             d.text,
             format!("Cuts[31m to benefits\n\n{body}\tkept\nnext")
         );
-        assert!(!d.text.chars().any(crate::front_matter::is_forbidden));
+        assert!(!d
+            .text
+            .chars()
+            .any(crate::content::front_matter::is_forbidden));
     }
 
     /// Issue 15 item 14: UTF-16 was called "not text".

@@ -6,46 +6,26 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::parts::{Block, Response};
-
-/// The heading that sets reader responses apart from the article; the renderer looks for it.
-pub const RESPONSES_HEADING: &str = "## Reader responses";
-
-/// A response's heading is "### Response 3 — Jane Smith · 2018-03-10 · in reply to
-/// Response 2": the commenter after [`RESPONSE_AUTHOR`], then the day and the response it
-/// answers, each after [`RESPONSE_META`]; each part only where known. The site reads it back
-/// (`site::response`).
-pub const RESPONSE_AUTHOR: &str = " — ";
-pub const RESPONSE_META: &str = " · ";
-pub const REPLY_TO: &str = "in reply to Response ";
+use crate::content::escape::escape;
+use crate::content::responses::{self, Heading};
 
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"https?://[^\s<>"“”]+"#).unwrap_or_else(|e| unreachable!("{e}")));
-static ENTITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"&(#?[A-Za-z0-9]+;)").unwrap_or_else(|e| unreachable!("{e}")));
 
-/// The article and, under [`RESPONSES_HEADING`], each response under its own heading.
+/// The article and, under [`responses::HEADING`], each response under its own heading.
 pub fn document(body: &[Block], responses: &[Response]) -> String {
     let mut out = blocks(body);
     if !responses.is_empty() {
-        out.push('\n');
-        out.push_str(RESPONSES_HEADING);
-        out.push_str("\n\n");
-        for (i, r) in responses.iter().enumerate() {
-            out.push_str(&format!("### Response {}", i + 1));
-            if let Some(author) = &r.author {
-                out.push_str(RESPONSE_AUTHOR);
-                out.push_str(&escape(author));
-            }
-            if let Some(date) = r.date {
-                out.push_str(&format!("{RESPONSE_META}{date}"));
-            }
-            if let Some(to) = r.reply_to.filter(|&to| to < i) {
-                out.push_str(&format!("{RESPONSE_META}{REPLY_TO}{}", to + 1));
-            }
-            out.push_str("\n\n");
-            out.push_str(&blocks(&r.blocks));
-            out.push('\n');
-        }
+        let headings = responses.iter().enumerate().map(|(i, r)| {
+            let heading = Heading {
+                label: format!("Response {}", i + 1),
+                author: r.author.as_deref().map(escape),
+                date: r.date,
+                reply_to: r.reply_to.filter(|&to| to < i).map(|to| to + 1),
+            };
+            (heading, blocks(&r.blocks))
+        });
+        responses::write_section(&mut out, headings);
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
@@ -99,29 +79,6 @@ fn inline(text: &str) -> String {
     escape_line_start(&out)
 }
 
-/// Escapes what Markdown would read as formatting anywhere in a line.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut last = 0;
-    // Every character escaped is ASCII, and no byte of a longer UTF-8 character is.
-    for (i, b) in text.bytes().enumerate() {
-        if matches!(
-            b,
-            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'~' | b'|'
-        ) {
-            out.push_str(&text[last..i]);
-            out.push('\\');
-            last = i;
-        }
-    }
-    out.push_str(&text[last..]);
-    if out.contains('&') {
-        ENTITY.replace_all(&out, "&amp;$1").into_owned()
-    } else {
-        out
-    }
-}
-
 /// Escapes what Markdown would read as a block at the start of a line: headings, quotes,
 /// list markers, rules.
 fn escape_line_start(line: &str) -> String {
@@ -145,28 +102,10 @@ fn escape_line_start(line: &str) -> String {
     line.to_string()
 }
 
-/// The text a reader would see: Markdown escapes and link brackets removed.
-pub fn unescape(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut chars = markdown.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(&next) = chars.peek() {
-                if next.is_ascii_punctuation() {
-                    out.push(next);
-                    chars.next();
-                    continue;
-                }
-            }
-        }
-        out.push(c);
-    }
-    out.replace("&amp;", "&")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::escape::unescape;
 
     #[test]
     fn markdown_specials_are_escaped() {

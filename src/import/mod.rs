@@ -32,8 +32,8 @@ pub use batch::{import, ImportOptions, ImportSummary};
 pub use decode::{decode, DecodeError};
 
 use crate::config::Config;
+use crate::content::front_matter::{FrontMatter, SUMMARY_MAX};
 use crate::date::PartialDate;
-use crate::front_matter::{FrontMatter, SUMMARY_MAX};
 use classify::{Classifier, TopicScore};
 use lines::word_count;
 use parts::{Block, Parts};

@@ -13,6 +13,7 @@ use regex::Regex;
 
 use super::rules::Rules;
 use crate::config::TagRules;
+use crate::content::tags::canonical;
 
 pub const MAX_TAGS: usize = 12;
 pub const MIN_TAGS: usize = 3;
@@ -98,18 +99,6 @@ pub fn tags(text: &str, rules: &Rules, config: &TagRules) -> Vec<String> {
         }
     }
     chosen
-}
-
-/// The canonical form of a tag through the aliases (exact first, then ignoring case).
-pub fn canonical(name: &str, config: &TagRules) -> String {
-    if let Some(c) = config.aliases.get(name) {
-        return c.clone();
-    }
-    config
-        .aliases
-        .iter()
-        .find(|(alias, _)| alias.eq_ignore_ascii_case(name))
-        .map_or_else(|| name.to_string(), |(_, c)| c.clone())
 }
 
 /// A capitalised run loses leading common words ("The DWP" -> "DWP"); a single

@@ -8,8 +8,8 @@ use super::context::{ArticleRef, PageKind, PageView, TopicView, Urls};
 use super::metadata::{self, MetaTag};
 use super::page_context::template;
 use super::{cite, Renderer};
+use crate::content::responses::Heading;
 use crate::output::Files;
-use crate::site::response::Heading;
 #[cfg(doc)]
 use crate::site::story::Stories;
 use crate::site::{related, Site};

@@ -144,10 +144,13 @@ fn csv(records: &[Record<'_>]) -> String {
 /// writers drop them: spreadsheets show them as garbage, or stop reading.
 fn cell(value: &str) -> String {
     let cleaned: String;
-    let value = if value.chars().any(crate::front_matter::is_forbidden) {
+    let value = if value
+        .chars()
+        .any(crate::content::front_matter::is_forbidden)
+    {
         cleaned = value
             .chars()
-            .filter(|c| !crate::front_matter::is_forbidden(*c))
+            .filter(|c| !crate::content::front_matter::is_forbidden(*c))
             .collect();
         cleaned.as_str()
     } else {

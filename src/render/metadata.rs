@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::context::ArticleRef;
-use crate::front_matter::Kind;
+use crate::content::front_matter::Kind;
 use crate::site::Page;
 
 /// One `<meta name=… content=…>` tag.

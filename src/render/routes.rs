@@ -33,7 +33,10 @@ impl Routes {
     /// leads to something the build writes. Theme files under static/ are taken on trust.
     pub fn has(&self, rel: &str) -> bool {
         let rel = rel.trim_start_matches('/');
-        if rel.starts_with("static/") || self.files.contains(rel) {
+        let theme_file = rel
+            .strip_prefix(crate::layout::STATIC)
+            .is_some_and(|r| r.starts_with('/'));
+        if theme_file || self.files.contains(rel) {
             return true;
         }
         let dir = rel.strip_suffix("index.html").unwrap_or(rel);

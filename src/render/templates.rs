@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Report};
+use crate::layout;
 use crate::output::Files;
 
 /// The templates every theme must have.
@@ -59,7 +60,7 @@ impl Theme {
     /// Loads and compiles the templates; every template error is reported with its file
     /// and line.
     pub fn load(config: &Config, report: &mut Report) -> Option<Theme> {
-        let theme_dir = config.root.join("themes").join(&config.build.theme);
+        let theme_dir = config.theme_dir();
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut assets = Files::new();
         let built_in = !theme_dir.is_dir() && config.build.theme == "default";
@@ -82,13 +83,13 @@ impl Theme {
             return None;
         }
         let root = &config.root;
-        read_templates(&theme_dir.join("templates"), root, &mut sources, report);
-        read_templates(&root.join("templates"), root, &mut sources, report);
+        read_templates(&config.theme_templates_dir(), root, &mut sources, report);
+        read_templates(&config.templates_dir(), root, &mut sources, report);
         let mut ok = true;
         for name in REQUIRED {
             if !sources.contains_key(*name) {
                 report.push(
-                    Diagnostic::error(theme_dir.join("templates").join(name), format!("template `{name}` is missing"))
+                    Diagnostic::error(config.theme_templates_dir().join(name), format!("template `{name}` is missing"))
                         .help("every theme needs these templates: base, home, article, list, tags, topics, years, search, 404, publishers, provenance, story"),
                 );
                 ok = false;
@@ -110,14 +111,14 @@ impl Theme {
         }
         // The theme's own static files, then the site's: each may replace the built-in ones.
         collect_files(
-            &theme_dir.join("static"),
+            &config.theme_static_dir(),
             root,
-            Path::new("static"),
+            Path::new(layout::STATIC),
             &mut assets,
             report,
         );
         collect_files(
-            &root.join("static"),
+            &config.static_dir(),
             root,
             Path::new(""),
             &mut assets,
@@ -202,7 +203,7 @@ fn template_error(e: &tera::Error, sources: &BTreeMap<String, (PathBuf, String)>
             .filter(|s| !s.is_empty());
         Some((nums.next()?.parse().ok()?, nums.next()?.parse().ok()?))
     });
-    let file = named.map_or_else(|| PathBuf::from("templates"), |(_, (p, _))| p.clone());
+    let file = named.map_or_else(|| PathBuf::from(layout::TEMPLATES), |(_, (p, _))| p.clone());
     let mut d = Diagnostic::error(file, format!("template error: {text}"))
         .help("fix the template syntax (Tera, like Jinja2)");
     if let Some((line, col)) = line_col {

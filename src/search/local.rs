@@ -126,7 +126,7 @@ pub fn run(config: &Config, options: &Options, report: &mut Report) -> Option<Re
                 dir.display().to_string(),
                 Box::new(Disk(dir)) as Box<dyn Fetch>,
             ),
-            build_dir.join("static"),
+            build_dir.join(crate::layout::STATIC),
         )
     } else {
         let site = crate::site::Site::load(config, report);
@@ -148,11 +148,7 @@ pub fn run(config: &Config, options: &Options, report: &mut Report) -> Option<Re
                 "content/ (not built: indexed in memory)".to_string(),
                 Box::new(files) as Box<dyn Fetch>,
             ),
-            config
-                .root
-                .join("themes")
-                .join(&config.build.theme)
-                .join("static"),
+            config.theme_static_dir(),
         )
     };
     let (index, fetch) = index;

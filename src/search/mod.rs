@@ -147,11 +147,7 @@ fn doc_text(page: &Page, config: &Config) -> DocText {
         .iter()
         .map(|r| {
             // "Response 3 — Jane Smith": who, not when or to whom.
-            let h = crate::site::response::Heading::parse(&r.heading);
-            let who = match h.author {
-                Some(a) => format!("{}{}{a}", h.label, crate::import::markdown::RESPONSE_AUTHOR),
-                None => h.label,
-            };
+            let who = crate::content::responses::Heading::parse(&r.heading).who();
             (clean(&who), plain_text(&r.markdown))
         })
         .collect();

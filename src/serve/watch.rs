@@ -107,7 +107,11 @@ fn collect(event: notify::Result<notify::Event>, paths: &mut BTreeSet<PathBuf>) 
 pub fn classify(paths: &BTreeSet<PathBuf>, config: &Config) -> Changes {
     let root = &config.root;
     let content = config.content_dir();
-    let seeds = root.join("seeds");
+    let seeds = config.seeds_dir();
+    let templates = config.templates_dir();
+    let themes = config.themes_dir();
+    let theme_templates = config.theme_templates_dir();
+    let site_static = config.static_dir();
     let mut changes = Changes::default();
     let mut css = false;
     let mut other_assets = false;
@@ -147,14 +151,10 @@ pub fn classify(paths: &BTreeSet<PathBuf>, config: &Config) -> Changes {
             if !full.is_dir() {
                 changes.seeds.insert(full);
             }
-        } else if rel == Path::new("book.toml") || rel.starts_with("templates") {
+        } else if rel == Path::new("book.toml") || full.starts_with(&templates) {
             changes.everything = true;
-        } else if rel.starts_with("themes") || rel.starts_with("static") {
-            if rel.starts_with(
-                Path::new("themes")
-                    .join(&config.build.theme)
-                    .join("templates"),
-            ) {
+        } else if full.starts_with(&themes) || full.starts_with(&site_static) {
+            if full.starts_with(&theme_templates) {
                 changes.everything = true;
             } else if full.extension().is_some_and(|e| e == "css") {
                 css = true;

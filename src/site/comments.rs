@@ -3,9 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::response::Heading;
-use super::ResponseText;
 use crate::config::CommentMode;
+use crate::content::responses::{Heading, ResponseText};
 
 /// Hides or anonymises `responses` in place (`show` and `collapse` change nothing here;
 /// collapse is the theme's business).

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{is_web_address, Config};
+use crate::content::front_matter;
 use crate::error::Diagnostic;
-use crate::front_matter;
 
 /// A `source:` that looks like an address but is not a web page's. A script or `data:`
 /// address is an error: it is never a link on the site, but it has no business in an
@@ -87,7 +87,7 @@ pub fn seed_file(config: &Config, seed: &str) -> Result<Option<PathBuf>, Diagnos
         )
         .help("write only the file name of the original kept in seeds/, e.g. `seed: the-article.txt`; remove `seed:` if the article has no original"));
     }
-    let seeds = config.root.join("seeds");
+    let seeds = config.seeds_dir();
     // Only a link can lead out: seeds/ itself, or the file. A plain file directly in a
     // plain seeds/ is inside, and costs no more than the two lookups.
     if std::fs::symlink_metadata(&seeds).is_ok_and(|m| m.file_type().is_symlink()) {

@@ -6,7 +6,6 @@ mod field_problems;
 pub mod page;
 mod read_front;
 pub mod related;
-pub mod response;
 pub mod similar;
 pub mod story;
 pub mod taxonomy;
@@ -17,7 +16,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use page::{Page, ResponseText};
+pub use crate::content::responses::ResponseText;
+pub use page::Page;
 pub use taxonomy::{Group, Taxonomy};
 
 use crate::config::Config;

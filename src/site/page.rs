@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{is_web_address, Config};
+use crate::content::front_matter::{self, KEYS, LIST_MAX, NESTING_MAX, SUMMARY_MAX};
+use crate::content::responses::{split_responses, ResponseText};
+use crate::content::tags::canonical;
 use crate::date::PartialDate;
 use crate::error::Diagnostic;
-use crate::front_matter::{self, KEYS, LIST_MAX, NESTING_MAX, SUMMARY_MAX};
-use crate::import::markdown::RESPONSES_HEADING;
-use crate::import::tags::canonical;
 
 pub use super::field_problems::seed_file;
 use super::field_problems::{control_error, nesting_problem, source_problem};
@@ -42,7 +42,7 @@ pub struct Page {
     /// For finding the same story told twice (see `story`).
     pub quotations: Vec<String>,
     pub draft: bool,
-    pub kind: Option<crate::front_matter::Kind>,
+    pub kind: Option<crate::content::front_matter::Kind>,
     /// The article's Markdown, without the reader responses.
     pub article: String,
     /// Each reader response: its heading text and Markdown.
@@ -50,13 +50,6 @@ pub struct Page {
     /// 1-based line in the file where the body starts.
     pub body_line: usize,
     pub word_count: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResponseText {
-    /// "Response 2", or "Response 2 — Jane" where the commenter is named.
-    pub heading: String,
-    pub markdown: String,
 }
 
 /// Unknown keys named one warning each; past these, one warning counts the rest.
@@ -362,55 +355,6 @@ pub(super) fn find_value(yaml: &str, value: &str) -> Option<(usize, usize)> {
     })
 }
 
-/// Splits the body at the "Reader responses" heading into the article and each response.
-pub fn split_responses(body: &str) -> (&str, Vec<ResponseText>) {
-    let Some(at) = find_heading(body, RESPONSES_HEADING) else {
-        return (body, Vec::new());
-    };
-    let article = &body[..at];
-    let rest = &body[at + RESPONSES_HEADING.len()..];
-    let mut responses = Vec::new();
-    let mut current: Option<ResponseText> = None;
-    for line in rest.split_inclusive('\n') {
-        if let Some(heading) = line.strip_prefix("### ") {
-            if let Some(r) = current.take() {
-                responses.push(r);
-            }
-            current = Some(ResponseText {
-                heading: crate::import::markdown::unescape(heading.trim()),
-                markdown: String::new(),
-            });
-        } else if let Some(r) = current.as_mut() {
-            r.markdown.push_str(line);
-        } else if !line.trim().is_empty() {
-            // Text under the heading before any response: one unnamed response.
-            current = Some(ResponseText {
-                heading: String::new(),
-                markdown: line.to_string(),
-            });
-        }
-    }
-    responses.extend(current);
-    for (i, r) in responses.iter_mut().enumerate() {
-        if r.heading.is_empty() {
-            r.heading = format!("Response {}", i + 1);
-        }
-        r.markdown = r.markdown.trim().to_string();
-    }
-    (article, responses)
-}
-
-fn find_heading(body: &str, heading: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        if line.trim_end() == heading {
-            return Some(offset);
-        }
-        offset += line.len();
-    }
-    None
-}
-
 /// The first paragraph of running text, cut to [`SUMMARY_MAX`] characters.
 fn derive_summary(markdown: &str) -> String {
     let para = markdown
@@ -421,7 +365,7 @@ fn derive_summary(markdown: &str) -> String {
                 && !p.starts_with(['#', '-', '*', '>', '|', '`', '<', '!', '['])
         })
         .unwrap_or("");
-    let plain = crate::import::markdown::unescape(&para.replace('\n', " "));
+    let plain = crate::content::escape::unescape(&para.replace('\n', " "));
     if plain.chars().count() <= SUMMARY_MAX {
         return plain;
     }
@@ -485,14 +429,5 @@ mod tests {
         let (page, problems) = parse_text("---\ntitle: x\ntags:\n- IDS\n- DWP\n---\n").unwrap();
         assert_eq!(page.tags, ["Iain Duncan Smith", "DWP"]);
         assert_eq!(problems[0].line, Some(4));
-    }
-
-    #[test]
-    fn responses_are_split_from_the_article() {
-        let (article, r) = split_responses("Text.\n\n## Reader responses\n\n### Response 1 — Ann\n\nYes.\n\n### Response 2\n\nNo.\n");
-        assert_eq!(article, "Text.\n\n");
-        assert_eq!(r.len(), 2);
-        assert_eq!(r[0].heading, "Response 1 — Ann");
-        assert_eq!(r[1].markdown, "No.");
     }
 }

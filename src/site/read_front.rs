@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
+use crate::content::front_matter::{FrontMatter, KEYS};
 use crate::error::Diagnostic;
-use crate::front_matter::{FrontMatter, KEYS};
 
 /// What was read: the front matter (without the keys whose values were bad), the unknown
 /// keys, and one error per bad value. `front` is `None` when the YAML itself is broken.
