@@ -18,8 +18,8 @@ use crate::render::routes::Routes;
 use crate::render::{self, Theme};
 use crate::site::{similar, Page, Site};
 
-/// Pages rendered (in memory) to catch template errors; a sample is enough to exercise
-/// every template, and keeps check fast on a big archive.
+/// Pages rendered and indexed (in memory) to catch template errors; a sample is enough to
+/// exercise every template, and keeps check fast on a big archive.
 const RENDER_SAMPLE: usize = 200;
 /// Articles this similar are reported as near-duplicates.
 pub const NEAR_DUPLICATE: f64 = 0.8;
@@ -39,12 +39,21 @@ pub fn check(config: &Config, only: &[PathBuf], report: &mut Report) -> usize {
     let (rendered, checked) = rayon::join(
         || {
             let mut found = Report::default();
-            if let Some(theme) = &theme {
+            if let Some(theme) = theme {
                 let sample =
                     Site::from_pages(site.pages.iter().take(RENDER_SAMPLE).cloned().collect());
-                let _ = render::render(&sample, config, theme, &mut found, &|_| {});
-                let _ =
-                    render::search_page(&sample, config, theme, "search/meta.bin", &[], &mut found);
+                // Build's own assembly, its files dropped: the search page and the saved
+                // searches' feeds are rendered from the sample's index, as a build would.
+                let mut stages = crate::pipeline::Stages::new(std::time::Instant::now());
+                let _ = crate::pipeline::assemble(
+                    config,
+                    theme,
+                    sample,
+                    &mut found,
+                    &mut stages,
+                    false,
+                    |files| ((), files),
+                );
             }
             found
         },

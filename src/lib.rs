@@ -17,6 +17,7 @@ pub mod init;
 pub mod layout;
 pub mod out_dir;
 pub mod output;
+pub mod pipeline;
 pub mod plural;
 pub mod render;
 pub mod scaffold;
@@ -33,6 +34,7 @@ use std::time::{Duration, Instant};
 use config::Config;
 use error::{Diagnostic, Report};
 use output::Files;
+use pipeline::Stages;
 
 /// What a build made, for the closing line.
 #[derive(Debug, Clone)]
@@ -90,18 +92,8 @@ pub fn build(
         });
     }
     let mut stages = Stages::new(start);
-    // The theme compiles while the content loads; its diagnostics are listed first.
-    let mut content_report = Report::default();
-    let (theme, site) = rayon::join(
-        || render::Theme::load(config, report),
-        || site::Site::load(config, &mut content_report),
-    );
-    report.extend(content_report);
+    let (theme, site) = pipeline::load(config, report)?;
     stages.done("load theme and content");
-    let theme = theme?;
-    if report.has_errors() {
-        return None;
-    }
     // With no earlier site to update, the new site is written beside `out` as its parts
     // are ready, and swapped in at the end: the search index's 10,000s of files go to disk
     // while the pages still render. Otherwise only what changed is written, at the end.
@@ -115,45 +107,31 @@ pub fn build(
     };
     // The index's files go to the staging folder as soon as they exist (only their
     // manifest entries are kept), or wait for the rest of the site.
-    let write_early = |files: Files| -> std::io::Result<(output::manifest::WrittenFiles, Files)> {
+    let write_early = |files: Files| -> (std::io::Result<output::manifest::WrittenFiles>, Files) {
         match &staging {
-            Some(staging) => {
-                staging.write(&files)?;
-                Ok((output::manifest::written(&files), Files::new()))
-            }
-            None => Ok((output::manifest::WrittenFiles::new(), files)),
+            Some(staging) => (
+                staging
+                    .write(&files)
+                    .map(|()| output::manifest::written(&files)),
+                Files::new(),
+            ),
+            None => (Ok(output::manifest::WrittenFiles::new()), files),
         }
     };
-    // The index is built from the site while the pages render (each has stretches that
-    // keep one core busy, which the other fills); then the search page, which names the
-    // index's content-hashed meta file. Render gets that one path, as a string, and
-    // never sees the search module.
-    let bar = progress_bar(site.pages.len(), show_progress);
-    let ((search_meta, watched, index_files), rendered) = rayon::join(
-        || {
-            let index = search::index(&site, config);
-            (index.meta, index.watched, write_early(index.files))
-        },
-        || render::render(&site, config, &theme, report, &|n| bar.inc(n)),
-    );
-    bar.finish_and_clear();
-    let mut rendered = rendered?;
-    rendered.extend(render::search_page(
-        &site,
+    let built = pipeline::assemble(
         config,
-        &theme,
-        &search_meta,
-        &watched,
+        theme,
+        site,
         report,
-    )?);
-    stages.done("render + search");
-    let (mut written, index_files) = match index_files {
-        Ok(parts) => parts,
+        &mut stages,
+        show_progress,
+        write_early,
+    )?;
+    let mut written = match built.index {
+        Ok(written) => written,
         Err(e) => return cannot_write(out, &e, report),
     };
-    rendered.files.extend(index_files);
-    rendered.files.extend(site::originals(&site, config, None));
-    stages.done("originals");
+    let (site, rendered) = (built.site, built.rendered);
     let result = match staging {
         Some(staging) => staging.write(&rendered.files).and_then(|()| {
             staging.swap_in()?;
@@ -210,39 +188,4 @@ fn cannot_write<T>(out: &Path, e: &std::io::Error, report: &mut Report) -> Optio
         Diagnostic::error(out, format!("cannot write the site: {e}")).help(error::write_help(e)),
     );
     None
-}
-
-/// The time each stage of a build took, measured back to back.
-struct Stages {
-    last: Instant,
-    times: Vec<(&'static str, Duration)>,
-}
-
-impl Stages {
-    fn new(start: Instant) -> Stages {
-        Stages {
-            last: start,
-            times: Vec::new(),
-        }
-    }
-
-    fn done(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.times.push((stage, now - self.last));
-        self.last = now;
-    }
-}
-
-/// A bar on a terminal for builds big enough to wait for; hidden otherwise.
-fn progress_bar(len: usize, show: bool) -> indicatif::ProgressBar {
-    if !show || len < 500 {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{spinner} rendering {pos}/{len} articles {wide_bar} {eta}",
-    ) {
-        bar.set_style(style);
-    }
-    bar
 }

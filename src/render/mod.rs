@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::error::{Diagnostic, Report};
 use crate::output::Files;
-use crate::site::story::{self, Stories};
+use crate::site::story::Stories;
 use crate::site::{related, Site};
 use context::{PageView, Views};
 pub use lists::{lists_of, ListId, ListKind};
@@ -89,27 +89,6 @@ impl Selection {
     }
 }
 
-/// Renders every page, feed and asset but the search page (see [`search_page`]).
-/// Template failures are reported (once per template) and make the result None.
-pub fn render(
-    site: &Site,
-    config: &Config,
-    theme: &Theme,
-    report: &mut Report,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Option<Rendered> {
-    let stories = story::stories(site);
-    render_selected(
-        site,
-        config,
-        theme,
-        &stories,
-        &Selection::all(),
-        report,
-        progress,
-    )
-}
-
 /// The data exports alone: `serve` brings them up to date with its search index, after a
 /// quiet moment, rather than on every save.
 pub fn exports(site: &Site, config: &Config) -> Files {
@@ -138,8 +117,10 @@ pub fn search_page(
     r.finish(files, report)
 }
 
-/// Renders what `selection` names, plus the shared pages. `stories` are the site's
-/// same-story groups ([`story::stories`]), which `serve` keeps between edits.
+/// Renders what `selection` names ([`Selection::all`]: every page, feed and asset but the
+/// search page, see [`search_page`]), plus the shared pages. `stories` are the site's
+/// same-story groups ([`crate::site::story::stories`]), which `serve` keeps between edits. Template
+/// failures are reported (once per template) and make the result None.
 pub fn render_selected(
     site: &Site,
     config: &Config,

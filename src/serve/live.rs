@@ -125,55 +125,31 @@ impl Live {
         // What the command line set stays set.
         config.html.site_url = self.config.html.site_url.clone();
         config.build.drafts = self.config.build.drafts;
-        let theme = Theme::load(&config, &mut report);
-        let site = Site::load(&config, &mut report);
-        let Some(theme) = theme.filter(|_| !report.has_errors()) else {
-            return failed(&report, &root, start);
-        };
-        let stories = story::stories(&site);
-        let (index, (rendered, (shown, shown_in_story))) = rayon::join(
-            || crate::search::index(&site, &config),
-            || {
-                let everything = Selection {
-                    articles: None,
-                    lists: None,
-                    shared: true,
-                };
-                let rendered = render::render_selected(
-                    &site,
-                    &config,
-                    &theme,
-                    &stories,
-                    &everything,
-                    &mut report,
-                    &|_| {},
-                );
-                let shown = by_slug(&site, |i| render::shown(&site, i));
-                let in_story = by_slug(&site, |i| stories.others(i).collect::<Vec<_>>());
-                (rendered, (shown, in_story))
-            },
-        );
-        let Some(mut rendered) = rendered.and_then(|mut r| {
-            r.extend(render::search_page(
-                &site,
+        // The same assembly as `build`'s; the index's files stay with the rest, in memory.
+        let Some(built) = crate::pipeline::load(&config, &mut report).and_then(|(theme, site)| {
+            let mut stages = crate::pipeline::Stages::new(start);
+            crate::pipeline::assemble(
                 &config,
-                &theme,
-                &index.meta,
-                &index.watched,
+                theme,
+                site,
                 &mut report,
-            )?);
-            Some(r)
+                &mut stages,
+                false,
+                |files| ((), files),
+            )
         }) else {
             return failed(&report, &root, start);
         };
-        rendered.files.extend(index.files);
-        rendered
-            .files
-            .extend(crate::site::originals(&site, &config, None));
-        self.search_meta = index.meta;
+        let (site, stories) = (built.site, built.stories);
+        let (shown, shown_in_story) = rayon::join(
+            || by_slug(&site, |i| render::shown(&site, i)),
+            || by_slug(&site, |i| stories.others(i).collect::<Vec<_>>()),
+        );
+        let rendered = built.rendered;
+        self.search_meta = built.search_meta;
         self.search_stale = false;
         self.config = config;
-        self.theme = Some(theme);
+        self.theme = Some(built.theme);
         self.site = site;
         self.stories = stories;
         self.shown = shown;
