@@ -108,7 +108,7 @@ fn template_rows(text: &str) -> BTreeSet<(String, BTreeSet<String>)> {
 #[test]
 fn the_readme_lists_every_template_with_its_own_keys() {
     let listed = template_rows(&readme());
-    let actual: BTreeSet<(String, BTreeSet<String>)> = pamphlet::render::page_context::templates()
+    let actual: BTreeSet<(String, BTreeSet<String>)> = pamphlet::render::templates()
         .into_iter()
         .map(|(file, keys)| {
             (

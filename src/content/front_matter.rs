@@ -328,6 +328,22 @@ pub fn join(front: &FrontMatter, body: &str) -> String {
     out
 }
 
+/// Where `key:` is written in a file's front matter, as a line and column of the file (the
+/// opening `---` is line 1).
+pub fn key_line(yaml: &str, key: &str) -> Option<(usize, usize)> {
+    yaml.lines()
+        .position(|l| l.starts_with(&format!("{key}:")))
+        .map(|i| (i + 2, 1))
+}
+
+/// Where `value` is first written in a file's front matter, as a line and column of the file.
+pub fn find_value(yaml: &str, value: &str) -> Option<(usize, usize)> {
+    yaml.lines().enumerate().find_map(|(i, l)| {
+        l.find(value)
+            .map(|col| (i + 2, l[..col].chars().count() + 1))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -246,3 +246,29 @@ impl Renderer<'_> {
         }
     }
 }
+
+/// Every template pamphlet renders, with its page-specific keys (`base.html`, which the
+/// others extend, gets none of its own).
+pub fn templates() -> Vec<(&'static str, &'static [&'static str])> {
+    fn entry<T: page_context::Template>() -> (&'static str, &'static [&'static str]) {
+        (T::FILE, T::KEYS)
+    }
+    use article::ArticlePage;
+    use index_pages::{PublishersPage, TagsPage, TopicsPage, YearsPage};
+    use lists::ListPage;
+    use singles::{HomePage, SearchPage};
+    use stories::StoryPage;
+    vec![
+        entry::<HomePage>(),
+        entry::<ArticlePage>(),
+        entry::<ListPage>(),
+        entry::<TopicsPage>(),
+        entry::<TagsPage>(),
+        entry::<YearsPage>(),
+        entry::<PublishersPage>(),
+        entry::<StoryPage>(),
+        entry::<SearchPage>(),
+        entry::<page_context::NotFound>(),
+        entry::<page_context::Provenance>(),
+    ]
+}

@@ -1,6 +1,6 @@
 //! What each template gets besides `site` and `page`: one type per template, declared with
 //! [`template!`] so that the keys a theme author can use are the fields the code fills.
-//! themes/default/README.md's table of page-specific variables is held to [`templates`]
+//! themes/default/README.md's table of page-specific variables is held to [`super::templates`]
 //! by tests/theme_readme.rs.
 
 use serde::Serialize;
@@ -39,30 +39,4 @@ template! {
 template! {
     /// The provenance page ("How this archive is made"): `site` and `page` only.
     pub struct Provenance = "provenance.html" {}
-}
-
-/// Every template pamphlet renders, with its page-specific keys (`base.html`, which the
-/// others extend, gets none of its own).
-pub fn templates() -> Vec<(&'static str, &'static [&'static str])> {
-    fn entry<T: Template>() -> (&'static str, &'static [&'static str]) {
-        (T::FILE, T::KEYS)
-    }
-    use super::article::ArticlePage;
-    use super::index_pages::{PublishersPage, TagsPage, TopicsPage, YearsPage};
-    use super::lists::ListPage;
-    use super::singles::{HomePage, SearchPage};
-    use super::stories::StoryPage;
-    vec![
-        entry::<HomePage>(),
-        entry::<ArticlePage>(),
-        entry::<ListPage>(),
-        entry::<TopicsPage>(),
-        entry::<TagsPage>(),
-        entry::<YearsPage>(),
-        entry::<PublishersPage>(),
-        entry::<StoryPage>(),
-        entry::<SearchPage>(),
-        entry::<NotFound>(),
-        entry::<Provenance>(),
-    ]
 }

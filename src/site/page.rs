@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{is_web_address, Config};
-use crate::content::front_matter::{self, KEYS, LIST_MAX, NESTING_MAX, SUMMARY_MAX};
+use crate::content::front_matter::{
+    self, find_value, key_line, KEYS, LIST_MAX, NESTING_MAX, SUMMARY_MAX,
+};
 use crate::content::responses::{split_responses, ResponseText};
 use crate::content::tags::canonical;
 use crate::date::PartialDate;
@@ -337,22 +339,9 @@ fn key_position(yaml: &str, key: &str) -> (usize, usize) {
     key_line(yaml, key).unwrap_or((1, 1))
 }
 
-pub(super) fn key_line(yaml: &str, key: &str) -> Option<(usize, usize)> {
-    yaml.lines()
-        .position(|l| l.starts_with(&format!("{key}:")))
-        .map(|i| (i + 2, 1))
-}
-
 /// Where a value is first written in the YAML (for list items: `- value`).
 fn value_position(yaml: &str, value: &str) -> (usize, usize) {
     find_value(yaml, value).unwrap_or((1, 1))
-}
-
-pub(super) fn find_value(yaml: &str, value: &str) -> Option<(usize, usize)> {
-    yaml.lines().enumerate().find_map(|(i, l)| {
-        l.find(value)
-            .map(|col| (i + 2, l[..col].chars().count() + 1))
-    })
 }
 
 /// The first paragraph of running text, cut to [`SUMMARY_MAX`] characters.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::content::front_matter::{FrontMatter, KEYS};
+use crate::content::front_matter::{self, FrontMatter, KEYS};
 use crate::error::Diagnostic;
 
 /// What was read: the front matter (without the keys whose values were bad), the unknown
@@ -72,11 +72,11 @@ fn diagnose(file: &Path, yaml: &str, e: &serde_yaml::Error) -> (Diagnostic, Opti
         .map(|(k, _)| k)
         .filter(|k| KEYS.contains(k));
     let at = match key {
-        Some(k) => location.or_else(|| super::page::key_line(yaml, k)),
+        Some(k) => location.or_else(|| front_matter::key_line(yaml, k)),
         None => message
             .split('`')
             .nth(1)
-            .and_then(|v| super::page::find_value(yaml, v))
+            .and_then(|v| front_matter::find_value(yaml, v))
             .or(location),
     };
     let (line, col) = at.unwrap_or((2, 1));
