@@ -89,6 +89,15 @@ pub fn init(dir: &Path, options: &InitOptions, report: &mut Report) -> Option<Ve
     if let Some(git) = git {
         if let Err(d) = check_git_url(git) {
             report.push(d);
+        } else if git.split('/').any(|part| part == "USER") {
+            // The README's example address, copied as it is: the first deploy would fail.
+            report.push(
+                Diagnostic::warning(
+                    "--pamphlet-git",
+                    format!("`{git}` still has the README's placeholder USER: the workflows cannot install pamphlet from it"),
+                )
+                .help("put the GitHub account (or the whole address) of the pamphlet repository you forked or use, in PAMPHLET_GIT at the top of both workflow files in .github/workflows/"),
+            );
         }
     }
     let rev = options
@@ -135,6 +144,8 @@ pub fn init(dir: &Path, options: &InitOptions, report: &mut Report) -> Option<Ve
         .map(|&(rel, text)| {
             let text = if rel.starts_with(".github/workflows/") {
                 pin_workflow(text, git.unwrap_or(""), rev.unwrap_or(""))
+            } else if rel == "README.md" {
+                readme(text, options.title.as_deref())
             } else {
                 text.to_string()
             };
@@ -152,6 +163,19 @@ pub fn init(dir: &Path, options: &InitOptions, report: &mut Report) -> Option<Ve
     }
     Some(written)
 }
+
+/// The archive's README, headed with its title when one was given.
+fn readme(text: &str, title: Option<&str>) -> String {
+    match title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")) {
+        Some(title) if !title.is_empty() => {
+            text.replacen(STARTER_README_HEADING, &format!("# {title}"), 1)
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// The starter README's first line, replaced by the archive's title.
+const STARTER_README_HEADING: &str = "# Our campaign archive";
 
 /// `"Housing=eviction, rent arrears"` -> the topic Housing with two phrases. A topic given
 /// by name alone is found by its name.

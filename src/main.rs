@@ -106,7 +106,7 @@ fn run(cli: &Cli, report: &mut Report) -> Exit {
             if !cli.quiet {
                 eprintln!(
                     "imported {} into {}: {} new, {} updated, {} unchanged, {} kept (edited by hand), {} failed",
-                    count(summary.files.len() + summary.kept, "seed"),
+                    count(summary.seeds(), "seed"),
                     options.out.display(),
                     summary.created,
                     summary.updated,

@@ -73,6 +73,11 @@ fn the_readme_walkthrough_makes_a_live_archive_for_another_campaign() {
     for theirs in ["welfare", "privatisation", "NHS", "Iain Duncan Smith"] {
         assert!(!book.contains(theirs), "book.toml holds {theirs}:\n{book}");
     }
+    assert!(
+        site.read("README.md")
+            .starts_with("# Tenants' union archive\n"),
+        "the archive's README is headed with its title"
+    );
     // 2. paste, 3. import.
     site.write("seeds/evictions-rise.txt", PASTED);
     pamphlet(dir)
@@ -163,6 +168,33 @@ fn init_example_keeps_the_welfare_archive_and_help_has_no_root() {
 
 /// Without --pamphlet-git the workflows name no source: they stop with a message saying
 /// what to set, and init warns; no crate name anyone could publish is ever installed.
+#[test]
+fn init_warns_when_the_readme_placeholder_user_is_copied() {
+    let dir = tempfile::tempdir().unwrap();
+    pamphlet(dir.path())
+        .args([
+            "init",
+            "archive",
+            "--pamphlet-git",
+            "https://github.com/USER/pamphlet",
+        ])
+        .assert()
+        .success()
+        .stderr(contains("placeholder USER"))
+        .stderr(contains("PAMPHLET_GIT"));
+    let dir = tempfile::tempdir().unwrap();
+    pamphlet(dir.path())
+        .args([
+            "init",
+            "archive",
+            "--pamphlet-git",
+            "https://github.com/USERS/pamphlet",
+        ])
+        .assert()
+        .success()
+        .stderr(contains("placeholder").not());
+}
+
 #[test]
 fn init_without_a_source_writes_workflows_that_say_what_to_set() {
     let tmp = tempfile::tempdir().unwrap();

@@ -105,7 +105,11 @@ fn reimport_changes_nothing_and_keeps_hand_edits() {
         .assert()
         .success()
         .stderr(contains("edited by hand"))
-        .stderr(contains("--force"));
+        .stderr(contains("--force"))
+        // One seed, counted once though its article was kept (issue 19's walkthrough
+        // found "imported 3 seeds" for two).
+        .stderr(contains("imported 1 seed into"))
+        .stderr(contains("0 unchanged, 1 kept (edited by hand)"));
     assert_eq!(site.read(&rel), edited, "a hand edit is never overwritten");
 
     site.cmd().args(["import", "--force"]).assert().success();

@@ -42,6 +42,13 @@ pub struct ImportSummary {
     pub files: Vec<(String, PathBuf)>,
 }
 
+impl ImportSummary {
+    /// How many seeds were read: each is new, updated, unchanged, kept or failed.
+    pub fn seeds(&self) -> usize {
+        self.created + self.updated + self.unchanged + self.kept + self.failed
+    }
+}
+
 /// A seed read and converted (and whether it was Windows-1252), or why it could not be.
 type Converted = Result<(Seed, Document, bool), Diagnostic>;
 
