@@ -26,6 +26,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod text;
+pub mod urls;
 pub mod walk;
 
 use std::path::Path;

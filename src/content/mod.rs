@@ -7,3 +7,13 @@ pub mod escape;
 pub mod front_matter;
 pub mod responses;
 pub mod tags;
+
+use pulldown_cmark::Options;
+
+/// The Markdown the site renders: what the search index reads must be parsed the same
+/// way (with math on, `$17 million … $6 million` would vanish from the index; issue 22).
+pub const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_SMART_PUNCTUATION)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);

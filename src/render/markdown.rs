@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -19,13 +19,7 @@ use super::sanitise::Sanitiser;
 pub const CODE_CLASS_PREFIX: &str = "hl-";
 
 /// Renders Markdown for one site. Cheap to share between threads.
-/// The Markdown the site renders: what the search index reads must be parsed the same
-/// way (with math on, `$17 million … $6 million` would vanish from the index; issue 22).
-pub const OPTIONS: Options = Options::ENABLE_TABLES
-    .union(Options::ENABLE_FOOTNOTES)
-    .union(Options::ENABLE_STRIKETHROUGH)
-    .union(Options::ENABLE_SMART_PUNCTUATION)
-    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+pub use crate::content::MARKDOWN_OPTIONS as OPTIONS;
 
 pub struct Markdown {
     base: String,

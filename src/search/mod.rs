@@ -176,7 +176,7 @@ fn doc_text(page: &Page, config: &Config) -> DocText {
     fields[RESPONSES] = responses.iter().map(|(_, t)| t.clone()).collect();
     DocText {
         fragment: Fragment {
-            url: crate::render::context::Urls::article(&page.slug),
+            url: crate::urls::Urls::article(&page.slug),
             title: clean(&page.title),
             date: page.date.map(|d| d.long()).unwrap_or_default(),
             date_iso: page.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -195,7 +195,7 @@ fn doc_text(page: &Page, config: &Config) -> DocText {
 /// Markdown -> the text a reader sees, on one line: what the snippets are cut from.
 pub fn plain_text(markdown: &str) -> String {
     let mut line = OneLine::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, crate::render::markdown::OPTIONS) {
+    for event in Parser::new_ext(markdown, crate::content::MARKDOWN_OPTIONS) {
         match event {
             Event::Text(t) | Event::Code(t) => line.push(&t),
             Event::SoftBreak | Event::HardBreak | Event::Rule => line.gap(),
