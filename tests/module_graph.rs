@@ -62,6 +62,7 @@ fn target(from: &str, path: &str, known: &BTreeSet<String>) -> Option<String> {
         _ => return None,
     }
     (1..=words.len())
+        .rev()
         .map(|n| {
             base.iter()
                 .chain(&words[..n])
@@ -69,8 +70,7 @@ fn target(from: &str, path: &str, known: &BTreeSet<String>) -> Option<String> {
                 .collect::<Vec<_>>()
                 .join("::")
         })
-        .filter(|m| known.contains(m))
-        .last()
+        .find(|m| known.contains(m))
 }
 
 #[test]
