@@ -105,6 +105,36 @@ pub fn assemble<T: Send>(
     })
 }
 
+/// The search index of a site and the search page that names it: what `serve` remakes
+/// once edits have gone quiet, without re-rendering the site ([`assemble`] makes the two
+/// the same way, the index beside the pages).
+pub struct Reindexed {
+    /// The site-relative path of the index's content-hashed meta file.
+    pub search_meta: String,
+    /// The index's files and the search page.
+    pub files: Files,
+    pub pages: usize,
+}
+
+/// Indexes `site` and renders its search page. None when the search template failed
+/// (said in `report`).
+pub fn reindex(
+    config: &Config,
+    theme: &Theme,
+    site: &Site,
+    report: &mut Report,
+) -> Option<Reindexed> {
+    let index = crate::search::index(site, config);
+    let page = render::search_page(site, config, theme, &index.meta, &index.watched, report)?;
+    let mut files = index.files;
+    files.extend(page.files);
+    Some(Reindexed {
+        search_meta: index.meta,
+        files,
+        pages: page.pages,
+    })
+}
+
 /// The time each stage of a build took, measured back to back (`pamphlet build
 /// --timings`).
 pub struct Stages {

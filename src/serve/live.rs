@@ -178,15 +178,9 @@ impl Live {
         let Some(theme) = self.theme.as_ref() else {
             return failed(&report, &self.config.root, start);
         };
-        let index = crate::search::index(&self.site, &self.config);
-        let Some(rendered) = render::search_page(
-            &self.site,
-            &self.config,
-            theme,
-            &index.meta,
-            &index.watched,
-            &mut report,
-        ) else {
+        let Some(reindexed) =
+            crate::pipeline::reindex(&self.config, theme, &self.site, &mut report)
+        else {
             return failed(&report, &self.config.root, start);
         };
         // The exports count every article's words: brought up to date here, with the
@@ -197,13 +191,12 @@ impl Live {
             if let Some(old) = old.filter(|o| o.starts_with("search") && o != Path::new("search")) {
                 remove_dir(files, &old);
             }
-            files.extend(served(index.files));
-            files.extend(served(rendered.files));
+            files.extend(served(reindexed.files));
             files.extend(served(exports));
         });
-        self.search_meta = index.meta;
+        self.search_meta = reindexed.search_meta;
         Rebuilt {
-            pages: rendered.pages,
+            pages: reindexed.pages,
             elapsed: start.elapsed(),
             error: None,
         }
