@@ -2,9 +2,9 @@
 //! sources change. Only what an edit touches is re-rendered; the last good site stays
 //! served while the sources are broken.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
@@ -15,31 +15,8 @@ use crate::render::{self, ListId, Selection, Theme};
 use crate::site::story::{self, Stories};
 use crate::site::{page, Page, Site};
 
+use super::files::{remove_dir, served, Served, SharedFiles};
 use super::watch::Changes;
-
-/// The site's files by path.
-pub type Served = BTreeMap<PathBuf, Arc<[u8]>>;
-
-/// The served files, shared with the HTTP threads. Updated in place under the lock
-/// (only once the new pages are rendered), never copied: copying tens of thousands of
-/// entries on every edit was a third of an edit's time.
-pub type SharedFiles = Arc<RwLock<Served>>;
-
-/// Removes every file below `dir` (site-relative, ending in `/`).
-fn remove_dir(files: &mut Served, dir: &Path) {
-    let doomed: Vec<PathBuf> = files
-        .range(dir.to_path_buf()..)
-        .take_while(|(p, _)| p.starts_with(dir))
-        .map(|(p, _)| p.clone())
-        .collect();
-    for p in doomed {
-        files.remove(&p);
-    }
-}
-
-fn served(files: crate::output::Files) -> impl Iterator<Item = (PathBuf, Arc<[u8]>)> {
-    files.into_iter().map(|(p, b)| (p, Arc::from(b)))
-}
 
 /// The result of one rebuild, for the terminal line and the open pages.
 #[derive(Debug)]

@@ -2,6 +2,7 @@
 //! sources change, with live reload and an error overlay. A driver, like check: it calls
 //! the stages (import, load, render) and never writes public/.
 
+mod files;
 mod http;
 mod live;
 mod reload;
@@ -34,7 +35,7 @@ pub struct ServeOptions {
 
 /// What the HTTP threads read: the files, the prefix, the current error.
 struct Shared {
-    files: live::SharedFiles,
+    files: files::SharedFiles,
     base: String,
     error: Option<String>,
     script: String,
