@@ -166,8 +166,8 @@ fn init_example_keeps_the_welfare_archive_and_help_has_no_root() {
         .stdout(contains("--topic").and(contains("--root").not()));
 }
 
-/// Without --pamphlet-git the workflows name no source: they stop with a message saying
-/// what to set, and init warns; no crate name anyone could publish is ever installed.
+/// The README's example address, copied as it is, is named; an account that merely
+/// starts with USER is not.
 #[test]
 fn init_warns_when_the_readme_placeholder_user_is_copied() {
     let dir = tempfile::tempdir().unwrap();
@@ -195,6 +195,8 @@ fn init_warns_when_the_readme_placeholder_user_is_copied() {
         .stderr(contains("placeholder").not());
 }
 
+/// Without --pamphlet-git the workflows name no source: they stop with a message saying
+/// what to set, and init warns; no crate name anyone could publish is ever installed.
 #[test]
 fn init_without_a_source_writes_workflows_that_say_what_to_set() {
     let tmp = tempfile::tempdir().unwrap();
