@@ -43,15 +43,25 @@ pub fn tags(text: &str, rules: &Rules, config: &TagRules) -> Vec<String> {
         }
     }
     let mut names: BTreeMap<String, usize> = BTreeMap::new();
+    let mut acronyms: BTreeMap<&str, usize> = BTreeMap::new();
     for m in ACRONYM.find_iter(text) {
         let a = m.as_str();
         let a = a.strip_suffix('s').filter(|s| s.len() >= 2).unwrap_or(a);
-        if !rules.stopwords.contains(a) && !is_roman(a) {
-            *names.entry(a.to_string()).or_default() += 2;
+        if !is_common_word(a, rules) && !is_roman(a) && !in_shouted_run(text, m.start(), m.end()) {
+            *acronyms.entry(a).or_default() += 1;
+        }
+    }
+    // A real acronym recurs ("the DWP … the DWP"), is a known name, or has a shape no
+    // word has ("A&E", "G4S"); a word in capitals met once is emphasis or a heading.
+    for (a, n) in acronyms {
+        let no_word = a.chars().any(|c| !c.is_alphabetic());
+        if n >= 2 || no_word || known.is_known(a) || config.aliases.contains_key(a) {
+            *names.entry(a.to_string()).or_default() += 2 * n;
         }
     }
     for m in CAPITALISED.find_iter(text) {
         let phrase = trim_sentence_start(text, m.start(), m.as_str(), rules);
+        let phrase = strip_possessive(phrase);
         if phrase.is_empty() || rules.stopwords.contains(&phrase.replace('’', "'")) {
             continue;
         }
@@ -133,6 +143,42 @@ fn contains_words(haystack: &str, needle: &str) -> bool {
         })
 }
 
+/// "Trussell Trust’s" names "Trussell Trust".
+fn strip_possessive(phrase: &str) -> &str {
+    ["’s", "'s", "’", "'"]
+        .iter()
+        .find_map(|p| phrase.strip_suffix(p))
+        .unwrap_or(phrase)
+}
+
+/// "AND", "ACTION": a common word in capitals, not an acronym. Stop words are listed
+/// capitalised ("And"), so the word is compared in that case too.
+fn is_common_word(word: &str, rules: &Rules) -> bool {
+    let mut chars = word.chars();
+    let capitalised: String = chars
+        .next()
+        .into_iter()
+        .chain(chars.flat_map(char::to_lowercase))
+        .collect();
+    rules.stopwords.contains(word) || rules.stopwords.contains(&capitalised)
+}
+
+/// Is the word at `start..end` one of a run of words in capitals on its line ("TAKE
+/// ACTION AND SIGN")? A heading shouted in capitals is no list of acronyms.
+fn in_shouted_run(text: &str, start: usize, end: usize) -> bool {
+    let shouted = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    let before = text[..start].rsplit(['\n']).next().unwrap_or("");
+    let after = text[end..].split(['\n']).next().unwrap_or("");
+    let prev = before.split_whitespace().next_back();
+    let next = after.split_whitespace().next();
+    // Only the word itself, with no word beside it, stands alone ("DWP,").
+    let beside = |w: Option<&str>| w.is_some_and(shouted);
+    beside(prev) || beside(next)
+}
+
 fn is_roman(s: &str) -> bool {
     s.chars().all(|c| "IVXLC".contains(c))
 }
@@ -180,6 +226,22 @@ mod tests {
     fn tags_do_not_run_across_lines() {
         let t = tag("Energy Environment\nTechnology\nBusiness Finance\nEnergy Environment met Technology.\nTechnology said Business Finance.");
         assert!(t.iter().all(|x| !x.contains('\n')), "{t:?}");
+    }
+
+    /// Issue 16: an all-caps subheading gave the tags ACTION, AND, AS; a possessive gave
+    /// "Trussell Trust’s".
+    #[test]
+    fn shouted_words_and_possessives_are_no_tags() {
+        let t = tag("TAKE ACTION AS A COMMUNITY AND SIGN\nThe Trussell Trust’s figures rose. The DWP disputed the Trussell Trust’s count, and the DWP said so. The IFS was quiet.");
+        for word in ["ACTION", "AND", "AS", "SIGN", "TAKE", "COMMUNITY", "IFS"] {
+            assert!(!t.contains(&word.to_string()), "{word} in {t:?}");
+        }
+        assert!(t.contains(&"DWP".to_string()), "{t:?}");
+        assert!(t.contains(&"Trussell Trust".to_string()), "{t:?}");
+        assert!(
+            !t.iter().any(|x| x.ends_with('s') && x.contains('’')),
+            "{t:?}"
+        );
     }
 
     #[test]
