@@ -252,3 +252,23 @@ fn a_missing_seed_path_is_an_error_naming_it() {
         .code(1)
         .stderr(contains("nowhere"));
 }
+
+/// Issue 16: a subheading shouted in capitals is neither the author nor a row of acronym
+/// tags, and "By JENNIFER WILLIAMS" under it is the byline.
+#[test]
+fn a_shouted_heading_is_no_author_and_no_tags() {
+    let site = Site::new();
+    site.write(
+        "seeds/s.txt",
+        "Skip to main content\n\nCouncil cuts bus routes to three villages\n\nTAKE ACTION AS A TOWN\n\nBy JENNIFER WILLIAMS\nHealth Reporter\n\nThe council has decided to cut the bus routes that serve three villages, the Trussell Trust’s local food bank said on Monday.\n\nResidents said they were angry about the decision and would fight it at the next meeting of the council.\n",
+    );
+    site.cmd().arg("import").assert().success();
+    let text = site.read("content/council-cuts-bus-routes-to-three-villages.md");
+    let split = pamphlet::content::front_matter::split(&text).unwrap();
+    let f: pamphlet::content::front_matter::FrontMatter = serde_yaml::from_str(split.yaml).unwrap();
+    assert_eq!(f.author.as_deref(), Some("JENNIFER WILLIAMS"), "{text}");
+    assert_eq!(f.publisher, None, "{text}");
+    for word in ["TAKE", "ACTION", "AS", "TOWN", "Trussell Trust’s"] {
+        assert!(!f.tags.iter().any(|t| t == word), "{word}: {text}");
+    }
+}

@@ -109,6 +109,8 @@ pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize 
 pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
     let headline = parts.headline.clone().unwrap_or_default();
     let mut after_author = false;
+    // The author was taken from a line that is only a name, with no "By" before it.
+    let mut author_guessed = false;
     let mut standfirst: Option<usize> = None;
     let mut i = h + 1;
     while i < lines.len() {
@@ -119,7 +121,14 @@ pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut P
             break;
         }
         if line.kind != Kind::Text {
-            after_author |= matches!(line.kind, Kind::Byline(..));
+            if let Kind::Byline(..) = line.kind {
+                // "By Jane Smith" is surer than a name-like line above it.
+                if author_guessed {
+                    parts.author = None;
+                    author_guessed = false;
+                }
+                after_author = true;
+            }
             take_meta(line, parts, "header");
             i += 1;
             continue;
@@ -131,8 +140,9 @@ pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut P
         } else if let Some(skip) = publication(i, lines, rules, parts) {
             i += skip;
             continue;
-        } else if parts.author.is_none() && is_name(&line.text, rules) {
+        } else if parts.author.is_none() && is_bare_name(&line.text, rules) {
             parts.author = Some(line.text.clone());
+            author_guessed = true;
             after_author = true;
         } else if let Some(name) = name_above_role(i, lines, rules)
             .or_else(|| name_with_time(&line.text, rules).map(|(name, _)| name))
@@ -174,6 +184,15 @@ pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut P
         push_body(parts, &lines[s]);
     }
     i
+}
+
+/// A line under the headline that is only a person's name ("Jane Smith"): not a heading
+/// shouted in capitals ("TAKE ACTION NOW"; a name in capitals comes after "By"), and not a
+/// line that names a programme or organisation the archive knows ("Universal Credit").
+fn is_bare_name(text: &str, rules: &Rules) -> bool {
+    is_name(text, rules)
+        && text.chars().any(char::is_lowercase)
+        && rules.known_names.count(text).iter().all(|&n| n == 0)
 }
 
 /// A byline, dateline or author's name within the next three lines: what makes a line
