@@ -67,7 +67,7 @@ impl<'a> Found<'a> {
 /// What may stand around a date on a dateline without making it a sentence.
 static DATELINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^part of the [^–—]{1,60}[–—]\s*in (the )?(house of commons|house of lords|westminster hall|commons chamber|lords chamber|grand committee)|^volume \d{1,4}:?\s*debated|(?-u:\b)(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|(?-u:\b)\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|(?-u:\b)(gmt|bst|utc|cet|cest|est|pst|edt|pdt|cst|ist|aest)(?-u:\b)|(?-u:\b)(about |over )?(an?|\d+) (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago(?-u:\b)|(?-u:\b)(originally|first|last|published|updated|posted|written|modified|date|on|at|by)(?-u:\b)|[|:,.•·»/\-–—()]",
+        r"(?i)^part of the [^–—]{1,60}[–—]\s*in (the )?(house of commons|house of lords|westminster hall|commons chamber|lords chamber|grand committee)|^volume \d{1,4}:?\s*debated|(?-u:\b)(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|(?-u:\b)\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|(?-u:\b)(gmt|bst|utc|cet|cest|est|pst|edt|pdt|cst|ist|aest)(?-u:\b)|(?-u:\b)(about |over )?(an?|\d+) (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago(?-u:\b)|(?-u:\b)(originally|first|last|published|updated|posted|written|modified|date|on|at|by|open access|free to read|subscribers? only)(?-u:\b)|[|:,.•·»/\-–—()]",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -252,6 +252,7 @@ mod tests {
             found("Last Updated : Nov 20, 2019 01:41 PM IST"),
             yes("2019-11-20")
         );
+        assert_eq!(found("7 July, 2020 Open access"), yes("2020-07-07"));
         assert_eq!(
             found("Volume 617: debated on Friday 2 December 2016"),
             yes("2016-12-02")

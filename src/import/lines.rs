@@ -50,7 +50,7 @@ static SOURCE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:by|written by|words by|author:?|posted by)\s+(.+)$")
+    Regex::new(r"(?i)^(?:by|written by|words by|author|posted by):?\s+(.+)$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static URL_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -158,11 +158,7 @@ fn source_lead(text: &str) -> Option<String> {
     let src = SOURCE_LEAD.captures(text)?.name("src")?.as_str().trim();
     let src = src.strip_prefix("the ").unwrap_or(src);
     let url = src.contains("://") || src.starts_with("www.");
-    let proper = word_count(src) <= 6
-        && src.split_whitespace().all(|w| {
-            w.starts_with(|c: char| c.is_uppercase()) || ["of", "and", "for", "&"].contains(&w)
-        });
-    (url || proper).then(|| src.to_string())
+    (url || is_proper_name(src)).then(|| src.to_string())
 }
 
 /// A source worth recording: a URL, or a page title with its site ("… | The Guardian"),
@@ -225,18 +221,26 @@ fn meta_line(text: &str, rules: &Rules) -> Option<Kind> {
     // A line in one part was judged a marker or not already, by [`judge`].
     let judged = parts.len() == 1;
     for part in parts {
-        let (when, by) = match part.rsplit_once(" by ") {
-            Some((w, n)) if is_name(n.trim(), rules) => (w, Some(n.trim())),
+        // "… | June 23rd, 2011 | by Melanie Newman": "by" may open its own part.
+        let spaced = format!(" {part}");
+        let (when, by) = match spaced.rsplit_once(" by ") {
+            Some((w, n)) if is_name(n.trim(), rules) => (w.trim(), Some(n.trim().to_string())),
             _ => (part, None),
         };
+        if when.is_empty() {
+            name = name.or(by);
+            continue;
+        }
         match find_dateline(when) {
             Some(found) => {
                 date = date.or(Some(found));
-                name = name.or(by.map(str::to_string));
+                name = name.or(by);
             }
             None if !judged && rules.marker(part).is_some() => {}
             // "Jane Smith | Published 2 June 2011": a name beside the date.
             None if name.is_none() && is_name(part, rules) => name = Some(part.to_string()),
+            // "Bureau of Investigative Journalism | June 23rd, 2011 | by …": the outlet.
+            None if !judged && is_proper_name(part) => {}
             None => return None,
         }
     }
@@ -245,6 +249,15 @@ fn meta_line(text: &str, rules: &Rules) -> Option<Kind> {
         Some(n) => Kind::Byline(n, Some(date)),
         None => Kind::Dateline(date),
     })
+}
+
+/// "Bureau of Investigative Journalism": a short name of capitalised words.
+fn is_proper_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=6).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase) || ["of", "and", "for", "the", "&"].contains(w)
+        })
 }
 
 /// "Jane Smith", "Andy", "rich_w": how people are named on bylines and in comment threads.
@@ -367,6 +380,13 @@ mod tests {
     fn composite_meta_lines() {
         let r = rules();
         let kind = |t: &str| split(t, &r).remove(0).kind;
+        // Issue 16: an outlet, a date and "by" in parts of their own; "Posted by:".
+        assert!(
+            matches!(kind("Bureau of Investigative Journalism | June 23rd, 2011 | by Melanie Newman"), Kind::Byline(n, Some(_)) if n == "Melanie Newman")
+        );
+        assert!(
+            matches!(kind("Posted by: jreeveseastwood - Posted on:"), Kind::Byline(n, None) if n == "jreeveseastwood")
+        );
         assert!(
             matches!(kind("Posted on June 12, 2018 by Sam Pellow"), Kind::Byline(n, Some(_)) if n == "Sam Pellow")
         );
