@@ -272,3 +272,16 @@ fn a_shouted_heading_is_no_author_and_no_tags() {
         assert!(!f.tags.iter().any(|t| t == word), "{word}: {text}");
     }
 }
+
+/// Issue 16: "Skip to main content" is never the publisher, even as a title bar's site.
+#[test]
+fn a_menu_line_is_never_the_publisher() {
+    let site = Site::new();
+    site.write(
+        "seeds/m.txt",
+        "Council cuts bus routes to three villages | Skip to main content\n\nCouncil cuts bus routes to three villages\n\nThe council has decided to cut the bus routes that serve three villages in the north of the county, it said on Monday.\n\nResidents said they were angry about the decision and would fight it at the next meeting of the council.\n",
+    );
+    site.cmd().arg("import").assert().success();
+    let text = site.read("content/council-cuts-bus-routes-to-three-villages.md");
+    assert!(!text.contains("publisher:"), "{text}");
+}

@@ -91,8 +91,11 @@ pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize 
                 _ => None,
             })
     };
+    // Whichever way it was found, a menu line ("Skip to main content") names no site.
+    let named = |site: &String| !not_a_site_name(site, rules);
     parts.masthead = site
-        .or_else(title_bar_site)
+        .filter(named)
+        .or_else(|| title_bar_site().filter(named))
         .or_else(|| masthead(&lines[..h], rules));
     for line in &lines[..h] {
         if parts.masthead.as_ref() != Some(&line.text) {
@@ -303,6 +306,7 @@ fn not_a_site_name(text: &str, rules: &Rules) -> bool {
     let lower = text.to_lowercase();
     const MENU_WORDS: [&str; 6] = ["menu", "links", "search", "navigation", "positions", "skip"];
     rules.section_labels.contains(&lower)
+        || rules.marker(text).is_some()
         || rules.is_notice(text)
         || lower.split_whitespace().any(|w| MENU_WORDS.contains(&w))
         || text.contains(':')
