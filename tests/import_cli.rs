@@ -285,3 +285,24 @@ fn a_menu_line_is_never_the_publisher() {
     let text = site.read("content/council-cuts-bus-routes-to-three-villages.md");
     assert!(!text.contains("publisher:"), "{text}");
 }
+
+/// Issue 16: a name alone on its line is the author only with a role or a date beside it;
+/// a heading shaped like a name ("Tribunal Hearing Advice") over running text is not.
+#[test]
+fn a_bare_name_needs_a_role_or_date_beside_it() {
+    let site = Site::new();
+    let body = "\n\nThe council has decided to cut the bus routes that serve three villages in the north of the county, it said on Monday.\n\nResidents said they were angry about the decision and would fight it at the next meeting of the council.\n";
+    site.write(
+        "seeds/a.txt",
+        format!("Council cuts bus routes to three villages\n\nTribunal Hearing Advice{body}"),
+    );
+    site.write(
+        "seeds/b.txt",
+        format!("Council cuts bus routes in the north\n\nClaire Wardle\n\nWriter of Health and Social Care{body}"),
+    );
+    site.cmd().arg("import").assert().success();
+    let a = site.read("content/council-cuts-bus-routes-to-three-villages.md");
+    assert!(!a.contains("author:"), "{a}");
+    let b = site.read("content/council-cuts-bus-routes-in-the-north.md");
+    assert!(b.contains("author: Claire Wardle"), "{b}");
+}

@@ -143,7 +143,10 @@ pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut P
         } else if let Some(skip) = publication(i, lines, rules, parts) {
             i += skip;
             continue;
-        } else if parts.author.is_none() && is_bare_name(&line.text, rules) {
+        } else if parts.author.is_none()
+            && is_bare_name(&line.text, rules)
+            && meta_beside(i, lines, rules)
+        {
             parts.author = Some(line.text.clone());
             author_guessed = true;
             after_author = true;
@@ -196,6 +199,41 @@ fn is_bare_name(text: &str, rules: &Rules) -> bool {
     is_name(text, rules)
         && text.chars().any(char::is_lowercase)
         && rules.known_names.count(text).iter().all(|&n| n == 0)
+}
+
+/// A name alone on its line is the author's only with what a byline has beside it: a role
+/// ("Writer of Health and Social Care") or a "Published in" on the next line, a date within
+/// the next two (a role may stand between), or a date above. Buttons are passed over. A
+/// heading that looks like a name ("Job Description Summary") has running text under it.
+fn meta_beside(i: usize, lines: &[Line], rules: &Rules) -> bool {
+    let is_date = |l: &Line| {
+        matches!(
+            l.kind,
+            Kind::Dateline(_) | Kind::Byline(..) | Kind::Timestamp
+        )
+    };
+    let is_role = |l: &Line| {
+        l.kind == Kind::Text
+            && !ends_sentence(&l.text)
+            && word_count(&l.text) <= 8
+            && [
+                l.text.split_whitespace().next(),
+                l.text.split_whitespace().last(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|w| rules.roles.contains(&w.to_lowercase()))
+    };
+    // A "Follow" button between the name and its byline's rest is passed over.
+    let mut next = lines[i + 1..]
+        .iter()
+        .filter(|l| !matches!(l.kind, Kind::Marker(_)) && !rules.is_button(&l.text));
+    let (first, second) = (next.next(), next.next());
+    first.is_some_and(|l| is_role(l) || rules.publication_lead(&l.text).is_some())
+        || [first, second].into_iter().flatten().any(is_date)
+        || i.checked_sub(1)
+            .and_then(|p| lines.get(p))
+            .is_some_and(is_date)
 }
 
 /// A byline, dateline or author's name within the next three lines: what makes a line
