@@ -140,7 +140,7 @@ fn judge(text: &str, rules: &Rules) -> Kind {
     if is_relative_time(text) {
         return Kind::Timestamp;
     }
-    if let Some(b) = byline(text, rules) {
+    if let Some(b) = byline(text, rules).or_else(|| name_glued_to_date(text, rules)) {
         return b;
     }
     if URL_LINE.is_match(text) {
@@ -195,6 +195,18 @@ fn byline(text: &str, rules: &Rules) -> Option<Kind> {
         name = name.split(lead).next().unwrap_or(name).trim();
     }
     is_names(name, rules).then(|| Kind::Byline(name.to_string(), date))
+}
+
+/// "Anna Wise28 March 2024": a byline's name and date printed in two boxes that the paste
+/// glued together. The glue (a lower-case letter, then a digit) is what marks it: "Anna
+/// Wise 28 March 2024" with a space is as likely a commenter's line.
+fn name_glued_to_date(text: &str, rules: &Rules) -> Option<Kind> {
+    let bytes = text.as_bytes();
+    let at = (1..bytes.len())
+        .find(|&k| bytes[k].is_ascii_digit() && bytes[k - 1].is_ascii_lowercase())?;
+    let (name, rest) = text.split_at(at);
+    let found = find_dateline(rest)?;
+    is_name(name, rules).then(|| Kind::Byline(name.to_string(), Some(found)))
 }
 
 /// One name, or two or three joined by "and" ("Lia Eustachewich and Yaron Steinbuch").
@@ -380,6 +392,10 @@ mod tests {
     fn composite_meta_lines() {
         let r = rules();
         let kind = |t: &str| split(t, &r).remove(0).kind;
+        assert!(
+            matches!(kind("Anna Wise28 March 2024"), Kind::Byline(n, Some(_)) if n == "Anna Wise")
+        );
+        assert_eq!(kind("Covid19 was 2020"), Kind::Text);
         // Issue 16: an outlet, a date and "by" in parts of their own; "Posted by:".
         assert!(
             matches!(kind("Bureau of Investigative Journalism | June 23rd, 2011 | by Melanie Newman"), Kind::Byline(n, Some(_)) if n == "Melanie Newman")

@@ -28,8 +28,12 @@ pub(super) fn comment_line(
             drop(parts, "comment timestamp");
         }
         Kind::Separator => thread.meta(None),
-        Kind::Byline(name, _) => {
+        Kind::Byline(name, found) => {
             thread.meta(Some(name.clone()));
+            // "Anna Wise28 March 2024" is a commenter and the comment's date.
+            if let Some(found) = found.filter(|f| !f.updated) {
+                thread.time(found.date);
+            }
             drop(parts, "commenter");
         }
         _ => {
