@@ -194,7 +194,22 @@ fn byline(text: &str, rules: &Rules) -> Option<Kind> {
     ] {
         name = name.split(lead).next().unwrap_or(name).trim();
     }
+    let name = shouted_name(name, rules).unwrap_or(name);
     is_names(name, rules).then(|| Kind::Byline(name.to_string(), date))
+}
+
+/// "JENNIFER WILLIAMS Staff Writer": a name in capitals before a role that is not; the
+/// change of case is where the name ends.
+fn shouted_name<'a>(text: &'a str, rules: &Rules) -> Option<&'a str> {
+    let shouted = |w: &str| !w.chars().any(char::is_lowercase);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let last = words.last()?.to_lowercase();
+    let run = words.iter().take_while(|w| shouted(w)).count();
+    if run < 2 || run == words.len() || !rules.roles.contains(&last) {
+        return None;
+    }
+    let end = text.find(words[run])?;
+    Some(text[..end].trim_end())
 }
 
 /// "Anna Wise28 March 2024": a byline's name and date printed in two boxes that the paste
@@ -234,7 +249,7 @@ fn meta_line(text: &str, rules: &Rules) -> Option<Kind> {
     let judged = parts.len() == 1;
     for part in parts {
         // "… | June 23rd, 2011 | by Melanie Newman": "by" may open its own part.
-        let spaced = format!(" {part}");
+        let spaced = format!(" {part}").replacen(" By ", " by ", 1);
         let (when, by) = match spaced.rsplit_once(" by ") {
             Some((w, n)) if is_name(n.trim(), rules) => (w.trim(), Some(n.trim().to_string())),
             _ => (part, None),
@@ -394,6 +409,12 @@ mod tests {
         let kind = |t: &str| split(t, &r).remove(0).kind;
         assert!(
             matches!(kind("Anna Wise28 March 2024"), Kind::Byline(n, Some(_)) if n == "Anna Wise")
+        );
+        assert!(
+            matches!(kind("By Jane Smith | Published 3 March 2019"), Kind::Byline(n, Some(_)) if n == "Jane Smith")
+        );
+        assert!(
+            matches!(kind("By JENNIFER WILLIAMS Staff Writer"), Kind::Byline(n, None) if n == "JENNIFER WILLIAMS")
         );
         assert_eq!(kind("Covid19 was 2020"), Kind::Text);
         // Issue 16: an outlet, a date and "by" in parts of their own; "Posted by:".
