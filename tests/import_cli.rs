@@ -306,3 +306,31 @@ fn a_bare_name_needs_a_role_or_date_beside_it() {
     let b = site.read("content/council-cuts-bus-routes-in-the-north.md");
     assert!(b.contains("author: Claire Wardle"), "{b}");
 }
+
+/// Issue 16: an outlet that names itself in its report ("told Socialist Worker") is the
+/// publisher; a body the archive knows ("told the DWP", "told MPs") is not.
+#[test]
+fn an_outlet_citing_itself_is_the_publisher() {
+    let site = Site::new();
+    let page = |cited: &str| {
+        format!("Cleaners strike over unpaid sick pay at the hospital\n\nCleaners at the hospital walked out on Monday over sick pay, union officials said at the picket line.\n\n“They are making money off our suffering,” one cleaner {cited}.\n\nThe strike is due to last for a week unless the contractor agrees to pay full sick pay.\n")
+    };
+    site.write("seeds/a.txt", page("told Socialist Worker"));
+    site.write(
+        "seeds/b.txt",
+        page("told MPs").replace("Cleaners strike", "Porters strike"),
+    );
+    site.write(
+        "seeds/c.txt",
+        page("told the DWP").replace("Cleaners strike", "Nurses strike"),
+    );
+    site.cmd().arg("import").assert().success();
+    let a = site.read("content/cleaners-strike-over-unpaid-sick-pay-at-the-hospital.md");
+    assert!(a.contains("publisher: Socialist Worker"), "{a}");
+    for slug in ["porters", "nurses"] {
+        let text = site.read(&format!(
+            "content/{slug}-strike-over-unpaid-sick-pay-at-the-hospital.md"
+        ));
+        assert!(!text.contains("publisher:"), "{text}");
+    }
+}

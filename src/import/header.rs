@@ -96,7 +96,8 @@ pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize 
     parts.masthead = site
         .filter(named)
         .or_else(|| title_bar_site().filter(named))
-        .or_else(|| masthead(&lines[..h], rules));
+        .or_else(|| masthead(&lines[..h], rules))
+        .or_else(|| cited_outlet(&lines[h + 1..], rules));
     for line in &lines[..h] {
         if parts.masthead.as_ref() != Some(&line.text) {
             take_meta(line, parts, "navigation above the headline");
@@ -334,6 +335,21 @@ pub(super) fn masthead(above: &[Line], rules: &Rules) -> Option<String> {
         }
     }
     None
+}
+
+/// The outlet the article cites as itself ("she told Socialist Worker", "As first revealed
+/// by Pulse"): not a body the archive knows ("told the DWP", "told MPs"), not a common
+/// word ("told The Mirror" names another paper more often than itself).
+fn cited_outlet(article: &[Line], rules: &Rules) -> Option<String> {
+    article.iter().find_map(|l| {
+        let name = rules.outlet_citation(&l.text)?;
+        let first = name.split_whitespace().next()?;
+        let acronym = !first.trim_end_matches('s').chars().any(char::is_lowercase);
+        let known = rules.known_names.count(name).iter().any(|&n| n > 0);
+        let common =
+            rules.stopwords.contains(first) || rules.section_labels.contains(&name.to_lowercase());
+        (!acronym && !known && !common).then(|| name.to_string())
+    })
 }
 
 /// A first line that cannot be the site's name: a section label, a notice or offer, a menu

@@ -27,6 +27,7 @@ struct RawRules {
     forum_meta: Vec<String>,
     forum_thread_meta: Vec<String>,
     publication_lead: Vec<String>,
+    outlet_citation: Vec<String>,
     notice_words: Vec<String>,
 }
 
@@ -76,6 +77,7 @@ pub struct Rules {
     forum_meta: RegexSet,
     forum_thread_meta: RegexSet,
     publication_lead: Vec<Regex>,
+    outlet_citation: Vec<Regex>,
     /// Any word of a banner, notice or offer (see rules.toml's `notice-words`).
     notice: Regex,
 }
@@ -152,6 +154,7 @@ impl Rules {
             forum_meta: set(&raw.forum_meta),
             forum_thread_meta: set(&raw.forum_thread_meta),
             publication_lead: list(&raw.publication_lead),
+            outlet_citation: list(&raw.outlet_citation),
             notice: notice_regex(&raw.notice_words),
         }
     }
@@ -244,6 +247,14 @@ impl Rules {
             .iter()
             .find_map(|r| r.captures(line))?;
         Some(c.name("name").map(|m| m.as_str().trim().to_string()))
+    }
+
+    /// The outlet a sentence cites as itself ("… told Disability News Service (DNS)").
+    pub fn outlet_citation<'a>(&self, line: &'a str) -> Option<&'a str> {
+        self.outlet_citation
+            .iter()
+            .find_map(|r| r.captures(line)?.name("name"))
+            .map(|m| m.as_str().trim_end_matches('.'))
     }
 
     /// The commenter named by an "X says:" or "Post by X »" line.
