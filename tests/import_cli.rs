@@ -307,8 +307,9 @@ fn a_bare_name_needs_a_role_or_date_beside_it() {
     assert!(b.contains("author: Claire Wardle"), "{b}");
 }
 
-/// Issue 16: an outlet that names itself in its report ("told Socialist Worker") is the
-/// publisher; a body the archive knows ("told the DWP", "told MPs") is not.
+/// Issue 16: an outlet that names itself in its report ("told Socialist Worker") or in its
+/// newsletter's consent line is the publisher; a body the archive knows ("told the DWP",
+/// "told MPs") is not.
 #[test]
 fn an_outlet_citing_itself_is_the_publisher() {
     let site = Site::new();
@@ -324,9 +325,16 @@ fn an_outlet_citing_itself_is_the_publisher() {
         "seeds/c.txt",
         page("told the DWP").replace("Cleaners strike", "Nurses strike"),
     );
+    site.write(
+        "seeds/d.txt",
+        page("said").replace("Cleaners strike", "Cooks strike")
+            + "\nI would like to be emailed about offers, event and updates from Evening Standard. Read our privacy notice.\n",
+    );
     site.cmd().arg("import").assert().success();
     let a = site.read("content/cleaners-strike-over-unpaid-sick-pay-at-the-hospital.md");
     assert!(a.contains("publisher: Socialist Worker"), "{a}");
+    let d = site.read("content/cooks-strike-over-unpaid-sick-pay-at-the-hospital.md");
+    assert!(d.contains("publisher: Evening Standard\n"), "{d}");
     for slug in ["porters", "nurses"] {
         let text = site.read(&format!(
             "content/{slug}-strike-over-unpaid-sick-pay-at-the-hospital.md"

@@ -254,7 +254,9 @@ impl Rules {
         self.outlet_citation
             .iter()
             .find_map(|r| r.captures(line)?.name("name"))
-            .map(|m| m.as_str().trim_end_matches('.'))
+            // "… from Evening Standard. Read our privacy notice": a sentence ends the name.
+            .and_then(|m| m.as_str().split(". ").next())
+            .map(|name| name.trim_end_matches('.'))
     }
 
     /// The commenter named by an "X says:" or "Post by X »" line.
