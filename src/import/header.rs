@@ -151,6 +151,14 @@ pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut P
             parts.author = Some(line.text.clone());
             author_guessed = true;
             after_author = true;
+        } else if parts.author.is_none() && is_name(&line.text, rules) {
+            // Shaped like a name but with nothing of a byline beside it: a label or a menu
+            // item under the headline ("Diamond Level"). It is passed over, as an author's
+            // name would be, so the lines under it are still read as the header's.
+            parts
+                .dropped
+                .push((line.number, line.text.clone(), "label under the headline"));
+            after_author = true;
         } else if let Some(name) = name_above_role(i, lines, rules)
             .or_else(|| name_with_time(&line.text, rules).map(|(name, _)| name))
             .filter(|_| parts.author.is_none())
