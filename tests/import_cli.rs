@@ -342,3 +342,21 @@ fn an_outlet_citing_itself_is_the_publisher() {
         assert!(!text.contains("publisher:"), "{text}");
     }
 }
+
+/// Issue 16: a menu item shaped like a name under the headline ("Diamond Level") is no
+/// author, and the article under the post's meta lines is still kept.
+#[test]
+fn a_name_shaped_menu_item_keeps_the_header_walk_going() {
+    let site = Site::new();
+    site.write(
+        "seeds/v.txt",
+        "About bugs\nDiamond Level\nGod Level\nParty Games\nLast Man\nRed Pill\nAugust 13, 2018\nPosted by Vortex\nLeave a comment\n\nNone of the games can be without bugs, and some are noticed only at a certain combination of actions.\n\nSo, if you notice that some game mechanics are working incorrectly, write about it in the bug tracker.\n",
+    );
+    site.cmd().arg("import").assert().success();
+    let text = site.read("content/about-bugs.md");
+    assert!(text.contains("author: Vortex"), "{text}");
+    assert!(
+        text.contains("None of the games can be without bugs"),
+        "{text}"
+    );
+}
