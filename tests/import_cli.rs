@@ -360,3 +360,24 @@ fn a_name_shaped_menu_item_keeps_the_header_walk_going() {
         "{text}"
     );
 }
+
+/// Issue 16: a site's name is written as a name; a first line written as a phrase is a
+/// label or a headline, never the publisher.
+#[test]
+fn a_phrase_is_no_site_name() {
+    let site = Site::new();
+    let body = "\n\nThe council has decided to cut the bus routes that serve three villages in the north of the county, it said on Monday.\n\nResidents said they were angry about the decision and would fight it at the next meeting of the council.\n";
+    site.write(
+        "seeds/a.txt",
+        format!("Rural bus cuts\n\nCouncil cuts bus routes to three villages{body}"),
+    );
+    site.write(
+        "seeds/b.txt",
+        format!("Express & Star\n\nCouncil cuts bus routes in the north{body}"),
+    );
+    site.cmd().arg("import").assert().success();
+    let a = site.read("content/council-cuts-bus-routes-to-three-villages.md");
+    assert!(!a.contains("publisher:"), "{a}");
+    let b = site.read("content/council-cuts-bus-routes-in-the-north.md");
+    assert!(b.contains("publisher: Express & Star"), "{b}");
+}

@@ -374,6 +374,21 @@ fn not_a_site_name(text: &str, rules: &Rules) -> bool {
         || text.contains(':')
         || text.chars().filter(char::is_ascii_digit).count() >= 3
         || !text.chars().any(char::is_uppercase)
+        || !names_like_a_site(text)
+}
+
+/// A site's name of several words is written as a name ("Express & Star", "38 Degrees",
+/// "Disabled People Against Cuts"), not as a phrase ("Private sector ambulance deal").
+fn names_like_a_site(text: &str) -> bool {
+    const LINKS: [&str; 19] = [
+        "of", "and", "for", "the", "&", "in", "on", "at", "to", "from", "with", "by", "a", "an",
+        "de", "la", "le", "van", "von",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() < 2
+        || words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || LINKS.contains(w)
+        })
 }
 
 /// Records what a non-text line near the headline says (date, byline), or drops it.
