@@ -5,7 +5,11 @@
 //! ```sh
 //! cargo run --release --example import-eval                    # both splits
 //! cargo run --release --example import-eval -- --split train --failures
+//! cargo run --release --example import-eval -- --dump-title target/title.tsv
 //! ```
+//!
+//! `--dump-title FILE` writes, for the training split only, each headline candidate's
+//! features and whether it is the labelled title: the input of `bench/fit_title.py`.
 //!
 //! Failures are listed for the training split only. The validation split is scored but
 //! never shown page by page: nobody tunes the importer by looking at it (see the corpus
@@ -19,8 +23,10 @@ use std::process::ExitCode;
 use pamphlet::config::Config;
 use pamphlet::content::escape::unescape;
 use pamphlet::content::responses::HEADING as RESPONSES_HEADING;
-use pamphlet::import::{Importer, Seed};
+use pamphlet::import::title_features::NAMES as TITLE_FEATURES;
+use pamphlet::import::{Importer, Seed, TitleCandidate};
 use serde::Deserialize;
+use std::fmt::Write as _;
 
 #[derive(Deserialize)]
 struct Labels {
@@ -120,6 +126,7 @@ fn score_document(
     dir: &Path,
     doc: &str,
     score: &mut Score,
+    dump: Option<&mut String>,
 ) -> Result<(), String> {
     let txt = dir.join(format!("{doc}.txt"));
     let labels: Labels = toml::from_str(
@@ -138,6 +145,9 @@ fn score_document(
         &labels.kind
     };
     score.documents += 1;
+    if let Some(out) = dump {
+        dump_title(out, doc, &got.explanation.title, &labels.title);
+    }
 
     let title_ok = normalise(&f.title) == normalise(&labels.title);
     score.check(
@@ -241,6 +251,24 @@ fn score_document(
     Ok(())
 }
 
+/// One row per headline candidate: document, site, seed line, label (1 when the line,
+/// less a title bar's site, is the labelled title), then the features.
+fn dump_title(out: &mut String, doc: &str, candidates: &[TitleCandidate], title: &str) {
+    let site = doc.split('_').next().unwrap_or(doc);
+    let want = normalise(title);
+    for c in candidates {
+        let label = normalise(&c.headline()) == want;
+        let values: Vec<String> = c.features.iter().map(|v| format!("{v}")).collect();
+        let _ = writeln!(
+            out,
+            "{doc}\t{site}\t{}\t{}\t{}",
+            c.number,
+            u8::from(label),
+            values.join("\t")
+        );
+    }
+}
+
 fn print(name: &str, score: &Score, failures: bool) {
     println!("## {name}: {} documents", score.documents);
     for (field, tally) in &score.by_field {
@@ -273,15 +301,17 @@ fn main() -> ExitCode {
     let mut dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/corpus");
     let mut only: Option<String> = None;
     let mut failures = false;
+    let mut dump: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--corpus" => dir = args.next().map(PathBuf::from).unwrap_or(dir),
             "--split" => only = args.next(),
             "--failures" => failures = true,
+            "--dump-title" => dump = args.next().map(PathBuf::from),
             _ => {
                 eprintln!(
-                    "usage: import-eval [--corpus DIR] [--split train|validation] [--failures]"
+                    "usage: import-eval [--corpus DIR] [--split train|validation] [--failures] [--dump-title FILE]"
                 );
                 return ExitCode::from(2);
             }
@@ -311,13 +341,16 @@ fn main() -> ExitCode {
     };
     let importer = Importer::new(&config);
     let mut total = Tally::default();
+    let mut rows = format!("doc\tsite\tline\tlabel\t{}\n", TITLE_FEATURES.join("\t"));
     for (name, docs) in [("train", &split.train), ("validation", &split.validation)] {
         if only.as_deref().is_some_and(|o| o != name) {
             continue;
         }
         let mut score = Score::default();
         for doc in docs {
-            if let Err(e) = score_document(&importer, &dir, doc, &mut score) {
+            // Only the training split is dumped: the fit never sees validation pages.
+            let out = (dump.is_some() && name == "train").then_some(&mut rows);
+            if let Err(e) = score_document(&importer, &dir, doc, &mut score, out) {
                 eprintln!("{e}");
                 return ExitCode::from(2);
             }
@@ -327,6 +360,12 @@ fn main() -> ExitCode {
         let all = score.all();
         total.pass += all.pass;
         total.total += all.total;
+    }
+    if let Some(path) = &dump {
+        if let Err(e) = std::fs::write(path, &rows) {
+            eprintln!("{}: {e}", path.display());
+            return ExitCode::from(2);
+        }
     }
     println!(
         "{}/{} checks ({:.1}%)",

@@ -381,3 +381,30 @@ fn a_phrase_is_no_site_name() {
     let b = site.read("content/council-cuts-bus-routes-in-the-north.md");
     assert!(b.contains("publisher: Express & Star"), "{b}");
 }
+
+/// Issue 16: `--explain` shows the headline's candidates, each with its score and the
+/// features that weighed most in it.
+#[test]
+fn explain_shows_the_title_candidates_and_their_features() {
+    let site = Site::new();
+    let seeds = site.path().join("seeds");
+    std::fs::create_dir_all(&seeds).unwrap();
+    let body = "The council said the contract would be signed next spring. ".repeat(6);
+    std::fs::write(
+        seeds.join("page.txt"),
+        format!(
+            "Latest from the Gazette:\nCouncil signs new care contract\nBy Ann Smith\n\n{body}\n"
+        ),
+    )
+    .unwrap();
+    site.cmd()
+        .args(["import", "--explain", "--out"])
+        .arg(site.path().join("out"))
+        .arg(&seeds)
+        .assert()
+        .success()
+        .stdout(contains("line    2: Council signs new care contract"))
+        .stdout(contains("line    1: Latest from the Gazette:"))
+        .stdout(contains("ends_colon -"))
+        .stdout(contains("next_to_byline +"));
+}

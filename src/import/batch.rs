@@ -357,6 +357,21 @@ fn explain(out: &mut String, seed: &Path, target: &Path, doc: &Document) {
     let f = &doc.front;
     let _ = writeln!(out, "{} -> {}", seed.display(), target.display());
     let _ = writeln!(out, "  title:     {}", f.title);
+    for c in doc.explanation.title.iter().take(3) {
+        let text: String = c.text.chars().take(60).collect();
+        let why: Vec<String> = c
+            .deciding(4)
+            .iter()
+            .map(|(name, v)| format!("{name} {v:+.1}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "    {:>6.2}  line {:>4}: {text}  ({})",
+            c.score,
+            c.number,
+            why.join(", ")
+        );
+    }
     let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none found)".into());
     let _ = writeln!(
         out,

@@ -3,10 +3,7 @@
 //! around it.
 
 use super::dates::{find_date, FoundDate};
-use super::headline::{
-    headline_score, is_caption_copy, later_copy, leading_date, split_site_suffix,
-    teasers_weigh_less, Lowered, RANK_CAP,
-};
+use super::headline::{is_caption_copy, later_copy, leading_date, split_site_suffix};
 use super::lines::{ends_sentence, is_name, is_prose, name_before_role, word_count, Kind, Line};
 use super::parts::{push_body, Parts};
 use super::rules::{is_breadcrumb, EndKind, Marker, Rules};
@@ -46,31 +43,13 @@ pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize 
     let candidates: Vec<usize> = (0..first_prose)
         .filter(|&i| lines[i].kind == Kind::Text && lines[i].text.chars().any(char::is_alphabetic))
         .collect();
-    let lowered = Lowered::new(lines);
     // With no running text found (a page in Japanese, a page of short lines) there is no
-    // article to be near: position counts from the top only, and all the way.
-    let found = first_prose < lines.len();
-    let scores: Vec<f64> = candidates
-        .iter()
-        .enumerate()
-        .map(|(rank, &i)| {
-            let (rank, to_article) = match found {
-                true => (rank.min(RANK_CAP), candidates.len() - 1 - rank),
-                false => (rank, 0),
-            };
-            headline_score(rank, to_article, i, lines, &lowered, rules)
-        })
-        .collect();
-    let scores = teasers_weigh_less(scores, &candidates, lines, rules);
-    let headline_at = candidates
-        .iter()
-        .zip(&scores)
-        .max_by(|(a, sa), (b, sb)| {
-            sa.partial_cmp(sb)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(a.cmp(b))
-        })
-        .map(|(&i, _)| later_copy(i, &candidates, lines));
+    // article to be near: position counts from the top only.
+    let ranked = super::title_model::rank(&candidates, first_prose, lines, rules);
+    let headline_at = ranked
+        .first()
+        .map(|c| later_copy(c.line, &candidates, lines));
+    parts.title_candidates = ranked;
     let Some(h) = headline_at else {
         for line in &lines[..first_prose] {
             take_meta(line, parts, "before the article");

@@ -22,6 +22,8 @@ mod structure;
 mod structure_tests;
 pub mod tags;
 mod thread;
+pub mod title_features;
+mod title_model;
 
 use std::sync::LazyLock;
 
@@ -30,6 +32,7 @@ use sha2::{Digest, Sha256};
 
 pub use batch::{import, ImportOptions, ImportSummary};
 pub use decode::{decode, DecodeError};
+pub use title_model::TitleCandidate;
 
 use crate::config::Config;
 use crate::content::front_matter::{FrontMatter, SUMMARY_MAX};
@@ -76,6 +79,8 @@ pub struct Document {
 pub struct Explanation {
     pub scores: Vec<TopicScore>,
     pub dropped: Vec<(usize, String, &'static str)>,
+    /// The headline's candidates as scored, best first.
+    pub title: Vec<TitleCandidate>,
 }
 
 /// What import needs besides the seed, built once per run.
@@ -144,6 +149,7 @@ impl<'c> Importer<'c> {
             explanation: Explanation {
                 scores,
                 dropped: parts.dropped,
+                title: parts.title_candidates,
             },
         }
     }

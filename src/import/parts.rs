@@ -41,6 +41,8 @@ pub struct Parts {
     /// The seed line of each body block, where known (for `--explain`).
     pub body_lines: Vec<usize>,
     pub responses: Vec<Response>,
+    /// The headline's candidates as scored, best first (for `--explain`).
+    pub title_candidates: Vec<super::title_model::TitleCandidate>,
     /// Lines left out, with why (for `--explain`).
     pub dropped: Vec<(usize, String, &'static str)>,
 }
