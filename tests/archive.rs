@@ -1,6 +1,6 @@
 //! The archive as evidence: originals published with matching hashes, paragraph anchors
-//! that survive edits, valid citations and exports, same-story clusters, and each way of
-//! publishing reader responses.
+//! that survive edits, valid exports, same-story clusters, and each way of publishing
+//! reader responses. The citation downloads are built in the browser: tests/citations_browser.rs.
 
 mod util;
 
@@ -111,65 +111,6 @@ fn paragraph_anchors_survive_a_paragraph_inserted_above() {
     );
     assert_eq!(after.len(), before.len() + 1);
     assert_eq!(&after[1..], &before[..], "every old paragraph keeps its id");
-}
-
-/// The text of the page's `data:` download link of `media_type`, checking the file name
-/// it is saved under.
-fn download(html: &str, media_type: &str, file_name: &str) -> String {
-    let start = format!("href=\"data:{media_type};charset=utf-8,");
-    let link = html
-        .split(&start)
-        .nth(1)
-        .unwrap_or_else(|| panic!("no {media_type} download"));
-    let (encoded, rest) = link.split_once('"').unwrap();
-    assert!(
-        rest.starts_with(&format!(" download=\"{file_name}\"")),
-        "{file_name}: {rest:.60}"
-    );
-    percent_encoding::percent_decode_str(encoded)
-        .decode_utf8()
-        .unwrap()
-        .into_owned()
-}
-
-#[test]
-fn citations_parse_as_bibtex_and_csl_json() {
-    let site = Site::with_repo_archive();
-    site.write("content/tricky.md", "---\ntitle: 'Cuts & {braces} 100% of_the $ time'\nauthor: Jo Bloggs\npublisher: The Bugle\ndate: 2020-03\n---\nText.\n");
-    let public = built(&site);
-    let mut count = 0;
-    for name in files(&public)
-        .into_iter()
-        .filter(|f| f.starts_with("articles/") && f.ends_with("index.html"))
-    {
-        let html = std::fs::read_to_string(public.join(&name)).unwrap();
-        let slug = name.split('/').nth(1).unwrap();
-        let bib = download(&html, "application/x-bibtex", &format!("{slug}.bib"));
-        let parsed =
-            biblatex::Bibliography::parse(&bib).unwrap_or_else(|e| panic!("{name}: {e:?}\n{bib}"));
-        let entry = parsed.iter().next().unwrap();
-        assert!(entry.title().is_ok(), "{name}");
-        assert!(
-            entry
-                .url()
-                .is_ok_and(|u| u.starts_with("https://example.org/archive/articles/")),
-            "{name}"
-        );
-        let csl: serde_json::Value = serde_json::from_str(&download(
-            &html,
-            "application/vnd.citationstyles.csl+json",
-            &format!("{slug}.json"),
-        ))
-        .unwrap();
-        let item = &csl[0];
-        for key in ["id", "type", "title", "URL"] {
-            assert!(item[key].is_string(), "{name}: CSL-JSON needs {key}");
-        }
-        count += 1;
-    }
-    assert_eq!(count, 6);
-    let tricky = site.read("public/articles/tricky/index.html");
-    assert!(tricky.contains("Jo Bloggs. (2020, March). Cuts &amp; {braces} 100% of_the $ time. The Bugle. Archived in"), "{}", tricky.split("class=\"citation\"").nth(1).unwrap_or("").chars().take(200).collect::<String>());
 }
 
 #[test]

@@ -63,10 +63,8 @@ pub(super) struct Article<'a> {
     collected: String,
     collected_iso: String,
     citation: String,
-    /// The citation downloads, as `data:` URLs, and the file name to save them under
-    /// (`download_name`.bib and .json).
-    bibtex_url: String,
-    csl_url: String,
+    /// The file name the citation downloads are saved under (`download_name`.bib and
+    /// .json); `static/archive.js` builds them from the page's citation metadata.
     download_name: &'a str,
     edit_url: String,
     neighbours: Vec<Neighbours<'a>>,
@@ -185,11 +183,6 @@ impl Renderer<'_> {
             collected: page.collected.map(|d| d.long()).unwrap_or_default(),
             collected_iso: page.collected.map(|d| d.to_string()).unwrap_or_default(),
             citation: cite::text(page, title, &url),
-            bibtex_url: cite::data_url("application/x-bibtex", &cite::bibtex(page, title, &url)),
-            csl_url: cite::data_url(
-                "application/vnd.citationstyles.csl+json",
-                &cite::csl_json(page, title, &url),
-            ),
             download_name: &page.slug,
             edit_url,
             neighbours,
