@@ -92,8 +92,8 @@ pub(super) fn header(lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize 
 pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut Parts) -> usize {
     let headline = parts.headline.clone().unwrap_or_default();
     let mut after_author = false;
-    // The author was taken from a line that is only a name, with no "By" before it.
-    let mut author_guessed = false;
+    // The line the author was taken from when it is only a name, with no "By" before it.
+    let mut author_guessed: Option<usize> = None;
     let mut standfirst: Option<usize> = None;
     let mut i = h + 1;
     while i < lines.len() {
@@ -106,9 +106,14 @@ pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut P
         if line.kind != Kind::Text {
             if let Kind::Byline(..) = line.kind {
                 // "By Jane Smith" is surer than a name-like line above it.
-                if author_guessed {
+                if let Some(g) = author_guessed.take() {
                     parts.author = None;
-                    author_guessed = false;
+                    let guessed: &Line = &lines[g];
+                    parts.dropped.push((
+                        guessed.number,
+                        guessed.text.clone(),
+                        "label under the headline",
+                    ));
                 }
                 after_author = true;
             }
@@ -128,7 +133,7 @@ pub(super) fn header_meta(h: usize, lines: &[Line], rules: &Rules, parts: &mut P
             && meta_beside(i, lines, rules)
         {
             parts.author = Some(line.text.clone());
-            author_guessed = true;
+            author_guessed = Some(i);
             after_author = true;
         } else if parts.author.is_none() && is_name(&line.text, rules) {
             // Shaped like a name but with nothing of a byline beside it: a label or a menu
