@@ -286,12 +286,15 @@ fn a_menu_line_is_never_the_publisher() {
     assert!(!text.contains("publisher:"), "{text}");
 }
 
+/// The running text under a headline in the header tests below.
+const BUS_ROUTES_BODY: &str = "\n\nThe council has decided to cut the bus routes that serve three villages in the north of the county, it said on Monday.\n\nResidents said they were angry about the decision and would fight it at the next meeting of the council.\n";
+
 /// Issue 16: a name alone on its line is the author only with a role or a date beside it;
 /// a heading shaped like a name ("Tribunal Hearing Advice") over running text is not.
 #[test]
 fn a_bare_name_needs_a_role_or_date_beside_it() {
     let site = Site::new();
-    let body = "\n\nThe council has decided to cut the bus routes that serve three villages in the north of the county, it said on Monday.\n\nResidents said they were angry about the decision and would fight it at the next meeting of the council.\n";
+    let body = BUS_ROUTES_BODY;
     site.write(
         "seeds/a.txt",
         format!("Council cuts bus routes to three villages\n\nTribunal Hearing Advice{body}"),
@@ -366,7 +369,7 @@ fn a_name_shaped_menu_item_keeps_the_header_walk_going() {
 #[test]
 fn a_phrase_is_no_site_name() {
     let site = Site::new();
-    let body = "\n\nThe council has decided to cut the bus routes that serve three villages in the north of the county, it said on Monday.\n\nResidents said they were angry about the decision and would fight it at the next meeting of the council.\n";
+    let body = BUS_ROUTES_BODY;
     site.write(
         "seeds/a.txt",
         format!("Rural bus cuts\n\nCouncil cuts bus routes to three villages{body}"),
@@ -387,16 +390,14 @@ fn a_phrase_is_no_site_name() {
 #[test]
 fn explain_shows_the_title_candidates_and_their_features() {
     let site = Site::new();
-    let seeds = site.path().join("seeds");
-    std::fs::create_dir_all(&seeds).unwrap();
     let body = "The council said the contract would be signed next spring. ".repeat(6);
-    std::fs::write(
-        seeds.join("page.txt"),
+    site.write(
+        "seeds/page.txt",
         format!(
             "Latest from the Gazette:\nCouncil signs new care contract\nBy Ann Smith\n\n{body}\n"
         ),
-    )
-    .unwrap();
+    );
+    let seeds = site.path().join("seeds");
     site.cmd()
         .args(["import", "--explain", "--out"])
         .arg(site.path().join("out"))
